@@ -1,0 +1,58 @@
+// `npm run bench [entry ...]`: runs the benchmark entries in bench/entries,
+// prints one table and writes bench/results.json. Every figure is a ratio
+// against a baseline measured in the same run, never an absolute time.
+//
+// An entry is a module exporting `name` and `async run(ctx)` that returns rows:
+//   { figure, value, unit, baseline?, baselineLabel?, ratio?, target?, pass? }
+// `target` is a string such as ">= 1.5" or "<= 3000", checked against `ratio`
+// when present, otherwise against `value`.
+import { readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(join(here, "entries"))
+  .filter((f) => f.endsWith(".mjs"))
+  .sort();
+
+function check(target, x) {
+  if (!target || typeof x !== "number") return undefined;
+  const m = /^(<=|>=|<|>|==)\s*([\d.]+)/.exec(target);
+  if (!m) return undefined;
+  const t = Number(m[2]);
+  return { "<=": x <= t, ">=": x >= t, "<": x < t, ">": x > t, "==": x === t }[m[1]];
+}
+
+const results = { date: new Date().toISOString(), node: process.version, entries: {} };
+const table = [];
+for (const f of files) {
+  const mod = await import(pathToFileURL(join(here, "entries", f)).href);
+  if (only.length && !only.includes(mod.name)) continue;
+  process.stderr.write(`[bench] ${mod.name} ...\n`);
+  const t0 = Date.now();
+  let rows;
+  try {
+    rows = await mod.run({ log: (m) => process.stderr.write(`[bench:${mod.name}] ${m}\n`) });
+  } catch (e) {
+    rows = [{ figure: "error", value: String(e?.stack ?? e), pass: false }];
+  }
+  for (const r of rows) {
+    r.pass ??= check(r.target, r.ratio ?? r.value);
+    table.push({ entry: mod.name, ...r });
+  }
+  results.entries[mod.name] = { seconds: (Date.now() - t0) / 1000, rows };
+}
+
+const fmt = (x) => (typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toPrecision(4)) : (x ?? ""));
+const cols = ["entry", "figure", "value", "unit", "baseline", "ratio", "target", "pass"];
+const lines = [
+  cols,
+  ...table.map((r) =>
+    cols.map((c) => (c === "pass" ? (r.pass === undefined ? "" : r.pass ? "ok" : "MISS") : fmt(r[c]))),
+  ),
+];
+const widths = cols.map((_, i) => Math.min(60, Math.max(...lines.map((l) => String(l[i]).length))));
+for (const l of lines) console.log(l.map((c, i) => String(c).slice(0, 60).padEnd(widths[i])).join("  "));
+writeFileSync(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${join(here, "results.json")}`);

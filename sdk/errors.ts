@@ -1,0 +1,228 @@
+/**
+ * One error tree for the whole package, with stable `code`s that callers can
+ * switch on. No error ever carries a token or signing key: messages are built
+ * from method, path, status and the server's own message only.
+ *
+ * @example
+ * ```ts
+ * try { await client.schedules.get("nightly"); }
+ * catch (e) { if (e instanceof NotFoundError) create(); else throw e; }
+ * ```
+ * @module
+ */
+
+/** Stable machine-readable error codes. */
+export type QStashErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "QUOTA_EXCEEDED"
+  | "RATE_LIMITED"
+  | "SERVER_ERROR"
+  | "HTTP_ERROR"
+  | "CONNECTION_ERROR"
+  | "TIMEOUT"
+  | "INVALID_INPUT";
+
+/** Where a failed request went; never includes credentials or query strings. */
+export interface RequestInfo {
+  method?: string | undefined;
+  path?: string | undefined;
+  status?: number | undefined;
+  /** How many attempts were made before giving up (1 = no retry). */
+  attempts?: number | undefined;
+}
+
+/**
+ * Base class of every error the client raises.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof QStashError) console.error(err.code, err.status, err.message);
+ * ```
+ */
+export class QStashError extends Error {
+  readonly code: QStashErrorCode;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly status: number | undefined;
+  attempts: number | undefined;
+  /** The server's own message (the `error` field of its JSON body), if any. */
+  readonly serverMessage: string | undefined;
+
+  constructor(code: QStashErrorCode, message: string, info: RequestInfo = {}, serverMessage?: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.method = info.method;
+    this.path = info.path;
+    this.status = info.status;
+    this.attempts = info.attempts;
+    this.serverMessage = serverMessage;
+  }
+}
+
+function describe(info: RequestInfo, serverMessage: string | undefined, fallback: string): string {
+  const where = info.method && info.path ? `${info.method} ${info.path}` : "request";
+  const status = info.status !== undefined ? ` failed with ${info.status}` : " failed";
+  return `${where}${status}: ${serverMessage ?? fallback}`;
+}
+
+/** 400: the server rejected the request as invalid. */
+export class BadRequestError extends QStashError {
+  constructor(info: RequestInfo, serverMessage?: string) {
+    super("BAD_REQUEST", describe(info, serverMessage, "bad request"), info, serverMessage);
+  }
+}
+
+/** 401/403: the token is missing, wrong, or may not do this. */
+export class UnauthorizedError extends QStashError {
+  constructor(info: RequestInfo, serverMessage?: string) {
+    super(
+      "UNAUTHORIZED",
+      describe(info, serverMessage, "unauthorized; check the QStash token (qstash:token or QSTASH_TOKEN)"),
+      info,
+      serverMessage,
+    );
+  }
+}
+
+/** 404: the URL group, schedule, queue or message does not exist. */
+export class NotFoundError extends QStashError {
+  constructor(info: RequestInfo, serverMessage?: string) {
+    super("NOT_FOUND", describe(info, serverMessage, "not found"), info, serverMessage);
+  }
+}
+
+/** 409: conflicting state. */
+export class ConflictError extends QStashError {
+  constructor(info: RequestInfo, serverMessage?: string) {
+    super("CONFLICT", describe(info, serverMessage, "conflict"), info, serverMessage);
+  }
+}
+
+/** 412: a plan quota (schedules, queues, parallelism) is exhausted. */
+export class QuotaExceededError extends QStashError {
+  constructor(info: RequestInfo, serverMessage?: string) {
+    super("QUOTA_EXCEEDED", describe(info, serverMessage, "quota exceeded"), info, serverMessage);
+  }
+}
+
+/** 429: rate limited. `resetAt` is when the limit resets (ms since epoch), if the server said. */
+export class RateLimitedError extends QStashError {
+  readonly resetAt: number | undefined;
+  readonly limit: number | undefined;
+  readonly remaining: number | undefined;
+  constructor(
+    info: RequestInfo,
+    serverMessage?: string,
+    limits: { resetAt?: number | undefined; limit?: number | undefined; remaining?: number | undefined } = {},
+  ) {
+    super("RATE_LIMITED", describe(info, serverMessage, "rate limited"), info, serverMessage);
+    this.resetAt = limits.resetAt;
+    this.limit = limits.limit;
+    this.remaining = limits.remaining;
+  }
+}
+
+/** 5xx: the server failed. */
+export class ServerError extends QStashError {
+  constructor(info: RequestInfo, serverMessage?: string) {
+    super("SERVER_ERROR", describe(info, serverMessage, "server error"), info, serverMessage);
+  }
+}
+
+/** Any other non-2xx status. */
+export class HttpError extends QStashError {
+  constructor(info: RequestInfo, serverMessage?: string) {
+    super("HTTP_ERROR", describe(info, serverMessage, "unexpected status"), info, serverMessage);
+  }
+}
+
+/** The connection failed or was reset before a response arrived. */
+export class ConnectionError extends QStashError {
+  constructor(info: RequestInfo, cause?: unknown) {
+    const detail = cause instanceof Error ? cause.message : "connection failed";
+    super("CONNECTION_ERROR", describe({ ...info, status: undefined }, detail, detail), info);
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+/** No response within the configured timeout. */
+export class TimeoutError extends QStashError {
+  constructor(info: RequestInfo, timeoutMs: number) {
+    super(
+      "TIMEOUT",
+      describe({ ...info, status: undefined }, `timed out after ${timeoutMs} ms`, "timed out"),
+      info,
+    );
+  }
+}
+
+/**
+ * Input refused before any request was sent. `field` names the property
+ * (dotted path) and the message says what was expected.
+ *
+ * @example
+ * ```ts
+ * new ValidationError("retries", "expected an integer >= 0, got -1");
+ * ```
+ */
+export class ValidationError extends QStashError {
+  readonly field: string;
+  constructor(field: string, expected: string) {
+    super("INVALID_INPUT", `${field}: ${expected}`);
+    this.field = field;
+  }
+}
+
+/** Map an HTTP status to the right error class. */
+export function errorForStatus(
+  info: RequestInfo & { status: number },
+  serverMessage: string | undefined,
+  rate?: { resetAt?: number | undefined; limit?: number | undefined; remaining?: number | undefined },
+): QStashError {
+  const s = info.status;
+  if (s === 400) return new BadRequestError(info, serverMessage);
+  if (s === 401 || s === 403) return new UnauthorizedError(info, serverMessage);
+  if (s === 404) return new NotFoundError(info, serverMessage);
+  if (s === 409) return new ConflictError(info, serverMessage);
+  if (s === 412) return new QuotaExceededError(info, serverMessage);
+  if (s === 429) return new RateLimitedError(info, serverMessage, rate);
+  if (s >= 500) return new ServerError(info, serverMessage);
+  return new HttpError(info, serverMessage);
+}
+
+/** Stable codes of signature verification failures. */
+export type SignatureErrorCode =
+  | "MISSING_SIGNATURE"
+  | "MALFORMED_TOKEN"
+  | "UNSUPPORTED_ALGORITHM"
+  | "INVALID_SIGNATURE"
+  | "INVALID_ISSUER"
+  | "MISSING_CLAIM"
+  | "EXPIRED"
+  | "NOT_YET_VALID"
+  | "URL_MISMATCH"
+  | "BODY_MISMATCH"
+  | "RAW_BODY_REQUIRED"
+  | "MISSING_KEYS";
+
+/**
+ * A delivery failed verification. `code` says why; the message explains how to
+ * fix the usual causes and never contains a signing key.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof SignatureError && e.code === "EXPIRED") ... }
+ * ```
+ */
+export class SignatureError extends Error {
+  readonly code: SignatureErrorCode;
+  constructor(code: SignatureErrorCode, message: string) {
+    super(message);
+    this.name = "SignatureError";
+    this.code = code;
+  }
+}
