@@ -1,0 +1,89 @@
+/**
+ * Signs a delivery exactly as QStash does, for tests and the devserver:
+ * an HS256 JWT keyed with the signing key's UTF-8 bytes, claims
+ * `iss, sub, exp, nbf, iat, jti, body` where `body` is the padded base64url
+ * SHA-256 of the raw body. Web Crypto only, so it runs everywhere.
+ *
+ * @example
+ * ```ts
+ * const token = await signDelivery({ signingKey: "sig_...", url: "http://127.0.0.1:3000/api", body: "{}" });
+ * await fetch(url, { method: "POST", body: "{}", headers: { "Upstash-Signature": token } });
+ * ```
+ */
+export interface SignDeliveryOptions {
+  /** The signing key (`sig_...`), used as raw UTF-8 bytes. */
+  signingKey: string;
+  /** The URL the message is delivered to; becomes the `sub` claim. */
+  url: string;
+  /** The raw body, exactly as sent. */
+  body?: string | Uint8Array | ArrayBuffer;
+  /** Seconds since the epoch used as `iat`; defaults to now. */
+  now?: number;
+  /** Lifetime in seconds (`exp = iat + ttlSeconds`); QStash uses 300. */
+  ttlSeconds?: number;
+  /** `nbf` claim; QStash sends 0 since 2024. */
+  notBefore?: number;
+  /** `jti` claim; defaults to `jwt_` + random. */
+  jwtId?: string;
+  /** Extra or overriding claims (tests use this to forge bad tokens). */
+  claims?: Record<string, unknown>;
+  /** Header override (tests only). */
+  header?: Record<string, unknown>;
+}
+
+const encoder = new TextEncoder();
+
+function bytesOf(body: string | Uint8Array | ArrayBuffer | undefined): Uint8Array {
+  if (body === undefined) return new Uint8Array(0);
+  if (typeof body === "string") return encoder.encode(body);
+  return body instanceof Uint8Array ? body : new Uint8Array(body);
+}
+
+function b64url(bytes: Uint8Array, pad = false): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
+  const s = btoa(bin).replace(/\+/g, "-").replace(/\//g, "_");
+  return pad ? s : s.replace(/=+$/, "");
+}
+
+const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/** A random id in QStash's style: prefix + 28 base58 characters. */
+export function randomId(prefix: string, length = 28): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  let s = prefix;
+  for (const b of bytes) s += ALPHABET[b % ALPHABET.length];
+  return s;
+}
+
+/** base64url(SHA-256(body)) with `=` padding, as QStash puts in the `body` claim. */
+export async function bodyHash(body: string | Uint8Array | ArrayBuffer | undefined): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytesOf(body) as Uint8Array<ArrayBuffer>);
+  return b64url(new Uint8Array(digest), true);
+}
+
+/** Produce an `Upstash-Signature` token for one delivery. */
+export async function signDelivery(options: SignDeliveryOptions): Promise<string> {
+  const iat = options.now ?? Math.floor(Date.now() / 1000);
+  const header = options.header ?? { alg: "HS256", typ: "JWT" };
+  const payload = {
+    iss: "Upstash",
+    sub: options.url,
+    exp: iat + (options.ttlSeconds ?? 300),
+    nbf: options.notBefore ?? 0,
+    iat,
+    jti: options.jwtId ?? randomId("jwt_"),
+    body: await bodyHash(options.body),
+    ...options.claims,
+  };
+  const input = `${b64url(encoder.encode(JSON.stringify(header)))}.${b64url(encoder.encode(JSON.stringify(payload)))}`;
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(options.signingKey),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const sig = await crypto.subtle.sign("HMAC", key, encoder.encode(input));
+  return `${input}.${b64url(new Uint8Array(sig))}`;
+}
