@@ -23,7 +23,8 @@ export type QStashErrorCode =
   | "HTTP_ERROR"
   | "CONNECTION_ERROR"
   | "TIMEOUT"
-  | "INVALID_INPUT";
+  | "INVALID_INPUT"
+  | "INVALID_RESPONSE";
 
 /** Where a failed request went; never includes credentials or query strings. */
 export interface RequestInfo {
@@ -177,6 +178,28 @@ export class ValidationError extends QStashError {
   }
 }
 
+/**
+ * A 2xx response whose body did not have the documented shape (for example a
+ * proxy's HTML page, or a schedule without `scheduleId`). Not retried.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof InvalidResponseError) console.error(e.issues); }
+ * ```
+ */
+export class InvalidResponseError extends QStashError {
+  /** Where the body differed from the expected shape, e.g. `[0].scheduleId: expected string`. */
+  readonly issues: string;
+  constructor(info: RequestInfo, issues: string) {
+    super(
+      "INVALID_RESPONSE",
+      describe(info, `unexpected response body (${issues})`, "unexpected response"),
+      info,
+    );
+    this.issues = issues;
+  }
+}
+
 /** Map an HTTP status to the right error class. */
 export function errorForStatus(
   info: RequestInfo & { status: number },
@@ -202,6 +225,7 @@ export type SignatureErrorCode =
   | "INVALID_SIGNATURE"
   | "INVALID_ISSUER"
   | "MISSING_CLAIM"
+  | "INVALID_CLAIM"
   | "EXPIRED"
   | "NOT_YET_VALID"
   | "URL_MISMATCH"

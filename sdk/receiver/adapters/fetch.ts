@@ -1,0 +1,78 @@
+/**
+ * Fetch `Request` adapter: Next.js App Router, Cloudflare Workers, Vercel
+ * edge, Deno, Bun, SvelteKit, SolidStart, Hono all hand handlers a Request.
+ * @module
+ */
+import { SignatureError } from "../../errors.js";
+import {
+  type AdapterOptions,
+  errorResponse,
+  receiverFor,
+  type VerifiedDelivery,
+  verifyBytes,
+} from "./shared.js";
+
+/** Options for Fetch-based adapters. */
+export interface FetchAdapterOptions extends AdapterOptions {
+  /**
+   * Check the token's `sub` against this URL: a string, or a function of the
+   * request (e.g. `(r) => r.url` when no proxy rewrites it). Omitted: not
+   * checked, as in the official SDK's helpers.
+   */
+  url?: string | ((request: Request) => string) | undefined;
+  /** Env bindings to read keys from (Cloudflare `env`, Hono `c.env`). */
+  env?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Reads the request's raw body once, verifies it, and hands it back.
+ * Consumes `request`'s body; throws a `SignatureError` on failure.
+ *
+ * @example
+ * ```ts
+ * export async function POST(request: Request) {
+ *   const { body, messageId } = await verifyFetchRequest(request); // keys from QSTASH_*_SIGNING_KEY
+ *   const job = JSON.parse(body);
+ * }
+ * ```
+ */
+export async function verifyFetchRequest(
+  request: Request,
+  options: FetchAdapterOptions = {},
+): Promise<VerifiedDelivery> {
+  if (request.bodyUsed) {
+    throw new SignatureError(
+      "RAW_BODY_REQUIRED",
+      "The request body was already read; verify before parsing, or pass request.clone().",
+    );
+  }
+  const receiver = receiverFor(options, options.env);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  const url = typeof options.url === "function" ? options.url(request) : options.url;
+  return verifyBytes(receiver, request.headers, bytes, url);
+}
+
+/**
+ * Wraps a Fetch handler: rejects unsigned requests with 401 (`{"error": code}`)
+ * and calls `handler` with the untouched request (its body still readable)
+ * plus the verified delivery.
+ *
+ * @example
+ * ```ts
+ * export default { fetch: withQStash(async (request, delivery) => new Response(`got ${delivery.messageId}`)) };
+ * ```
+ */
+export function withQStash<A extends unknown[], R>(
+  handler: (request: Request, delivery: VerifiedDelivery, ...rest: A) => R | Promise<R>,
+  options: FetchAdapterOptions = {},
+): (request: Request, ...rest: A) => Promise<R | Response> {
+  return async (request, ...rest) => {
+    let delivery: VerifiedDelivery;
+    try {
+      delivery = await verifyFetchRequest(request.clone(), options);
+    } catch (error) {
+      return errorResponse(error);
+    }
+    return handler(request, delivery, ...rest);
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Node `IncomingMessage` / Express / Fastify-style adapter, declared
+ * structurally so it needs neither Node nor framework types.
+ * @module
+ */
+import { SignatureError } from "../../errors.js";
+import { rawBody } from "../core.js";
+import {
+  type AdapterOptions,
+  type HeadersLike,
+  receiverFor,
+  rejection,
+  statusFor,
+  type VerifiedDelivery,
+  verifyBytes,
+} from "./shared.js";
+
+/** The parts of an `IncomingMessage` (or Express `Request`) the adapter uses. */
+export interface NodeRequestLike {
+  headers: HeadersLike;
+  /** Set by body parsers: a Buffer/string from `express.raw()`/`express.text()` is used as is. */
+  body?: unknown;
+  /** Set by some platforms (Firebase, custom middleware) to the raw bytes. */
+  rawBody?: unknown;
+  /** Whether the stream was already consumed. */
+  readableEnded?: boolean;
+  [Symbol.asyncIterator]?: () => AsyncIterator<unknown>;
+}
+
+/** The parts of a `ServerResponse` the adapter uses to reject. */
+export interface NodeResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+/** Options for Node adapters. */
+export interface NodeAdapterOptions extends AdapterOptions {
+  /** Check `sub` against this URL (the public URL QStash calls), or a function of the request. */
+  url?: string | ((req: NodeRequestLike) => string) | undefined;
+}
+
+const encoder = new TextEncoder();
+
+function bytesOf(value: string | Uint8Array): Uint8Array {
+  return typeof value === "string" ? encoder.encode(value) : value;
+}
+
+/** Reads the raw body from a parser's output or the stream. */
+export async function readNodeBody(req: NodeRequestLike): Promise<Uint8Array> {
+  for (const candidate of [req.rawBody, req.body]) {
+    if (typeof candidate === "string" || candidate instanceof Uint8Array) return bytesOf(candidate);
+  }
+  const parsed =
+    req.body !== undefined &&
+    req.body !== null &&
+    !(typeof req.body === "object" && Object.keys(req.body).length === 0);
+  if (parsed || req.readableEnded || !req[Symbol.asyncIterator]) {
+    rawBody(req.body ?? undefined); // throws RAW_BODY_REQUIRED with the explanation
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<unknown>) {
+    const bytes = typeof chunk === "string" ? encoder.encode(chunk) : (chunk as Uint8Array);
+    chunks.push(bytes);
+    size += bytes.length;
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/**
+ * Verifies a Node request, reading the raw body (from `express.raw()` or the
+ * stream), and hands the body back. Throws a `SignatureError` on failure.
+ *
+ * @example
+ * ```ts
+ * app.post("/job", express.raw({ type: "*\/*" }), async (req, res) => {
+ *   const { body } = await verifyNodeRequest(req);
+ *   res.json(JSON.parse(body));
+ * });
+ * ```
+ */
+export async function verifyNodeRequest(
+  req: NodeRequestLike,
+  options: NodeAdapterOptions = {},
+): Promise<VerifiedDelivery> {
+  const receiver = receiverFor(options);
+  const bytes = await readNodeBody(req);
+  const url = typeof options.url === "function" ? options.url(req) : options.url;
+  return verifyBytes(receiver, req.headers, bytes, url);
+}
+
+/** Writes a 401/500 JSON rejection for a SignatureError; rethrows anything else. */
+export function sendRejection(res: NodeResponseLike, error: unknown): void {
+  if (!(error instanceof SignatureError)) throw error;
+  res.statusCode = statusFor(error);
+  res.setHeader("content-type", "application/json");
+  res.end(rejection(error));
+}
+
+/**
+ * Express/Connect middleware: on success sets `req.qstash` (a `VerifiedDelivery`)
+ * and calls `next()`; otherwise answers 401. Mount it without a JSON parser in
+ * front, or after `express.raw({ type: "*\/*" })`.
+ *
+ * @example
+ * ```ts
+ * app.post("/job", qstashExpress(), (req, res) => res.json(JSON.parse(req.qstash.body)));
+ * ```
+ */
+export function qstashExpress(
+  options: NodeAdapterOptions = {},
+): (req: NodeRequestLike, res: NodeResponseLike, next: (error?: unknown) => void) => Promise<void> {
+  return async (req, res, next) => {
+    let delivery: VerifiedDelivery;
+    try {
+      delivery = await verifyNodeRequest(req, options);
+    } catch (error) {
+      if (error instanceof SignatureError) return sendRejection(res, error);
+      return next(error);
+    }
+    (req as { qstash?: VerifiedDelivery }).qstash = delivery;
+    next();
+  };
+}

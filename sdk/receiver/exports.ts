@@ -1,0 +1,40 @@
+/**
+ * Everything both receiver entries export besides `Receiver`/`verify`, which
+ * each entry binds to its own crypto core.
+ * @module
+ */
+export { SignatureError, type SignatureErrorCode } from "../errors.js";
+export { type FetchAdapterOptions, verifyFetchRequest, withQStash } from "./adapters/fetch.js";
+export {
+  verifySignatureCloudflare,
+  verifySignaturePages,
+  verifySignatureSolidjs,
+  verifySignatureSvelte,
+} from "./adapters/frameworks.js";
+export { type H3EventLike, verifySignatureH3, verifySignatureNuxt } from "./adapters/h3.js";
+export { type HonoContextLike, qstashMiddleware } from "./adapters/hono.js";
+export {
+  type LambdaAdapterOptions,
+  type LambdaEventLike,
+  lambdaEventUrl,
+  verifyLambdaEvent,
+  verifySignatureLambda,
+} from "./adapters/lambda.js";
+export { verifySignatureAppRouter, verifySignaturePagesRouter } from "./adapters/nextjs.js";
+export {
+  type NodeAdapterOptions,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  qstashExpress,
+  readNodeBody,
+  verifyNodeRequest,
+} from "./adapters/node-http.js";
+export {
+  type AdapterOptions,
+  type HeadersLike,
+  header,
+  type ReceiverLike,
+  type VerifiedDelivery,
+} from "./adapters/shared.js";
+export { MAX_TOKEN_LENGTH, type RawBody, type ReceiverConfig, type VerifyRequest } from "./core.js";
+export { bodyHash, randomId, type SignDeliveryOptions, signDelivery } from "./sign.js";

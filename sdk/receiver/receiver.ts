@@ -1,0 +1,36 @@
+/**
+ * `Receiver` on Web Crypto: the default build for browsers, workers, edge
+ * runtimes, Deno and Bun.
+ * @module
+ */
+import { type ReceiverConfig, ReceiverCore, type VerifyRequest } from "./core.js";
+import { webCrypto } from "./web-crypto.js";
+
+/**
+ * Verifies that a request was sent by QStash. Create one per set of keys and
+ * reuse it: keys are imported once.
+ *
+ * @example
+ * ```ts
+ * const receiver = new Receiver({ currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY, nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY });
+ * const body = await request.text();
+ * await receiver.verify({ signature: request.headers.get("upstash-signature"), body }); // throws SignatureError
+ * ```
+ */
+export class Receiver extends ReceiverCore<unknown> {
+  constructor(config: ReceiverConfig) {
+    super(config, webCrypto);
+  }
+}
+
+/**
+ * One-shot verification without keeping a `Receiver` (imports the keys on every call).
+ *
+ * @example
+ * ```ts
+ * await verify({ currentSigningKey, nextSigningKey, signature, body: await request.text() });
+ * ```
+ */
+export function verify(options: ReceiverConfig & VerifyRequest): Promise<boolean> {
+  return new Receiver(options).verify(options);
+}
