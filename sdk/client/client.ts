@@ -1,0 +1,232 @@
+import type { Dispatcher } from "undici";
+import { resolveBaseUrl, resolveToken } from "./internal/config.js";
+import { HttpCore } from "./internal/http.js";
+import { type RetryOptions, resolveRetry } from "./internal/retry.js";
+import * as v from "./internal/validate.js";
+import { batch, jsonRequest, type PublishSettings, publish } from "./publish.js";
+import { Queue, Queues } from "./queues.js";
+import { Schedules } from "./schedules.js";
+import { SigningKeys } from "./signing-keys.js";
+import type {
+  BatchJsonRequest,
+  BatchRequest,
+  CallOptions,
+  EnqueueJsonRequest,
+  EnqueueRequest,
+  PublishJsonRequest,
+  PublishRequest,
+  PublishResponse,
+  PublishToUrlGroupResponse,
+  PublishToUrlResponse,
+  Region,
+} from "./types.js";
+import { UrlGroups } from "./url-groups.js";
+
+/**
+ * Options of `new Client(...)`.
+ *
+ * @example
+ * ```ts
+ * const opts: ClientOptions = { token: "…", baseUrl: "http://127.0.0.1:8081", retry: { retries: 3 } };
+ * ```
+ */
+export interface ClientOptions {
+  /** QStash token; defaults to `QSTASH_TOKEN`. Never appears in errors. */
+  token?: string;
+  /** API base URL; defaults to the region's host, then `QSTASH_URL`, then https://qstash.upstash.io. */
+  baseUrl?: string;
+  /** `eu-central-1` or `us-east-1`: picks the region's host when `baseUrl` is not given. */
+  region?: Region;
+  /** Per-attempt timeout in ms (time to response headers, then between body chunks). Default 30000. */
+  timeoutMs?: number;
+  /** Retry policy, or `false` to never retry. */
+  retry?: RetryOptions | false;
+  /** Your own undici dispatcher (a Pool, Agent, MockAgent or ProxyAgent). Default: a keep-alive Pool. */
+  dispatcher?: Dispatcher;
+  /**
+   * Generate an `Upstash-Deduplication-Id` for a publish/enqueue/batch message
+   * that has neither one nor `contentBasedDeduplication`, so it can be
+   * retried without being delivered twice. Default true. With `false` such
+   * messages are only retried after a 429.
+   */
+  autoDeduplicationId?: boolean;
+}
+
+/**
+ * The QStash REST client. Names follow `@upstash/qstash`; behaviour adds
+ * retries that never duplicate work, timeouts, typed errors and validation
+ * before any request.
+ *
+ * @example
+ * ```ts
+ * import { Client } from "pulumi-qstash/client";
+ * const client = new Client({ token: process.env.QSTASH_TOKEN });
+ * await client.publishJSON({ url: "http://127.0.0.1:3000/hook", body: { hello: "world" } });
+ * await client.close();
+ * ```
+ */
+export class Client {
+  /** Schedules (`create`, `get`, `list`, `delete`, `pause`, `resume`). */
+  readonly schedules: Schedules;
+  /** URL groups (`addEndpoints`, `removeEndpoints`, `get`, `list`, `delete`). */
+  readonly urlGroups: UrlGroups;
+  /** Deprecated name of `urlGroups`, kept as in the official SDK. */
+  readonly topics: UrlGroups;
+  /** Queues by name (`upsert`, `get`, `list`, `delete`, `pause`, `resume`). */
+  readonly queues: Queues;
+  /** Signing keys (`get`, `rotate`). */
+  readonly signingKeys: SigningKeys;
+  /** The resolved API base URL (without `/v2`). */
+  readonly baseUrl: string;
+
+  readonly #http: HttpCore;
+  readonly #settings: PublishSettings;
+
+  constructor(options: ClientOptions = {}) {
+    const baseUrl = resolveBaseUrl(options.baseUrl, options.region);
+    const timeoutMs = options.timeoutMs === undefined ? 30_000 : v.int(options.timeoutMs, "timeoutMs", 1);
+    this.#http = new HttpCore({
+      baseUrl,
+      token: resolveToken(options.token),
+      timeoutMs,
+      retry: resolveRetry(options.retry),
+      dispatcher: options.dispatcher,
+      userAgent: "pulumi-qstash/0.1.0",
+    });
+    this.#settings = { autoDeduplicationId: options.autoDeduplicationId ?? true };
+    this.baseUrl = baseUrl;
+    this.schedules = new Schedules(this.#http);
+    this.urlGroups = new UrlGroups(this.#http);
+    this.topics = this.urlGroups;
+    this.queues = new Queues(this.#http);
+    this.signingKeys = new SigningKeys(this.#http);
+  }
+
+  /**
+   * Publish a message to a URL (→ `{ messageId }`) or a URL group (→ one per endpoint).
+   *
+   * @example
+   * ```ts
+   * const { messageId } = await client.publish({ url: "http://127.0.0.1:3000/hook", body: "ping" });
+   * ```
+   */
+  publish<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+    return publish(this.#http, this.#settings, req, undefined, opts) as Promise<PublishResponse<R>>;
+  }
+
+  /**
+   * Publish a JSON body (serialised here; sets `Content-Type: application/json`).
+   *
+   * @example
+   * ```ts
+   * await client.publishJSON({ urlGroup: "orders", body: { id: 42 } });
+   * ```
+   */
+  publishJSON<R extends PublishJsonRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+    return publish(this.#http, this.#settings, jsonRequest(req), undefined, opts) as Promise<
+      PublishResponse<R>
+    >;
+  }
+
+  /**
+   * Enqueue a message into `queueName` (same options as publish).
+   *
+   * @example
+   * ```ts
+   * await client.enqueue({ queueName: "emails", url: "http://127.0.0.1:3000/send", body: "x" });
+   * ```
+   */
+  enqueue<R extends EnqueueRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+    const { queueName, ...rest } = req;
+    return publish(this.#http, this.#settings, rest as unknown as PublishRequest, queueName, opts) as Promise<
+      PublishResponse<R>
+    >;
+  }
+
+  /**
+   * Enqueue a JSON message into `queueName`.
+   *
+   * @example
+   * ```ts
+   * await client.enqueueJSON({ queueName: "emails", url: "http://127.0.0.1:3000/send", body: { id: 1 } });
+   * ```
+   */
+  enqueueJSON<R extends EnqueueJsonRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+    const { queueName, ...rest } = req;
+    return publish(
+      this.#http,
+      this.#settings,
+      jsonRequest(rest as unknown as PublishJsonRequest),
+      queueName,
+      opts,
+    ) as Promise<PublishResponse<R>>;
+  }
+
+  /**
+   * Publish several messages in one request; results come back in order.
+   *
+   * @example
+   * ```ts
+   * const [a, b] = await client.batch([
+   *   { url: "http://127.0.0.1:3000/a", body: "1" },
+   *   { url: "http://127.0.0.1:3000/b", body: "2", queueName: "emails" },
+   * ]);
+   * ```
+   */
+  batch(
+    reqs: BatchRequest[],
+    opts: CallOptions = {},
+  ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
+    return batch(this.#http, this.#settings, reqs, opts);
+  }
+
+  /**
+   * `batch` with JSON bodies.
+   *
+   * @example
+   * ```ts
+   * await client.batchJSON([{ url: "http://127.0.0.1:3000/a", body: { n: 1 } }]);
+   * ```
+   */
+  batchJSON(
+    reqs: BatchJsonRequest[],
+    opts: CallOptions = {},
+  ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
+    return batch(
+      this.#http,
+      this.#settings,
+      reqs.map((r) => {
+        const { queueName, ...rest } = r;
+        const j = jsonRequest(rest as PublishJsonRequest) as BatchRequest;
+        if (queueName !== undefined) j.queueName = queueName;
+        return j;
+      }),
+      opts,
+    );
+  }
+
+  /**
+   * One queue, with the official SDK's per-queue methods.
+   *
+   * @example
+   * ```ts
+   * const q = client.queue({ queueName: "emails" });
+   * await q.upsert({ parallelism: 2 });
+   * ```
+   */
+  queue(req: { queueName?: string } = {}): Queue {
+    return new Queue(this.#http, this.#settings, req.queueName);
+  }
+
+  /**
+   * Close pooled connections. Call it when done so the process can exit promptly.
+   *
+   * @example
+   * ```ts
+   * await client.close();
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#http.close();
+  }
+}

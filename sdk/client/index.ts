@@ -1,0 +1,34 @@
+/**
+ * `pulumi-qstash/client`: a typed QStash REST client for Node.
+ *
+ * @example
+ * ```ts
+ * import { Client, NotFoundError } from "pulumi-qstash/client";
+ * const client = new Client({ token: process.env.QSTASH_TOKEN });
+ * try { await client.schedules.get("nightly"); } catch (e) { if (!(e instanceof NotFoundError)) throw e; }
+ * ```
+ * @module
+ */
+export {
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  HttpError,
+  InvalidResponseError,
+  NotFoundError,
+  QStashError,
+  type QStashErrorCode,
+  QuotaExceededError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+  ValidationError,
+} from "../errors.js";
+export { Client, type ClientOptions } from "./client.js";
+export type { RetryOptions } from "./internal/retry.js";
+export { Queue, Queues, type UpsertQueueRequest } from "./queues.js";
+export { Schedules } from "./schedules.js";
+export { SigningKeys } from "./signing-keys.js";
+export type * from "./types.js";
+export { type AddEndpoint, type RemoveEndpoint, UrlGroups } from "./url-groups.js";

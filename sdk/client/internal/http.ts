@@ -1,0 +1,276 @@
+import { type Dispatcher, Pool } from "undici";
+import type { z } from "zod";
+import {
+  ConnectionError,
+  errorForStatus,
+  InvalidResponseError,
+  type QStashError,
+  RateLimitedError,
+  TimeoutError,
+} from "../../errors.js";
+import { pathForErrors } from "./path.js";
+import { nextDelayMs, type RetryPolicy, resetAtMs, serverWaitMs } from "./retry.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One API call as the resource files describe it. */
+export interface Call {
+  method: HttpMethod;
+  /** Path (and query) already built with `segment()` / `rawDestination()`. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | undefined;
+  /**
+   * Whether repeating the request cannot change the outcome (GET, DELETE,
+   * upserts, a schedule create with a fixed id, a publish with a
+   * deduplication id). Only these are retried after a 5xx, a timeout or a
+   * dropped connection; a 429 is retried for every request because the
+   * server refused it before doing anything.
+   */
+  idempotent: boolean;
+  /**
+   * For deletes: a 404 that follows an attempt whose outcome is unknown
+   * (5xx, reset, timeout) means that attempt already did the work.
+   */
+  notFoundAfterAmbiguousIsDone?: boolean;
+  /** Per-call override of the client's retry policy (`false` = no retry). */
+  retry?: RetryPolicy;
+  signal?: AbortSignal | undefined;
+}
+
+export interface Response {
+  status: number;
+  text: string;
+}
+
+export interface HttpCoreOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  dispatcher?: Dispatcher | undefined;
+  /** Injected in tests so backoff does not slow them down. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  userAgent?: string;
+}
+
+const CONNECTION_REFUSED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function errCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === "string") return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The one HTTP core: an undici keep-alive pool, per-request timeouts, abort
+ * signals, error mapping and retries. Resource files never touch undici.
+ */
+export class HttpCore {
+  readonly baseUrl: string;
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #token: string;
+  readonly #auth: string;
+  readonly #timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #userAgent: string;
+
+  constructor(o: HttpCoreOptions) {
+    this.baseUrl = o.baseUrl;
+    const u = new URL(o.baseUrl);
+    this.#origin = u.origin;
+    this.#basePath = u.pathname.replace(/\/+$/, "");
+    this.#token = o.token;
+    this.#auth = `Bearer ${o.token}`;
+    this.#timeoutMs = o.timeoutMs;
+    this.retry = o.retry;
+    this.#ownsDispatcher = o.dispatcher === undefined;
+    this.#dispatcher =
+      o.dispatcher ?? new Pool(this.#origin, { connections: 32, keepAliveTimeout: 10_000, pipelining: 1 });
+    this.#sleep = o.sleep ?? sleep;
+    this.#userAgent = o.userAgent ?? "pulumi-qstash";
+  }
+
+  /** Send a call, retrying as its idempotency allows; resolves with a 2xx response. */
+  async send(call: Call): Promise<Response> {
+    const policy = call.retry ?? this.retry;
+    let attempts = 0;
+    let ambiguous = false;
+    for (;;) {
+      attempts++;
+      let err: QStashError;
+      try {
+        const res = await this.#once(call);
+        if (res.status >= 200 && res.status < 300) return res;
+        if (res.status === 404 && ambiguous && call.notFoundAfterAmbiguousIsDone)
+          return { status: 200, text: "" };
+        err = this.#statusError(call, res);
+      } catch (e) {
+        if (call.signal?.aborted) throw call.signal.reason ?? e;
+        err = this.#transportError(call, e);
+      }
+      err.attempts = attempts;
+      const retryable = this.#retryable(call, err);
+      if (!retryable || attempts > policy.retries) throw err;
+      if (!(err instanceof RateLimitedError) && !(err.code === "CONNECTION_ERROR" && isRefused(err))) {
+        ambiguous = true;
+      }
+      const hint = (err as { retryAfterMs?: number }).retryAfterMs;
+      const wait = nextDelayMs(attempts, policy, hint);
+      if (wait === undefined) throw err;
+      await this.#sleep(wait, call.signal);
+    }
+  }
+
+  /** Send and parse the JSON body with a zod schema (loose objects: extra fields pass). */
+  async json<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
+    const res = await this.send(call);
+    let data: unknown;
+    try {
+      data = res.text === "" ? undefined : JSON.parse(res.text);
+    } catch {
+      throw new InvalidResponseError(this.#info(call, res.status), "body is not JSON");
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`)
+        .join("; ");
+      throw new InvalidResponseError(this.#info(call, res.status), issues);
+    }
+    return parsed.data;
+  }
+
+  /** Release pooled connections (only when the client created the pool). */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async #once(call: Call): Promise<Response> {
+    const headers: Record<string, string> = {
+      ...call.headers,
+      authorization: this.#auth,
+      "user-agent": this.#userAgent,
+    };
+    const res = await this.#dispatcher.request({
+      origin: this.#origin,
+      path: this.#basePath + call.path,
+      method: call.method,
+      headers,
+      body: call.body ?? null,
+      signal: call.signal ?? null,
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+    });
+    const text = await res.body.text();
+    const out: Response & { headers?: Record<string, string | string[] | undefined> } = {
+      status: res.statusCode,
+      text,
+    };
+    if (res.statusCode >= 300) out.headers = res.headers;
+    return out;
+  }
+
+  #retryable(call: Call, err: QStashError): boolean {
+    if (err instanceof RateLimitedError) return true;
+    if (err.code === "CONNECTION_ERROR" && isRefused(err)) return true;
+    if (!call.idempotent) return false;
+    if (err.code === "SERVER_ERROR" || err.code === "CONNECTION_ERROR" || err.code === "TIMEOUT") return true;
+    return err.status === 408;
+  }
+
+  #info(call: Call, status?: number) {
+    return { method: call.method, path: this.#basePath + pathForErrors(call.path), status };
+  }
+
+  #scrub(s: string | undefined): string | undefined {
+    if (s === undefined || this.#token === "") return s;
+    return s.split(this.#token).join("***");
+  }
+
+  #statusError(
+    call: Call,
+    res: Response & { headers?: Record<string, string | string[] | undefined> },
+  ): QStashError {
+    const h = res.headers ?? {};
+    const get = (n: string) => {
+      const v = h[n];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    let message: string | undefined;
+    if (res.text) {
+      try {
+        const j = JSON.parse(res.text) as { error?: unknown; message?: unknown };
+        message =
+          typeof j.error === "string" ? j.error : typeof j.message === "string" ? j.message : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      message ??= res.text.length > 300 ? `${res.text.slice(0, 300)}…` : res.text;
+    }
+    const num = (n: string) => {
+      const v = get(n);
+      return v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
+    };
+    const err = errorForStatus(
+      { ...this.#info(call, res.status), status: res.status },
+      this.#scrub(message),
+      {
+        resetAt: resetAtMs(get),
+        limit: num("burst-ratelimit-limit") ?? num("ratelimit-limit"),
+        remaining: num("burst-ratelimit-remaining") ?? num("ratelimit-remaining"),
+      },
+    );
+    if (res.status === 429 || res.status === 503) {
+      const wait = serverWaitMs(get);
+      if (wait !== undefined) (err as { retryAfterMs?: number }).retryAfterMs = wait;
+    }
+    return err;
+  }
+
+  #transportError(call: Call, e: unknown): QStashError {
+    const code = errCode(e);
+    if (code !== undefined && TIMEOUT_CODES.has(code))
+      return new TimeoutError(this.#info(call), this.#timeoutMs);
+    const err = new ConnectionError(this.#info(call), scrubError(e, this.#token));
+    (err as { transportCode?: string | undefined }).transportCode = code;
+    return err;
+  }
+}
+
+function isRefused(err: QStashError): boolean {
+  const c = (err as { transportCode?: string }).transportCode;
+  return c !== undefined && CONNECTION_REFUSED.has(c);
+}
+
+function scrubError(e: unknown, token: string): unknown {
+  if (!(e instanceof Error) || token === "" || !e.message.includes(token)) return e;
+  const copy = new Error(e.message.split(token).join("***"));
+  (copy as { code?: unknown }).code = (e as { code?: unknown }).code;
+  return copy;
+}

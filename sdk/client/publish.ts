@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { ValidationError } from "../errors.js";
+import { messageHeaders } from "./internal/headers.js";
+import type { HttpCore } from "./internal/http.js";
+import { rawDestination, segment } from "./internal/path.js";
+import { batchResponseSchema, publishResponseSchema } from "./internal/schemas.js";
+import * as v from "./internal/validate.js";
+import type {
+  BatchRequest,
+  CallOptions,
+  PublishJsonRequest,
+  PublishRequest,
+  PublishToUrlGroupResponse,
+  PublishToUrlResponse,
+} from "./types.js";
+
+// publish, enqueue and batch share one header builder. There is no
+// `/v2/publishJSON` endpoint: the JSON variants serialise on this side.
+
+export interface PublishSettings {
+  /** Generate an `Upstash-Deduplication-Id` when the caller gave none, making retries safe. */
+  autoDeduplicationId: boolean;
+}
+
+function destinationOf(req: PublishRequest): string {
+  const given = [req.url, req.urlGroup, req.topic].filter((d) => d !== undefined);
+  if (given.length !== 1) throw new ValidationError("url", "give exactly one of url, urlGroup or topic");
+  if (req.url !== undefined) return v.httpUrl(req.url, "url");
+  return v.name(req.urlGroup ?? req.topic, req.urlGroup !== undefined ? "urlGroup" : "topic");
+}
+
+/** Headers of one message plus whether a retry of it is safe. */
+function build(
+  req: PublishRequest,
+  s: PublishSettings,
+): { headers: Record<string, string>; idempotent: boolean } {
+  if (req.body !== undefined && typeof req.body !== "string") {
+    throw new ValidationError("body", "expected a string; use publishJSON for objects");
+  }
+  const headers = messageHeaders(req, "publish");
+  let idempotent =
+    headers["upstash-deduplication-id"] !== undefined ||
+    headers["upstash-content-based-deduplication"] === "true";
+  if (!idempotent && s.autoDeduplicationId) {
+    headers["upstash-deduplication-id"] = randomUUID();
+    idempotent = true;
+  }
+  return { headers, idempotent };
+}
+
+export async function publish(
+  http: HttpCore,
+  s: PublishSettings,
+  req: PublishRequest,
+  queueName: string | undefined,
+  opts: CallOptions,
+): Promise<PublishToUrlResponse | PublishToUrlGroupResponse> {
+  const destination = destinationOf(req);
+  const prefix =
+    queueName === undefined
+      ? "/v2/publish"
+      : `/v2/enqueue/${segment(v.name(queueName, "queueName"), "queueName")}`;
+  const { headers, idempotent } = build(req, s);
+  // fetch (and so the official SDK) labels a string body text/plain; do the same.
+  if (req.body !== undefined) headers["content-type"] ??= "text/plain;charset=UTF-8";
+  return http.json(
+    {
+      method: "POST",
+      path: rawDestination(prefix, destination),
+      headers,
+      body: req.body,
+      idempotent,
+      signal: opts.signal,
+    },
+    publishResponseSchema,
+  ) as Promise<PublishToUrlResponse | PublishToUrlGroupResponse>;
+}
+
+/** The JSON variant of a request: body serialised, content type set. */
+export function jsonRequest<R extends PublishJsonRequest>(req: R): PublishRequest {
+  const { body, ...rest } = req;
+  const out = { ...rest, contentType: "application/json" } as unknown as PublishRequest;
+  if (body !== undefined) out.body = JSON.stringify(body);
+  return out;
+}
+
+export async function batch(
+  http: HttpCore,
+  s: PublishSettings,
+  reqs: BatchRequest[],
+  opts: CallOptions,
+): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
+  if (!Array.isArray(reqs) || reqs.length === 0)
+    throw new ValidationError("requests", "expected a non-empty array");
+  let idempotent = true;
+  const messages = reqs.map((req, i) => {
+    try {
+      const destination = destinationOf(req);
+      const b = build(req, s);
+      idempotent &&= b.idempotent;
+      const m: Record<string, unknown> = { destination, headers: b.headers };
+      if (req.body !== undefined) m.body = req.body;
+      if (req.queueName !== undefined) m.queue = v.name(req.queueName, "queueName");
+      return m;
+    } catch (e) {
+      if (e instanceof ValidationError)
+        throw new ValidationError(`[${i}].${e.field}`, e.message.slice(e.field.length + 2));
+      throw e;
+    }
+  });
+  const res = await http.json(
+    {
+      method: "POST",
+      path: "/v2/batch",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(messages),
+      idempotent,
+      signal: opts.signal,
+    },
+    batchResponseSchema,
+  );
+  return (Array.isArray(res) ? res : [res]) as Array<PublishToUrlResponse | PublishToUrlGroupResponse>;
+}

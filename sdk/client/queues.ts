@@ -1,0 +1,275 @@
+import { ValidationError } from "../errors.js";
+import type { HttpCore } from "./internal/http.js";
+import { nameSegment } from "./internal/path.js";
+import { listOf, queueSchema } from "./internal/schemas.js";
+import * as v from "./internal/validate.js";
+import { jsonRequest, type PublishSettings, publish } from "./publish.js";
+import type { CallOptions, PublishJsonRequest, PublishRequest, PublishResponse, QueueInfo } from "./types.js";
+
+/** Options of `queues.upsert`. */
+export interface UpsertQueueRequest {
+  queueName: string;
+  /** Messages delivered at once; default 1 (FIFO). */
+  parallelism?: number;
+  /** Create or put the queue in the paused state; default false. */
+  paused?: boolean;
+}
+
+/**
+ * Queues, by name. Reach it as `client.queues`; `client.queue({ queueName })`
+ * gives the official SDK's per-queue object.
+ *
+ * @example
+ * ```ts
+ * await client.queues.upsert({ queueName: "emails", parallelism: 2 });
+ * await client.queues.pause("emails");
+ * ```
+ */
+export class Queues {
+  readonly #http: HttpCore;
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /**
+   * Create or update a queue. Sends all three fields (defaults parallelism 1,
+   * paused false) as the official SDK does, so it is a full replace and safe
+   * to retry.
+   *
+   * @example
+   * ```ts
+   * await client.queues.upsert({ queueName: "emails", parallelism: 5, paused: false });
+   * ```
+   */
+  async upsert(req: UpsertQueueRequest, opts: CallOptions = {}): Promise<void> {
+    const queueName = v.name(req.queueName, "queueName");
+    const parallelism = req.parallelism === undefined ? 1 : v.int(req.parallelism, "parallelism", 1);
+    if (req.paused !== undefined && typeof req.paused !== "boolean") {
+      throw new ValidationError("paused", "expected a boolean");
+    }
+    await this.#http.send({
+      method: "POST",
+      path: "/v2/queues",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ queueName, parallelism, paused: req.paused ?? false }),
+      idempotent: true,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Get a queue. Throws `NotFoundError` when missing.
+   *
+   * @example
+   * ```ts
+   * const { lag, paused } = await client.queues.get("emails");
+   * ```
+   */
+  async get(queueName: string, opts: CallOptions = {}): Promise<QueueInfo> {
+    return this.#http.json(
+      {
+        method: "GET",
+        path: `/v2/queues/${nameSegment(queueName, "queueName")}`,
+        idempotent: true,
+        signal: opts.signal,
+      },
+      queueSchema,
+    ) as Promise<QueueInfo>;
+  }
+
+  /**
+   * List all queues.
+   *
+   * @example
+   * ```ts
+   * const queues = await client.queues.list();
+   * ```
+   */
+  async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
+    return this.#http.json(
+      { method: "GET", path: "/v2/queues", idempotent: true, signal: opts.signal },
+      listOf(queueSchema),
+    ) as Promise<QueueInfo[]>;
+  }
+
+  /**
+   * Delete a queue. A retry that finds it already gone counts as done.
+   *
+   * @example
+   * ```ts
+   * await client.queues.delete("emails");
+   * ```
+   */
+  async delete(queueName: string, opts: CallOptions = {}): Promise<void> {
+    await this.#http.send({
+      method: "DELETE",
+      path: `/v2/queues/${nameSegment(queueName, "queueName")}`,
+      idempotent: true,
+      notFoundAfterAmbiguousIsDone: true,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Pause a queue: messages stay queued until it is resumed. Idempotent.
+   *
+   * @example
+   * ```ts
+   * await client.queues.pause("emails");
+   * ```
+   */
+  async pause(queueName: string, opts: CallOptions = {}): Promise<void> {
+    await this.#http.send({
+      method: "POST",
+      path: `/v2/queues/${nameSegment(queueName, "queueName")}/pause`,
+      idempotent: true,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Resume a paused queue. Idempotent.
+   *
+   * @example
+   * ```ts
+   * await client.queues.resume("emails");
+   * ```
+   */
+  async resume(queueName: string, opts: CallOptions = {}): Promise<void> {
+    await this.#http.send({
+      method: "POST",
+      path: `/v2/queues/${nameSegment(queueName, "queueName")}/resume`,
+      idempotent: true,
+      signal: opts.signal,
+    });
+  }
+}
+
+/**
+ * One queue, as the official SDK's `client.queue({ queueName })` returns it.
+ *
+ * @example
+ * ```ts
+ * const q = client.queue({ queueName: "emails" });
+ * await q.upsert({ parallelism: 2 });
+ * await q.enqueueJSON({ url: "http://127.0.0.1:3000/send", body: { to: "a@b.c" } });
+ * ```
+ */
+export class Queue {
+  readonly #http: HttpCore;
+  readonly #queues: Queues;
+  readonly #settings: PublishSettings;
+  readonly queueName: string | undefined;
+
+  constructor(http: HttpCore, settings: PublishSettings, queueName: string | undefined) {
+    this.#http = http;
+    this.#queues = new Queues(http);
+    this.#settings = settings;
+    this.queueName = queueName;
+  }
+
+  #name(): string {
+    if (this.queueName === undefined) {
+      throw new ValidationError("queueName", "give a queue name to client.queue({ queueName })");
+    }
+    return this.queueName;
+  }
+
+  /**
+   * Create or update this queue.
+   *
+   * @example
+   * ```ts
+   * await client.queue({ queueName: "emails" }).upsert({ parallelism: 3 });
+   * ```
+   */
+  upsert(req: { parallelism?: number; paused?: boolean } = {}, opts: CallOptions = {}): Promise<void> {
+    return this.#queues.upsert({ ...req, queueName: this.#name() }, opts);
+  }
+
+  /**
+   * Get this queue.
+   *
+   * @example
+   * ```ts
+   * const info = await client.queue({ queueName: "emails" }).get();
+   * ```
+   */
+  get(opts: CallOptions = {}): Promise<QueueInfo> {
+    return this.#queues.get(this.#name(), opts);
+  }
+
+  /**
+   * List all queues (needs no name).
+   *
+   * @example
+   * ```ts
+   * const all = await client.queue().list();
+   * ```
+   */
+  list(opts: CallOptions = {}): Promise<QueueInfo[]> {
+    return this.#queues.list(opts);
+  }
+
+  /**
+   * Delete this queue.
+   *
+   * @example
+   * ```ts
+   * await client.queue({ queueName: "emails" }).delete();
+   * ```
+   */
+  delete(opts: CallOptions = {}): Promise<void> {
+    return this.#queues.delete(this.#name(), opts);
+  }
+
+  /**
+   * Pause this queue.
+   *
+   * @example
+   * ```ts
+   * await client.queue({ queueName: "emails" }).pause();
+   * ```
+   */
+  pause(opts: CallOptions = {}): Promise<void> {
+    return this.#queues.pause(this.#name(), opts);
+  }
+
+  /**
+   * Resume this queue.
+   *
+   * @example
+   * ```ts
+   * await client.queue({ queueName: "emails" }).resume();
+   * ```
+   */
+  resume(opts: CallOptions = {}): Promise<void> {
+    return this.#queues.resume(this.#name(), opts);
+  }
+
+  /**
+   * Enqueue a message into this queue.
+   *
+   * @example
+   * ```ts
+   * await client.queue({ queueName: "emails" }).enqueue({ url: "http://127.0.0.1:3000/send", body: "x" });
+   * ```
+   */
+  enqueue<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+    return publish(this.#http, this.#settings, req, this.#name(), opts) as Promise<PublishResponse<R>>;
+  }
+
+  /**
+   * Enqueue a JSON message into this queue.
+   *
+   * @example
+   * ```ts
+   * await client.queue({ queueName: "emails" }).enqueueJSON({ url: "http://127.0.0.1:3000/send", body: { id: 1 } });
+   * ```
+   */
+  enqueueJSON<R extends PublishJsonRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+    return publish(this.#http, this.#settings, jsonRequest(req), this.#name(), opts) as Promise<
+      PublishResponse<R>
+    >;
+  }
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { ValidationError } from "../errors.js";
+import { messageHeaders } from "./internal/headers.js";
+import type { HttpCore } from "./internal/http.js";
+import { nameSegment, rawDestination } from "./internal/path.js";
+import { listOf, scheduleIdSchema, scheduleSchema } from "./internal/schemas.js";
+import * as v from "./internal/validate.js";
+import type { CallOptions, CreateScheduleRequest, Schedule } from "./types.js";
+
+/**
+ * Schedules: a cron that publishes a message. Reach it as `client.schedules`.
+ *
+ * @example
+ * ```ts
+ * const { scheduleId } = await client.schedules.create({
+ *   destination: "http://127.0.0.1:3000/report", cron: "0 * * * *", scheduleId: "hourly-report",
+ * });
+ * await client.schedules.pause({ schedule: scheduleId });
+ * ```
+ */
+export class Schedules {
+  readonly #http: HttpCore;
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /**
+   * Create a schedule, or replace the one with the same `scheduleId`. The id
+   * is fixed before the first attempt (generated when omitted), so a retried
+   * create is an upsert of the same schedule, never a duplicate.
+   *
+   * @example
+   * ```ts
+   * await client.schedules.create({ destination: "my-group", cron: "CRON_TZ=UTC 0 4 * * *" });
+   * ```
+   */
+  async create(req: CreateScheduleRequest, opts: CallOptions = {}): Promise<{ scheduleId: string }> {
+    const destination = v.destination(req.destination, "destination");
+    const cron = v.cron(req.cron, "cron");
+    const scheduleId =
+      req.scheduleId === undefined
+        ? `scd_${randomUUID().replaceAll("-", "")}`
+        : v.name(req.scheduleId, "scheduleId");
+    const headers = messageHeaders(req, "schedule");
+    if (req.queueName !== undefined) headers["upstash-queue-name"] = v.name(req.queueName, "queueName");
+    if (req.body !== undefined && typeof req.body !== "string") {
+      throw new ValidationError("body", "expected a string; use JSON.stringify for objects");
+    }
+    headers["content-type"] ??= "application/json";
+    headers["upstash-cron"] = cron;
+    headers["upstash-schedule-id"] = scheduleId;
+    return this.#http.json(
+      {
+        method: "POST",
+        path: rawDestination("/v2/schedules", destination),
+        headers,
+        body: req.body,
+        idempotent: true,
+        signal: opts.signal,
+      },
+      scheduleIdSchema,
+    );
+  }
+
+  /**
+   * Get one schedule. Throws `NotFoundError` when it does not exist.
+   *
+   * @example
+   * ```ts
+   * const s = await client.schedules.get("hourly-report");
+   * console.log(s.cron, s.isPaused);
+   * ```
+   */
+  async get(scheduleId: string, opts: CallOptions = {}): Promise<Schedule> {
+    return this.#http.json(
+      {
+        method: "GET",
+        path: `/v2/schedules/${nameSegment(scheduleId, "scheduleId")}`,
+        idempotent: true,
+        signal: opts.signal,
+      },
+      scheduleSchema,
+    ) as Promise<Schedule>;
+  }
+
+  /**
+   * List all schedules.
+   *
+   * @example
+   * ```ts
+   * for (const s of await client.schedules.list()) console.log(s.scheduleId);
+   * ```
+   */
+  async list(opts: CallOptions = {}): Promise<Schedule[]> {
+    return this.#http.json(
+      { method: "GET", path: "/v2/schedules", idempotent: true, signal: opts.signal },
+      listOf(scheduleSchema),
+    ) as Promise<Schedule[]>;
+  }
+
+  /**
+   * Delete a schedule. A retry that finds it already gone counts as done.
+   *
+   * @example
+   * ```ts
+   * await client.schedules.delete("hourly-report");
+   * ```
+   */
+  async delete(scheduleId: string, opts: CallOptions = {}): Promise<void> {
+    await this.#http.send({
+      method: "DELETE",
+      path: `/v2/schedules/${nameSegment(scheduleId, "scheduleId")}`,
+      idempotent: true,
+      notFoundAfterAmbiguousIsDone: true,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Pause a schedule (its triggers are skipped until resumed). Idempotent.
+   *
+   * @example
+   * ```ts
+   * await client.schedules.pause({ schedule: "hourly-report" });
+   * ```
+   */
+  async pause({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
+    await this.#http.send({
+      method: "PATCH",
+      path: `/v2/schedules/${nameSegment(schedule, "schedule")}/pause`,
+      idempotent: true,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Resume a paused schedule. Idempotent.
+   *
+   * @example
+   * ```ts
+   * await client.schedules.resume({ schedule: "hourly-report" });
+   * ```
+   */
+  async resume({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
+    await this.#http.send({
+      method: "PATCH",
+      path: `/v2/schedules/${nameSegment(schedule, "schedule")}/resume`,
+      idempotent: true,
+      signal: opts.signal,
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import type { HttpCore } from "./internal/http.js";
+import { signingKeysSchema } from "./internal/schemas.js";
+import type { CallOptions, SigningKeys as Keys } from "./types.js";
+
+/**
+ * The signing keys QStash signs deliveries with. Reach it as `client.signingKeys`.
+ *
+ * @example
+ * ```ts
+ * const { current, next } = await client.signingKeys.get();
+ * ```
+ */
+export class SigningKeys {
+  readonly #http: HttpCore;
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /**
+   * Read the current and next signing keys.
+   *
+   * @example
+   * ```ts
+   * const keys = await client.signingKeys.get();
+   * ```
+   */
+  async get(opts: CallOptions = {}): Promise<Keys> {
+    return this.#http.json(
+      { method: "GET", path: "/v2/keys", idempotent: true, signal: opts.signal },
+      signingKeysSchema,
+    ) as Promise<Keys>;
+  }
+
+  /**
+   * Rotate: `next` becomes `current` and a new `next` is made. Not
+   * idempotent, so it is retried only after a 429 or a refused connection
+   * (when the server certainly did nothing).
+   *
+   * @example
+   * ```ts
+   * const { current, next } = await client.signingKeys.rotate();
+   * ```
+   */
+  async rotate(opts: CallOptions = {}): Promise<Keys> {
+    return this.#http.json(
+      { method: "POST", path: "/v2/keys/rotate", idempotent: false, signal: opts.signal },
+      signingKeysSchema,
+    ) as Promise<Keys>;
+  }
+}

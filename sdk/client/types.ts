@@ -1,0 +1,247 @@
+// Public request and response types. Field names follow the QStash API and
+// the official `@upstash/qstash` SDK so code moves between them unchanged.
+
+/** HTTP method QStash uses to call the destination. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * A QStash duration: a number of whole seconds, or a string of `<n>s|m|h|d`
+ * parts such as `"50s"`, `"5m"` or `"1d10h30m"`.
+ *
+ * @example
+ * ```ts
+ * const d: Duration = "1h30m";
+ * ```
+ */
+export type Duration = number | `${number}${"s" | "m" | "h" | "d"}` | (string & {});
+
+/** Regions with their own QStash host (each has its own token and keys). */
+export type Region = "eu-central-1" | "us-east-1";
+
+/**
+ * Headers for the destination. Names that start with neither `upstash-` nor
+ * `content-type` are sent as `Upstash-Forward-<name>`, which QStash strips
+ * before delivery; `upstash-*` names pass through as QStash options.
+ */
+export type HeadersInput = Record<string, string> | Headers | Array<[string, string]>;
+
+/**
+ * Flow control: messages sharing `key` are delivered at most `parallelism` at
+ * a time and at most `rate` per `period` (default one second).
+ *
+ * @example
+ * ```ts
+ * const fc: FlowControl = { key: "billing", parallelism: 2, rate: 10, period: "1m" };
+ * ```
+ */
+export interface FlowControl {
+  key: string;
+  parallelism?: number;
+  rate?: number;
+  /** Up to one week. A number is seconds. */
+  period?: Duration;
+}
+
+/**
+ * What QStash should hide in logs: the body, all headers, or named headers.
+ *
+ * @example
+ * ```ts
+ * const r: Redact = { body: true, header: ["Authorization"] };
+ * ```
+ */
+export interface Redact {
+  body?: true;
+  header?: true | string[];
+}
+
+/** Options shared by publish, enqueue, batch and schedules. */
+export interface MessageOptions {
+  /** Raw body, delivered as is. */
+  body?: string;
+  headers?: HeadersInput;
+  /** Shorthand for a `Content-Type` header. */
+  contentType?: string;
+  /** Method used to call the destination; default POST. */
+  method?: HttpMethod;
+  /** Delay before delivery (for schedules: of each triggered message). */
+  delay?: Duration;
+  /** Retries after the first delivery attempt (integer >= 0). */
+  retries?: number;
+  /** Backoff expression in ms, e.g. `"pow(2, retried) * 1000"`. */
+  retryDelay?: string;
+  /** URL called with the result of each delivery attempt. */
+  callback?: string;
+  /** URL called once delivery has failed for good. */
+  failureCallback?: string;
+  /** How long QStash waits for the destination to answer. */
+  timeout?: Duration;
+  flowControl?: FlowControl;
+  /** One label, or several (sent comma-separated). */
+  label?: string | string[];
+  redact?: Redact;
+}
+
+/** Where a message goes: exactly one of `url`, `urlGroup` or its old name `topic`. */
+export type Destination =
+  | { url: string; urlGroup?: never; topic?: never }
+  | { urlGroup: string; url?: never; topic?: never }
+  | { topic: string; url?: never; urlGroup?: never };
+
+/** Options only a publish/enqueue/batch message has. */
+export interface PublishOnlyOptions {
+  /** Unix seconds before which the message is not delivered (wins over `delay`). */
+  notBefore?: number;
+  /**
+   * Messages with the same id are delivered once. When neither this nor
+   * `contentBasedDeduplication` is given the client generates one per call
+   * (unless `autoDeduplicationId: false`), which is what makes a retried
+   * publish safe.
+   */
+  deduplicationId?: string;
+  contentBasedDeduplication?: boolean;
+}
+
+/**
+ * A publish request.
+ *
+ * @example
+ * ```ts
+ * const req: PublishRequest = { url: "http://127.0.0.1:3000/hook", body: "hi", retries: 2 };
+ * ```
+ */
+export type PublishRequest = MessageOptions & PublishOnlyOptions & Destination;
+
+/** A publishJSON request: `body` is any JSON value, serialised for you. */
+export type PublishJsonRequest<B = unknown> = Omit<MessageOptions, "body"> &
+  PublishOnlyOptions &
+  Destination & { body?: B };
+
+/** An enqueue request: a publish into the named queue. */
+export type EnqueueRequest = PublishRequest & { queueName: string };
+/** An enqueueJSON request. */
+export type EnqueueJsonRequest<B = unknown> = PublishJsonRequest<B> & { queueName: string };
+
+/** One message of a batch; `queueName` enqueues it instead of publishing. */
+export type BatchRequest = PublishRequest & { queueName?: string };
+/** One message of a batchJSON. */
+export type BatchJsonRequest<B = unknown> = PublishJsonRequest<B> & { queueName?: string };
+
+/** Result of publishing to one URL. */
+export interface PublishToUrlResponse {
+  messageId: string;
+  url?: string;
+  deduplicated?: boolean;
+  [extra: string]: unknown;
+}
+/** Result of publishing to a URL group: one entry per endpoint. */
+export type PublishToUrlGroupResponse = PublishToUrlResponse[];
+
+/** `PublishToUrlResponse` for a URL, an array for a URL group. */
+export type PublishResponse<R> = R extends { url: string } ? PublishToUrlResponse : PublishToUrlGroupResponse;
+
+/**
+ * Options of `schedules.create`. Every header the QStash reference lists for
+ * schedules has a typed option here. Re-creating with the same `scheduleId`
+ * replaces the whole schedule (omitted options are cleared).
+ *
+ * @example
+ * ```ts
+ * const s: CreateScheduleRequest = {
+ *   destination: "http://127.0.0.1:3000/nightly",
+ *   cron: "CRON_TZ=Europe/Berlin 0 3 * * *",
+ *   scheduleId: "nightly",
+ *   retries: 2,
+ * };
+ * ```
+ */
+export interface CreateScheduleRequest extends MessageOptions {
+  /** An http(s) URL or a URL group name. */
+  destination: string;
+  /** 5-field cron, optionally prefixed `CRON_TZ=<IANA zone> `. */
+  cron: string;
+  /**
+   * The id; re-using it replaces that schedule. When omitted the client picks
+   * one (`scd_<uuid>`) before the first attempt so a retried create cannot
+   * make a second schedule.
+   */
+  scheduleId?: string;
+  /** Enqueue triggered messages into this queue. */
+  queueName?: string;
+  /** Several labels; merged with `label`. */
+  labels?: string[];
+}
+
+/** A schedule as the API returns it (API field names; extra fields pass through). */
+export interface Schedule {
+  scheduleId: string;
+  cron: string;
+  destination: string;
+  createdAt: number;
+  method?: string;
+  header?: Record<string, string[]>;
+  body?: string;
+  bodyBase64?: string;
+  retries?: number;
+  /** Seconds. */
+  delay?: number;
+  callback?: string;
+  failureCallback?: string;
+  timeout?: number;
+  lastScheduleTime?: number;
+  nextScheduleTime?: number;
+  lastScheduleStates?: Record<string, string>;
+  callerIP?: string;
+  callerIp?: string;
+  isPaused?: boolean;
+  queueName?: string;
+  flowControlKey?: string;
+  parallelism?: number;
+  rate?: number;
+  /** Seconds. */
+  period?: number;
+  retryDelayExpression?: string;
+  label?: string;
+  labels?: string[];
+  [extra: string]: unknown;
+}
+
+/** An endpoint of a URL group. */
+export interface Endpoint {
+  url: string;
+  name?: string;
+  [extra: string]: unknown;
+}
+
+/** A URL group (formerly "topic"). Times are unix ms. */
+export interface UrlGroup {
+  name: string;
+  createdAt?: number;
+  updatedAt?: number;
+  endpoints: Endpoint[];
+  [extra: string]: unknown;
+}
+
+/** A queue. Times are unix ms. */
+export interface QueueInfo {
+  name: string;
+  createdAt?: number;
+  updatedAt?: number;
+  parallelism?: number;
+  lag?: number;
+  paused?: boolean;
+  [extra: string]: unknown;
+}
+
+/** The current and next signing keys. */
+export interface SigningKeys {
+  current: string;
+  next: string;
+  [extra: string]: unknown;
+}
+
+/** Per-call options every method accepts as its last argument. */
+export interface CallOptions {
+  /** Abort the call (and its retries). */
+  signal?: AbortSignal;
+}

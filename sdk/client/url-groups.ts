@@ -1,0 +1,150 @@
+import { ValidationError } from "../errors.js";
+import type { HttpCore } from "./internal/http.js";
+import { nameSegment } from "./internal/path.js";
+import { listOf, urlGroupSchema } from "./internal/schemas.js";
+import * as v from "./internal/validate.js";
+import type { CallOptions, UrlGroup } from "./types.js";
+
+/** An endpoint to add: its URL and an optional name. */
+export interface AddEndpoint {
+  url: string;
+  name?: string;
+}
+/** An endpoint to remove, identified by name or by URL. */
+export type RemoveEndpoint = { name: string; url?: string } | { url: string; name?: string };
+
+/**
+ * URL groups (formerly "topics"; the API path is still `/v2/topics`). Reach
+ * it as `client.urlGroups` or `client.topics`.
+ *
+ * @example
+ * ```ts
+ * await client.urlGroups.addEndpoints({ name: "orders", endpoints: [{ url: "http://127.0.0.1:3000/a" }] });
+ * const g = await client.urlGroups.get("orders");
+ * ```
+ */
+export class UrlGroups {
+  readonly #http: HttpCore;
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /**
+   * Add endpoints, creating the group if needed. Safe to retry: QStash keys
+   * endpoints by URL/name, so adding the same endpoint again changes nothing.
+   *
+   * @example
+   * ```ts
+   * await client.urlGroups.addEndpoints({ name: "orders", endpoints: [{ name: "a", url: "http://127.0.0.1:3000/a" }] });
+   * ```
+   */
+  async addEndpoints(req: { name: string; endpoints: AddEndpoint[] }, opts: CallOptions = {}): Promise<void> {
+    const path = `/v2/topics/${nameSegment(req.name, "name")}/endpoints`;
+    const endpoints = this.#endpoints(req.endpoints, true);
+    await this.#http.send({
+      method: "POST",
+      path,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ endpoints }),
+      idempotent: true,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Remove endpoints by name or URL. Removing the last one deletes the group.
+   *
+   * @example
+   * ```ts
+   * await client.urlGroups.removeEndpoints({ name: "orders", endpoints: [{ name: "a" }] });
+   * ```
+   */
+  async removeEndpoints(
+    req: { name: string; endpoints: RemoveEndpoint[] },
+    opts: CallOptions = {},
+  ): Promise<void> {
+    const path = `/v2/topics/${nameSegment(req.name, "name")}/endpoints`;
+    const endpoints = this.#endpoints(req.endpoints, false);
+    await this.#http.send({
+      method: "DELETE",
+      path,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ endpoints }),
+      idempotent: true,
+      notFoundAfterAmbiguousIsDone: true,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Get a URL group and its endpoints. Throws `NotFoundError` when missing.
+   *
+   * @example
+   * ```ts
+   * const { endpoints } = await client.urlGroups.get("orders");
+   * ```
+   */
+  async get(name: string, opts: CallOptions = {}): Promise<UrlGroup> {
+    return this.#http.json(
+      {
+        method: "GET",
+        path: `/v2/topics/${nameSegment(name, "name")}`,
+        idempotent: true,
+        signal: opts.signal,
+      },
+      urlGroupSchema,
+    ) as Promise<UrlGroup>;
+  }
+
+  /**
+   * List all URL groups.
+   *
+   * @example
+   * ```ts
+   * const names = (await client.urlGroups.list()).map((g) => g.name);
+   * ```
+   */
+  async list(opts: CallOptions = {}): Promise<UrlGroup[]> {
+    return this.#http.json(
+      { method: "GET", path: "/v2/topics", idempotent: true, signal: opts.signal },
+      listOf(urlGroupSchema),
+    ) as Promise<UrlGroup[]>;
+  }
+
+  /**
+   * Delete a URL group. A retry that finds it already gone counts as done.
+   *
+   * @example
+   * ```ts
+   * await client.urlGroups.delete("orders");
+   * ```
+   */
+  async delete(name: string, opts: CallOptions = {}): Promise<void> {
+    await this.#http.send({
+      method: "DELETE",
+      path: `/v2/topics/${nameSegment(name, "name")}`,
+      idempotent: true,
+      notFoundAfterAmbiguousIsDone: true,
+      signal: opts.signal,
+    });
+  }
+
+  #endpoints(list: unknown, add: boolean): Array<{ name?: string; url?: string }> {
+    if (!Array.isArray(list) || list.length === 0) {
+      throw new ValidationError("endpoints", "expected a non-empty array of endpoints");
+    }
+    return list.map((e: unknown, i) => {
+      const field = `endpoints[${i}]`;
+      if (e === null || typeof e !== "object") throw new ValidationError(field, "expected { url, name? }");
+      const { url, name } = e as { url?: unknown; name?: unknown };
+      const out: { name?: string; url?: string } = {};
+      if (name !== undefined) out.name = v.name(name, `${field}.name`);
+      if (url !== undefined) out.url = v.httpUrl(url, `${field}.url`);
+      if (add && out.url === undefined) throw new ValidationError(`${field}.url`, "expected an http(s) URL");
+      if (!add && out.url === undefined && out.name === undefined) {
+        throw new ValidationError(field, "expected a name or a url");
+      }
+      return out;
+    });
+  }
+}
