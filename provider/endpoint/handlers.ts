@@ -1,0 +1,53 @@
+import type { Client } from "../../sdk/client/index.js";
+import { defineHandler, getOrUndefined } from "../handler.js";
+import type { EndpointSpec } from "../url-group/schema.js";
+import { type EndpointInputs, endpointResourcePartial, endpointResourceSchema } from "./schema.js";
+
+type RemoteGroup = { name: string; endpoints: EndpointSpec[] };
+
+const idOf = (i: { urlGroup: string; url: string; name?: string | undefined }) =>
+  `${i.urlGroup}/${i.name ?? i.url}`;
+
+async function find(client: Client, props: { urlGroup: string; url: string; name?: string | undefined }) {
+  const g = (await getOrUndefined(() => client.urlGroups.get(props.urlGroup))) as RemoteGroup | undefined;
+  return g?.endpoints.find((e) => e.url === props.url && (e.name ?? undefined) === (props.name ?? undefined));
+}
+
+export const endpointHandler = defineHandler<EndpointInputs>({
+  kind: "Endpoint",
+  schema: endpointResourceSchema,
+  partialSchema: endpointResourcePartial,
+  inputKeys: ["urlGroup", "url", "name"],
+  replaceKeys: ["urlGroup", "url", "name"],
+
+  // Adding an endpoint is an upsert keyed by the endpoint itself, so a retry or
+  // a re-run after a crash finds its own endpoint and changes nothing.
+  async create(client, i) {
+    const ep = i.name ? { url: i.url, name: i.name } : { url: i.url };
+    await client.urlGroups.addEndpoints({ name: i.urlGroup, endpoints: [ep] });
+    return { id: idOf(i), outs: {} };
+  },
+
+  async read(client, _id, props) {
+    const e = await find(client, props as EndpointInputs);
+    if (!e) return undefined;
+    const inputs = { urlGroup: props.urlGroup, url: e.url, ...(e.name ? { name: e.name } : {}) };
+    return { outs: inputs, inputs };
+  },
+
+  async update() {
+    // every input replaces; nothing changes in place
+    return {};
+  },
+
+  // Removes only this endpoint; the group's other endpoints stay. Removing the
+  // last one deletes the group, as QStash does.
+  async delete(client, _id, props) {
+    const p = props as EndpointInputs;
+    if (!(await find(client, p))) return;
+    await client.urlGroups.removeEndpoints({
+      name: p.urlGroup,
+      endpoints: [p.name ? { name: p.name } : { url: p.url }] as never,
+    });
+  },
+});

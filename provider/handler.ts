@@ -1,0 +1,109 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { Client } from "../sdk/client/index.js";
+import { NotFoundError } from "../sdk/errors.js";
+import { checkWith, deepEqual, diffInputs, dropUndefined } from "./common.js";
+import { type Connection, clientFor } from "./connection.js";
+
+type Props = Record<string, any>;
+
+/** What one resource kind defines; the generic parts live in `defineHandler`. */
+export interface ResourceSpec<I extends Props> {
+  kind: string;
+  /** Full validation and normalisation of the inputs. */
+  schema: z.ZodType<I>;
+  /** A lenient version of the schema used while some inputs are unknown (preview). */
+  partialSchema: z.ZodType<unknown>;
+  /** Input properties compared by `diff`. */
+  inputKeys: readonly (keyof I & string)[];
+  /** Input properties whose change replaces the object. */
+  replaceKeys: readonly (keyof I & string)[];
+  create(client: Client, inputs: I): Promise<{ id: string; outs: Props }>;
+  /** Current remote state as outputs and canonical inputs, or undefined when it is gone. */
+  read(client: Client, id: string, props: Props): Promise<{ outs: Props; inputs: Props } | undefined>;
+  update(client: Client, id: string, olds: Props, news: I): Promise<Props>;
+  delete(client: Client, id: string, props: Props): Promise<void>;
+}
+
+/** Properties every resource accepts besides its own. */
+const COMMON_KEYS = ["adopt", "connection"] as const;
+
+function connectionOf(p: Props): Connection | undefined {
+  return p.connection as Connection | undefined;
+}
+
+/** The connection fields that identify *where* an object lives (not the token). */
+function location(p: Props): unknown {
+  const c = connectionOf(p);
+  return { url: c?.url, region: c?.region };
+}
+
+/**
+ * Build the dynamic-provider methods for one resource kind: zod `check`, a
+ * pure `diff` that makes no API call, CRUD over the client, `read` that
+ * reports deletion with an empty id, and `delete` that treats 404 as done.
+ */
+export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
+  return {
+    async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+      return checkWith(spec.schema, news, spec.partialSchema);
+    },
+
+    async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+      const d = diffInputs(olds, news, [...spec.inputKeys, "adopt"], spec.replaceKeys);
+      const moved = !deepEqual(location(olds), location(news));
+      const tokenChanged = !deepEqual(connectionOf(olds)?.token, connectionOf(news)?.token);
+      if (moved) return { changes: true, replaces: [...(d.replaces ?? []), "connection"] };
+      if (tokenChanged) return { ...d, changes: true };
+      return d;
+    },
+
+    async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+      const i = inputs as I;
+      const { id, outs } = await spec.create(clientFor(connectionOf(i)), i);
+      return { id, outs: dropUndefined({ ...pickInputs(i), ...outs }) };
+    },
+
+    async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+      const r = await spec.read(clientFor(connectionOf(props)), id, props);
+      if (!r) return {};
+      const common = Object.fromEntries(
+        COMMON_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
+      );
+      const inputs = dropUndefined({ ...common, ...r.inputs });
+      return { id, props: dropUndefined({ ...props, ...r.outs, ...inputs }), inputs };
+    },
+
+    async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+      const n = news as I;
+      const outs = await spec.update(clientFor(connectionOf(n)), id, olds, n);
+      return { outs: dropUndefined({ ...pickInputs(n), ...outs }) };
+    },
+
+    async delete(id: string, props: Props): Promise<void> {
+      try {
+        await spec.delete(clientFor(connectionOf(props)), id, props);
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
+      }
+    },
+  };
+
+  function pickInputs(i: Props): Props {
+    const out: Props = {};
+    for (const k of [...spec.inputKeys, ...COMMON_KEYS]) if (i[k] !== undefined) out[k] = i[k];
+    return out;
+  }
+}
+
+/** Run a read, mapping 404 to undefined. */
+export async function getOrUndefined<T>(f: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof NotFoundError) return undefined;
+    throw e;
+  }
+}
+
+export type Handler = ReturnType<typeof defineHandler>;

@@ -1,0 +1,28 @@
+/**
+ * Pulumi resources for Upstash QStash.
+ *
+ * @example
+ * ```ts
+ * import { UrlGroup, Schedule, Queue, getSigningKeysOutput } from "pulumi-qstash";
+ * const group = new UrlGroup("orders", { name: "orders", endpoints: [{ url: "https://api.acme.dev/orders" }] });
+ * new Schedule("hourly", { destination: group, cron: "0 * * * *" });
+ * ```
+ * @module
+ */
+export type { CommonArgs, ConnectionArgs } from "./args.js";
+export { Endpoint, type EndpointArgs } from "./endpoint/resource.js";
+export { Queue, type QueueArgs } from "./queue/resource.js";
+export { deriveScheduleId, type FlowControlArgs, Schedule, type ScheduleArgs } from "./schedule/resource.js";
+export {
+  type GetSigningKeysArgs,
+  getSigningKeys,
+  getSigningKeysOutput,
+  type SigningKeys,
+} from "./signing-keys.js";
+export {
+  type EndpointArgsItem,
+  Topic,
+  type TopicArgs,
+  UrlGroup,
+  type UrlGroupArgs,
+} from "./url-group/resource.js";

@@ -1,0 +1,46 @@
+import type { Client } from "../../sdk/client/index.js";
+import { AdoptionRefusedError } from "../common.js";
+import { defineHandler, getOrUndefined } from "../handler.js";
+import { type QueueInputs, queuePartial, queueSchema } from "./schema.js";
+
+type RemoteQueue = { name: string; parallelism: number; paused: boolean; lag?: number; createdAt?: number };
+
+function outsOf(q: RemoteQueue) {
+  return { name: q.name, parallelism: q.parallelism, paused: q.paused, lag: q.lag, createdAt: q.createdAt };
+}
+
+async function apply(client: Client, i: QueueInputs): Promise<RemoteQueue> {
+  await client.queues.upsert({ queueName: i.name, parallelism: i.parallelism, paused: i.paused });
+  return (await client.queues.get(i.name)) as RemoteQueue;
+}
+
+export const queueHandler = defineHandler<QueueInputs>({
+  kind: "Queue",
+  schema: queueSchema,
+  partialSchema: queuePartial,
+  inputKeys: ["name", "parallelism", "paused"],
+  replaceKeys: ["name"],
+
+  async create(client, i) {
+    const existing = (await getOrUndefined(() => client.queues.get(i.name))) as RemoteQueue | undefined;
+    // An identical queue is what a crashed `pulumi up` leaves behind: take it back.
+    const identical = existing && existing.parallelism === i.parallelism && existing.paused === i.paused;
+    if (existing && !identical && !i.adopt) throw new AdoptionRefusedError("queue", JSON.stringify(i.name));
+    const q = await apply(client, i);
+    return { id: i.name, outs: outsOf(q) };
+  },
+
+  async read(client, id) {
+    const q = (await getOrUndefined(() => client.queues.get(id))) as RemoteQueue | undefined;
+    if (!q) return undefined;
+    return { outs: outsOf(q), inputs: { name: q.name, parallelism: q.parallelism, paused: q.paused } };
+  },
+
+  async update(client, _id, _olds, i) {
+    return outsOf(await apply(client, i));
+  },
+
+  async delete(client, id) {
+    await client.queues.delete(id);
+  },
+});

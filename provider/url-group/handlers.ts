@@ -1,0 +1,92 @@
+import type { Client } from "../../sdk/client/index.js";
+import { AdoptionRefusedError, deepEqual } from "../common.js";
+import { defineHandler, getOrUndefined } from "../handler.js";
+import {
+  type EndpointSpec,
+  sortEndpoints,
+  type UrlGroupInputs,
+  urlGroupPartial,
+  urlGroupSchema,
+} from "./schema.js";
+
+type RemoteGroup = { name: string; endpoints: EndpointSpec[]; createdAt?: number; updatedAt?: number };
+
+const key = (e: EndpointSpec) => `${e.name ?? ""}\u0000${e.url}`;
+const selector = (e: EndpointSpec) => (e.name ? { name: e.name } : { url: e.url });
+
+function outsOf(g: RemoteGroup) {
+  return { name: g.name, endpoints: sortEndpoints(g.endpoints ?? []), createdAt: g.createdAt };
+}
+
+/**
+ * Move a group from `current` to `desired` endpoints with the fewest calls:
+ * one add for what is missing, one remove for what is extra. When the removal
+ * would empty the group (which deletes it in QStash), the add goes first.
+ */
+export async function reconcileEndpoints(
+  client: Client,
+  name: string,
+  current: readonly EndpointSpec[],
+  desired: readonly EndpointSpec[],
+): Promise<void> {
+  const have = new Set(current.map(key));
+  const want = new Set(desired.map(key));
+  const add = desired.filter((e) => !have.has(key(e)));
+  const remove = current.filter((e) => !want.has(key(e)));
+  const addFirst = remove.length === current.length;
+  const doAdd = async () => {
+    if (add.length) await client.urlGroups.addEndpoints({ name, endpoints: add as never });
+  };
+  const doRemove = async () => {
+    if (remove.length)
+      await client.urlGroups.removeEndpoints({ name, endpoints: remove.map(selector) as never });
+  };
+  if (addFirst) {
+    await doAdd();
+    await doRemove();
+  } else {
+    await doRemove();
+    await doAdd();
+  }
+}
+
+export const urlGroupHandler = defineHandler<UrlGroupInputs>({
+  kind: "UrlGroup",
+  schema: urlGroupSchema,
+  partialSchema: urlGroupPartial,
+  inputKeys: ["name", "endpoints"],
+  replaceKeys: ["name"],
+
+  async create(client, i) {
+    const existing = (await getOrUndefined(() => client.urlGroups.get(i.name))) as RemoteGroup | undefined;
+    const current = sortEndpoints(existing?.endpoints ?? []);
+    // Identical endpoints: what a crashed `pulumi up` leaves behind; take it back.
+    if (existing && !deepEqual(current, i.endpoints) && !i.adopt) {
+      throw new AdoptionRefusedError("URL group", JSON.stringify(i.name));
+    }
+    await reconcileEndpoints(client, i.name, current, i.endpoints);
+    const g = (await client.urlGroups.get(i.name)) as RemoteGroup;
+    return { id: i.name, outs: outsOf(g) };
+  },
+
+  async read(client, id) {
+    const g = (await getOrUndefined(() => client.urlGroups.get(id))) as RemoteGroup | undefined;
+    if (!g) return undefined;
+    const outs = outsOf(g);
+    return { outs, inputs: { name: outs.name, endpoints: outs.endpoints } };
+  },
+
+  async update(client, id, olds, i) {
+    // Start from the live group, so drift repaired by `up` is repaired exactly.
+    const live = (await getOrUndefined(() => client.urlGroups.get(id))) as RemoteGroup | undefined;
+    const current = live
+      ? sortEndpoints(live.endpoints)
+      : sortEndpoints((olds.endpoints as EndpointSpec[]) ?? []);
+    await reconcileEndpoints(client, i.name, live ? current : [], i.endpoints);
+    return outsOf((await client.urlGroups.get(i.name)) as RemoteGroup);
+  },
+
+  async delete(client, id) {
+    await client.urlGroups.delete(id);
+  },
+});

@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, secretConnection } from "../args.js";
+import { makeProvider } from "../shim.js";
+
+const provider = makeProvider("UrlGroup");
+
+/** One endpoint of a URL group. */
+export interface EndpointArgsItem {
+  /** The endpoint's URL (http:// or https://). */
+  url: pulumi.Input<string>;
+  /** Optional endpoint name, unique within the group. */
+  name?: pulumi.Input<string>;
+}
+
+/** Arguments of a {@link UrlGroup}. */
+export interface UrlGroupArgs extends CommonArgs {
+  /** Group name: letters, digits, `-`, `_`, `.`. Changing it replaces the group. */
+  name: pulumi.Input<string>;
+  /**
+   * The group's endpoints, managed inline (at least one). Changes are applied
+   * in place with the minimal add and remove calls. Manage a group's
+   * endpoints either here or with {@link Endpoint} resources, not both.
+   */
+  endpoints: pulumi.Input<pulumi.Input<EndpointArgsItem>[]>;
+}
+
+/**
+ * A QStash URL group (formerly "topic"): one publish fans out to every endpoint.
+ *
+ * @example
+ * ```ts
+ * const orders = new UrlGroup("orders", {
+ *   name: "orders",
+ *   endpoints: [{ url: "https://api.acme.dev/orders", name: "api" }],
+ * });
+ * ```
+ */
+export class UrlGroup extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly endpoints: pulumi.Output<{ url: string; name?: string }[]>;
+  declare readonly createdAt: pulumi.Output<number>;
+
+  constructor(name: string, args: UrlGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      {
+        name: args.name,
+        endpoints: args.endpoints,
+        adopt: args.adopt,
+        connection: secretConnection(args.connection),
+        createdAt: undefined,
+      },
+      opts,
+      "qstash",
+      "UrlGroup",
+    );
+  }
+}
+
+/** The old name of {@link UrlGroup}; QStash's API still calls them topics. */
+export const Topic = UrlGroup;
+/** @see UrlGroup */
+export type Topic = UrlGroup;
+/** @see UrlGroupArgs */
+export type TopicArgs = UrlGroupArgs;

@@ -1,0 +1,30 @@
+// A data-driven Pulumi program: the test describes the resources as JSON and
+// this builds them with the package's public entry point, as a user would.
+//
+// spec = {
+//   resources: [{ type: "Queue" | "UrlGroup" | "Endpoint" | "Schedule", name, args,
+//                 secret?: ["body", ...], destinationRef?: "<name of a UrlGroup above>" }],
+//   signingKeys?: true,
+// }
+const pulumi = require("@pulumi/pulumi");
+const qstash = require("pulumi-qstash");
+
+module.exports = (spec) => async () => {
+  const out = {};
+  const byName = {};
+  for (const r of spec.resources) {
+    const args = { ...r.args };
+    for (const k of r.secret ?? []) args[k] = pulumi.secret(args[k]);
+    if (r.destinationRef) args.destination = byName[r.destinationRef];
+    const res = new qstash[r.type](r.name, args);
+    byName[r.name] = res;
+    out[r.name] = res.id;
+    if (r.type === "Schedule") out[`${r.name}.scheduleId`] = res.scheduleId;
+  }
+  if (spec.signingKeys) {
+    const keys = qstash.getSigningKeysOutput();
+    out.currentSigningKey = keys.currentSigningKey;
+    out.nextSigningKey = keys.nextSigningKey;
+  }
+  return out;
+};
