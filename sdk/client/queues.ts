@@ -183,7 +183,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).upsert({ parallelism: 3 });
    * ```
    */
-  upsert(req: { parallelism?: number; paused?: boolean } = {}, opts: CallOptions = {}): Promise<void> {
+  async upsert(req: { parallelism?: number; paused?: boolean } = {}, opts: CallOptions = {}): Promise<void> {
     return this.#queues.upsert({ ...req, queueName: this.#name() }, opts);
   }
 
@@ -195,7 +195,7 @@ export class Queue {
    * const info = await client.queue({ queueName: "emails" }).get();
    * ```
    */
-  get(opts: CallOptions = {}): Promise<QueueInfo> {
+  async get(opts: CallOptions = {}): Promise<QueueInfo> {
     return this.#queues.get(this.#name(), opts);
   }
 
@@ -207,7 +207,7 @@ export class Queue {
    * const all = await client.queue().list();
    * ```
    */
-  list(opts: CallOptions = {}): Promise<QueueInfo[]> {
+  async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
     return this.#queues.list(opts);
   }
 
@@ -219,7 +219,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).delete();
    * ```
    */
-  delete(opts: CallOptions = {}): Promise<void> {
+  async delete(opts: CallOptions = {}): Promise<void> {
     return this.#queues.delete(this.#name(), opts);
   }
 
@@ -231,7 +231,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).pause();
    * ```
    */
-  pause(opts: CallOptions = {}): Promise<void> {
+  async pause(opts: CallOptions = {}): Promise<void> {
     return this.#queues.pause(this.#name(), opts);
   }
 
@@ -243,7 +243,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).resume();
    * ```
    */
-  resume(opts: CallOptions = {}): Promise<void> {
+  async resume(opts: CallOptions = {}): Promise<void> {
     return this.#queues.resume(this.#name(), opts);
   }
 
@@ -255,7 +255,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).enqueue({ url: "http://127.0.0.1:3000/send", body: "x" });
    * ```
    */
-  enqueue<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+  async enqueue<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
     return publish(this.#http, this.#settings, req, this.#name(), opts) as Promise<PublishResponse<R>>;
   }
 
@@ -267,7 +267,10 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).enqueueJSON({ url: "http://127.0.0.1:3000/send", body: { id: 1 } });
    * ```
    */
-  enqueueJSON<R extends PublishJsonRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+  async enqueueJSON<R extends PublishJsonRequest>(
+    req: R,
+    opts: CallOptions = {},
+  ): Promise<PublishResponse<R>> {
     return publish(this.#http, this.#settings, jsonRequest(req), this.#name(), opts) as Promise<
       PublishResponse<R>
     >;
