@@ -1,0 +1,212 @@
+// The published vectors against the BUILT package (dist/esm, via the exports
+// map) in every runtime the receiver targets. A missing runtime is a failure,
+// never a skip: `.ci/run` installs Chromium, the rest are devDependencies.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import * as esbuild from "esbuild";
+import { chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import doc from "../vectors/receiver.json" with { type: "json" };
+
+const root = join(import.meta.dirname, "..", "..");
+const here = import.meta.dirname;
+const run = promisify(execFile);
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const total = doc.vectors.length;
+const allPass = `${total}/${total} passed`;
+
+interface Outcome {
+  runtime: string;
+  resolved?: string;
+  summary: string;
+}
+
+function requireFile(path: string, what: string): void {
+  if (!existsSync(path))
+    throw new Error(`${what} is missing (${path}); install it (see .ci/run) — this test never skips.`);
+}
+
+async function runEntry(command: string, args: string[]): Promise<Outcome> {
+  const { stdout } = await run(command, args, { cwd: here, timeout: 60_000, maxBuffer: 16 << 20 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as Outcome;
+}
+
+async function bundleFor(
+  entry: string,
+  conditions: string[],
+  platform: "browser" | "neutral",
+): Promise<string> {
+  const out = await esbuild.build({
+    entryPoints: [join(here, entry)],
+    bundle: true,
+    format: "esm",
+    platform,
+    conditions,
+    mainFields: ["module", "main"],
+    write: false,
+    logLevel: "silent",
+    // Resolve the package by name through its exports map, as a user's bundler would.
+    nodePaths: [],
+  });
+  const code = out.outputFiles[0]!.text;
+  expect(code).not.toMatch(/from\s*["']node:/);
+  return code;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let work: string;
+beforeAll(() => {
+  requireFile(join(root, "dist/esm/sdk/receiver/index.js"), "the built receiver (run `npm run build`)");
+  work = mkdtempSync(join(tmpdir(), "receiver-runtime-"));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("receiver vectors on the built package", () => {
+  it("Node 22 resolves the node condition to the node:crypto build and passes every vector", async () => {
+    const out = await runEntry(process.execPath, ["entry.mjs", "pulumi-qstash/receiver"]);
+    expect(out.resolved).toMatch(/dist\/esm\/sdk\/receiver\/index\.node\.js$/);
+    expect(out.summary).toBe(allPass);
+  });
+
+  it("Node 22 passes every vector on the Web Crypto (default) build", async () => {
+    const out = await runEntry(process.execPath, ["entry.mjs", "../../dist/esm/sdk/receiver/index.js"]);
+    expect(out.summary).toBe(allPass);
+  });
+
+  it("Node 22 can require() the CommonJS build", async () => {
+    requireFile(
+      join(root, "dist/cjs/sdk/receiver/index.node.js"),
+      "the CommonJS build (run `npm run build`)",
+    );
+    const req = createRequire(join(root, "package.json"));
+    const cjs = req("pulumi-qstash/receiver") as typeof import("../../sdk/receiver/index.node.js");
+    const token = await cjs.signDelivery({ signingKey: "sig_cjs", url: "http://127.0.0.1/", body: "x" });
+    expect(
+      await new cjs.Receiver({ currentSigningKey: "sig_cjs" }).verify({ signature: token, body: "x" }),
+    ).toBe(true);
+  });
+
+  it("Deno passes every vector on the default build", async () => {
+    requireFile(bin("deno"), "deno (devDependency)");
+    const out = await runEntry(bin("deno"), [
+      "run",
+      "--quiet",
+      "--no-remote",
+      "--allow-read",
+      "entry.mjs",
+      "../../dist/esm/sdk/receiver/index.js",
+    ]);
+    expect(out.runtime).toBe("deno");
+    expect(out.summary).toBe(allPass);
+  });
+
+  it("Bun passes every vector on both builds", async () => {
+    requireFile(bin("bun"), "bun (devDependency)");
+    for (const spec of ["pulumi-qstash/receiver", "../../dist/esm/sdk/receiver/index.js"]) {
+      const out = await runEntry(bin("bun"), ["entry.mjs", spec]);
+      expect(out.runtime).toBe("bun");
+      expect(out.summary).toBe(allPass);
+    }
+  });
+
+  it("workerd (the Cloudflare Workers runtime) passes every vector on the bundled default build", async () => {
+    requireFile(bin("workerd"), "workerd (devDependency)");
+    writeFileSync(
+      join(work, "worker.js"),
+      await bundleFor("worker.mjs", ["workerd", "worker", "browser"], "neutral"),
+    );
+    const port = await freePort();
+    writeFileSync(
+      join(work, "config.capnp"),
+      `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-06-01",
+);
+`,
+    );
+    const child = spawn(bin("workerd"), ["serve", join(work, "config.capnp")], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    try {
+      let out: Outcome | undefined;
+      for (let i = 0; i < 100 && !out; i++) {
+        if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
+        try {
+          out = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as Outcome;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      expect(out?.runtime, stderr).toBe("workerd");
+      expect(out!.summary).toBe(allPass);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("headless Chromium passes every vector on the bundled default build", async () => {
+    requireFile(CHROMIUM, "chromium (apt-get install chromium)");
+    const script = await bundleFor("browser.mjs", ["browser"], "browser");
+    const server = createServer((req, res) => {
+      if (req.url === "/bundle.js") {
+        res.writeHead(200, { "content-type": "text/javascript" }).end(script);
+      } else {
+        res
+          .writeHead(200, { "content-type": "text/html" })
+          .end('<!doctype html><script type="module" src="/bundle.js"></script>');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const browser = await chromium.launchPersistentContext(join(work, "chromium-profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      const handle = await page.waitForFunction(() => (window as { __vectors?: unknown }).__vectors, null, {
+        timeout: 30_000,
+      });
+      const out = (await handle.jsonValue()) as Outcome & { error?: string };
+      expect(out.error).toBeUndefined();
+      expect(out.runtime).toMatch(/Chrome/);
+      expect(out.summary).toBe(allPass);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
