@@ -1,0 +1,451 @@
+import { Agent, request } from "undici";
+import { randomId, signDelivery } from "../sdk/receiver/sign.js";
+import type { MessageSpec } from "./spec.js";
+import type { MessageRecord, ScheduleRecord } from "./state.js";
+import type { Clock, Store } from "./store.js";
+import { compileRetryDelay, nextCronTime } from "./validate.js";
+
+/** One delivery attempt, as recorded for tests (`GET /__dev/deliveries`). */
+export interface DeliveryRecord {
+  messageId: string;
+  url: string;
+  method: string;
+  /** 0 on the first attempt. */
+  retried: number;
+  /** HTTP status, or 0 when the connection failed or timed out. */
+  status: number;
+  error?: string;
+  scheduleId?: string;
+  topicName?: string;
+  callbackOf?: string;
+  /** Unix ms (real time). */
+  time: number;
+}
+
+export interface EngineOptions {
+  clock: Clock;
+  store: Store;
+  /** Multiplies every retry delay (backoff, `Upstash-Retry-Delay`, `Retry-After`). */
+  retryDelayScale: number;
+  /** Overrides the default backoff; receives retries so far (1 after the first failure), returns ms. */
+  retryBackoff?: ((retried: number) => number) | undefined;
+  /** Delivery timeout when the message sets none. */
+  deliveryTimeoutMs: number;
+  /** `Upstash-Region` header value, when set. */
+  region?: string | undefined;
+  /** Scheduler tick. */
+  tickMs: number;
+  /** Called after any change to persisted state made by the engine (not awaited by the engine). */
+  onChange: () => void;
+  log: (line: string) => void;
+}
+
+const DELIVERY_LOG_CAP = 10_000;
+const DAY_MS = 86_400_000;
+
+/** Parses `Retry-After` / `X-RateLimit-Reset*`: seconds, an HTTP date, or a Go duration; ms, capped at a day. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(DAY_MS, Number(v) * 1000);
+  const go = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(v);
+  if (go) {
+    let ms = 0;
+    for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+      ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms"];
+    }
+    return Math.min(DAY_MS, ms);
+  }
+  const date = Date.parse(v);
+  if (!Number.isNaN(date)) return Math.min(DAY_MS, Math.max(0, date - nowMs));
+  return undefined;
+}
+
+function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * The delivery engine and cron scheduler: decides what is due, signs and sends it,
+ * retries with backoff, honours `Retry-After` and 489, and produces callbacks.
+ */
+export class Engine {
+  readonly deliveries: DeliveryRecord[] = [];
+  private readonly agent = new Agent({ connections: 64, keepAliveTimeout: 2_000 });
+  private timer: NodeJS.Timeout | undefined;
+  private kickPending = false;
+  private inflight = new Set<Promise<void>>();
+  private readonly flowStarts = new Map<string, number[]>();
+  private closed = false;
+
+  constructor(private readonly o: EngineOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.o.tickMs);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled([...this.inflight]);
+    await this.agent.close();
+  }
+
+  /** Fire due schedules, then start due deliveries. */
+  tick(): { scheduleId: string; messageIds: string[] }[] {
+    const fired = this.fireDueSchedules();
+    this.pump();
+    return fired;
+  }
+
+  /** Asks for a pump on the next turn; many calls in one turn cost one pump. */
+  kick(): void {
+    if (this.kickPending || this.closed) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      this.pump();
+    });
+  }
+
+  /** Adds freshly created messages and schedules their delivery. */
+  add(messages: MessageRecord[]): void {
+    for (const m of messages) this.o.store.messages.set(m.messageId, m);
+    this.kick();
+  }
+
+  newMessage(init: {
+    url: string;
+    spec: MessageSpec;
+    callerIP: string;
+    topicName?: string | undefined;
+    endpointName?: string | undefined;
+    scheduleId?: string | undefined;
+    queueName?: string | undefined;
+    callbackOf?: string | undefined;
+  }): MessageRecord {
+    const now = this.o.clock.now();
+    let dueAt = now;
+    if (init.spec.notBefore !== undefined) dueAt = init.spec.notBefore * 1000;
+    else if (init.spec.delay) dueAt = now + init.spec.delay * 1000;
+    const m: MessageRecord = {
+      messageId: randomId("msg_"),
+      url: init.url,
+      spec: init.spec,
+      createdAt: now,
+      dueAt,
+      state: "CREATED",
+      retried: 0,
+      callerIP: init.callerIP,
+    };
+    if (init.topicName) m.topicName = init.topicName;
+    if (init.endpointName) m.endpointName = init.endpointName;
+    if (init.scheduleId) m.scheduleId = init.scheduleId;
+    if (init.queueName) m.queueName = init.queueName;
+    if (init.callbackOf) m.callbackOf = init.callbackOf;
+    return m;
+  }
+
+  /** Fire every schedule whose time has come (paused ones skip the firing but keep their cadence). */
+  fireDueSchedules(): { scheduleId: string; messageIds: string[] }[] {
+    const now = this.o.clock.now();
+    const fired: { scheduleId: string; messageIds: string[] }[] = [];
+    let changed = false;
+    for (const s of this.o.store.schedules.values()) {
+      if (s.nextScheduleTime === undefined || s.nextScheduleTime > now) continue;
+      if (!s.isPaused) fired.push({ scheduleId: s.scheduleId, messageIds: this.trigger(s) });
+      const next = nextCronTime(this.o.store.cronOf(s), Math.max(now, s.nextScheduleTime));
+      if (next === undefined) delete s.nextScheduleTime;
+      else s.nextScheduleTime = next;
+      changed = true;
+    }
+    if (changed) this.o.onChange();
+    return fired;
+  }
+
+  /** Produce the messages of one schedule firing, now, regardless of its cron. */
+  trigger(s: ScheduleRecord): string[] {
+    const now = this.o.clock.now();
+    const msgs: MessageRecord[] = [];
+    const base = {
+      spec: s.spec,
+      callerIP: s.callerIP,
+      scheduleId: s.scheduleId,
+      queueName: s.spec.queueName,
+    };
+    if (/^https?:\/\//i.test(s.destination)) {
+      msgs.push(this.newMessage({ ...base, url: s.destination }));
+    } else {
+      const group = this.o.store.urlGroups.get(s.destination);
+      if (!group) {
+        this.o.log(
+          `schedule ${s.scheduleId}: URL group "${s.destination}" does not exist; nothing delivered`,
+        );
+      } else {
+        for (const e of group.endpoints) {
+          msgs.push(this.newMessage({ ...base, url: e.url, topicName: group.name, endpointName: e.name }));
+        }
+      }
+    }
+    s.lastScheduleTime = now;
+    s.lastScheduleStates = Object.fromEntries(msgs.map((m) => [m.messageId, "IN_PROGRESS"]));
+    if (s.spec.queueName) this.ensureQueue(s.spec.queueName);
+    this.add(msgs);
+    this.o.onChange();
+    return msgs.map((m) => m.messageId);
+  }
+
+  ensureQueue(name: string): void {
+    if (this.o.store.queues.has(name)) return;
+    const now = this.o.clock.now();
+    this.o.store.queues.set(name, { name, createdAt: now, updatedAt: now, parallelism: 1, paused: false });
+  }
+
+  /** Start every due message that its queue and flow control allow. */
+  pump(): void {
+    if (this.closed) return;
+    const { store, clock } = this.o;
+    const now = clock.now();
+    const busy = new Map<string, number>();
+    const flowBusy = new Map<string, number>();
+    for (const m of store.messages.values()) {
+      if (m.state === "ACTIVE" || m.state === "RETRY") {
+        if (m.queueName) busy.set(m.queueName, (busy.get(m.queueName) ?? 0) + 1);
+        const fk = m.spec.flowControl?.key;
+        if (fk && m.state === "ACTIVE") flowBusy.set(fk, (flowBusy.get(fk) ?? 0) + 1);
+      }
+    }
+    for (const m of store.messages.values()) {
+      if (m.state === "ACTIVE") continue;
+      if (m.queueName) {
+        const q = store.queues.get(m.queueName);
+        if (q?.paused) continue;
+        const used = busy.get(m.queueName) ?? 0;
+        // A message in retry keeps its slot, so parallelism 1 stays FIFO.
+        const slotHeld = m.state === "RETRY";
+        if (!slotHeld && used >= (q?.parallelism ?? 1)) continue;
+        if (m.dueAt > now) {
+          if (!slotHeld) busy.set(m.queueName, used + 1);
+          continue;
+        }
+        if (!slotHeld) busy.set(m.queueName, used + 1);
+      } else if (m.dueAt > now) continue;
+      const fc = m.spec.flowControl;
+      if (fc) {
+        if (fc.parallelism && (flowBusy.get(fc.key) ?? 0) >= fc.parallelism) continue;
+        if (fc.rate) {
+          const period = (fc.period || 1) * 1000;
+          const starts = (this.flowStarts.get(fc.key) ?? []).filter((t) => t > now - period);
+          this.flowStarts.set(fc.key, starts);
+          if (starts.length >= fc.rate) continue;
+          starts.push(now);
+        }
+        flowBusy.set(fc.key, (flowBusy.get(fc.key) ?? 0) + 1);
+      }
+      m.state = "ACTIVE";
+      const p = this.attempt(m).finally(() => this.inflight.delete(p));
+      this.inflight.add(p);
+    }
+  }
+
+  /** Messages not yet final. */
+  pendingCount(): number {
+    return this.o.store.messages.size;
+  }
+
+  /**
+   * Resolves when nothing can progress without moving the clock: no attempt in flight and
+   * nothing due (messages in a paused queue or delayed into the future don't count).
+   */
+  async settle(timeoutMs = 10_000): Promise<{ settled: boolean; pending: number }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.pump();
+      const now = this.o.clock.now();
+      let busy = this.inflight.size > 0;
+      if (!busy) {
+        for (const m of this.o.store.messages.values()) {
+          const q = m.queueName ? this.o.store.queues.get(m.queueName) : undefined;
+          if (q?.paused) continue;
+          if (m.dueAt <= now + 60_000) {
+            busy = true;
+            break;
+          }
+        }
+      }
+      if (!busy) return { settled: true, pending: this.pendingCount() };
+      if (Date.now() > deadline) return { settled: false, pending: this.pendingCount() };
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private recordDelivery(d: DeliveryRecord): void {
+    this.deliveries.push(d);
+    if (this.deliveries.length > DELIVERY_LOG_CAP)
+      this.deliveries.splice(0, this.deliveries.length - DELIVERY_LOG_CAP);
+  }
+
+  private async attempt(m: MessageRecord): Promise<void> {
+    const { store } = this.o;
+    const spec = m.spec;
+    const body = Buffer.from(spec.body, "base64");
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(spec.header)) headers[k] = v.length === 1 ? v[0]! : v;
+    headers["User-Agent"] = "Upstash-QStash";
+    headers["Upstash-Message-Id"] = m.messageId;
+    headers["Upstash-Retried"] = String(m.retried);
+    headers["Upstash-Caller-Ip"] = m.callerIP;
+    if (m.scheduleId) headers["Upstash-Schedule-Id"] = m.scheduleId;
+    if (m.topicName) headers["Upstash-Topic-Name"] = m.topicName;
+    if (this.o.region) headers["Upstash-Region"] = this.o.region;
+    // Signed with real time: receivers check exp/iat against their own clocks.
+    headers["Upstash-Signature"] = await signDelivery({ signingKey: store.keys.current, url: m.url, body });
+    const method = spec.method;
+    const timeoutMs = spec.timeout !== undefined ? spec.timeout * 1000 : this.o.deliveryTimeoutMs;
+    let status = 0;
+    let error: string | undefined;
+    let resHeaders: Record<string, string | string[] | undefined> = {};
+    let resBody = Buffer.alloc(0);
+    try {
+      const res = await request(m.url, {
+        method: method as "POST",
+        headers,
+        body: method === "GET" || method === "HEAD" ? null : body,
+        dispatcher: this.agent,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = res.statusCode;
+      resHeaders = res.headers;
+      resBody = Buffer.from(await res.body.arrayBuffer());
+    } catch (e) {
+      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    const now = this.o.clock.now();
+    const record: DeliveryRecord = {
+      messageId: m.messageId,
+      url: m.url,
+      method,
+      retried: m.retried,
+      status,
+      time: Date.now(),
+    };
+    if (error) record.error = error;
+    if (m.scheduleId) record.scheduleId = m.scheduleId;
+    if (m.topicName) record.topicName = m.topicName;
+    if (m.callbackOf) record.callbackOf = m.callbackOf;
+    this.recordDelivery(record);
+    if (this.closed) return;
+    if (!store.messages.has(m.messageId)) return; // cancelled or reset meanwhile
+
+    const ok = status >= 200 && status < 300;
+    const nonRetryable =
+      status === 489 &&
+      String(headerValue(resHeaders, "upstash-nonretryable-error")).toLowerCase() === "true";
+    m.lastStatus = status;
+    if (error) m.lastError = error;
+    else delete m.lastError;
+    if (!m.callbackOf && spec.callback) this.callback(m, spec.callback, status, resHeaders, resBody, false);
+
+    if (ok) {
+      m.state = "DELIVERED";
+      this.finishMessage(m);
+    } else if (nonRetryable || m.retried >= spec.retries) {
+      m.state = "FAILED";
+      m.dlqId = `${now}-${store.dlq.size}`;
+      this.o.log(
+        `message ${m.messageId} to ${m.url} failed after ${m.retried + 1} attempt(s) (status ${status || error})`,
+      );
+      if (!m.callbackOf && spec.failureCallback) {
+        this.callback(m, spec.failureCallback, status, resHeaders, resBody, true);
+      }
+      this.finishMessage(m);
+    } else {
+      m.retried++;
+      m.state = "RETRY";
+      const hinted =
+        parseRetryAfter(headerValue(resHeaders, "retry-after"), Date.now()) ??
+        parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset"), Date.now()) ??
+        parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset-requests"), Date.now()) ??
+        parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset-tokens"), Date.now());
+      m.dueAt = now + this.retryDelayMs(m, hinted);
+    }
+    this.o.onChange();
+    this.kick();
+  }
+
+  private retryDelayMs(m: MessageRecord, hintedMs: number | undefined): number {
+    const scale = this.o.retryDelayScale;
+    if (hintedMs !== undefined) return Math.round(hintedMs * scale);
+    if (m.spec.retryDelayExpression) {
+      return Math.round(
+        Math.min(DAY_MS, compileRetryDelay(m.spec.retryDelayExpression)(m.retried - 1)) * scale,
+      );
+    }
+    if (this.o.retryBackoff) return Math.max(0, this.o.retryBackoff(m.retried));
+    return Math.round(Math.min(86_400, Math.exp(2.5 * m.retried)) * 1000 * scale);
+  }
+
+  private finishMessage(m: MessageRecord): void {
+    const { store } = this.o;
+    if (m.scheduleId) {
+      const s = store.schedules.get(m.scheduleId);
+      if (s && m.messageId in s.lastScheduleStates) {
+        s.lastScheduleStates[m.messageId] = m.state === "DELIVERED" ? "SUCCESS" : "FAIL";
+      }
+    }
+    store.finish(m);
+  }
+
+  private callback(
+    m: MessageRecord,
+    url: string,
+    status: number,
+    resHeaders: Record<string, string | string[] | undefined>,
+    resBody: Buffer,
+    failure: boolean,
+  ): void {
+    const cfg = failure ? m.spec.failureCallbackConfig : m.spec.callbackConfig;
+    const header: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(resHeaders)) {
+      if (v !== undefined)
+        header[k.replace(/(^|-)([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase())] = Array.isArray(
+          v,
+        )
+          ? v
+          : [v];
+    }
+    const payload: Record<string, unknown> = {
+      status,
+      header,
+      body: resBody.toString("base64"),
+      retried: m.retried,
+      maxRetries: m.spec.retries,
+      sourceMessageId: m.messageId,
+      url: m.url,
+      method: m.spec.method,
+      sourceHeader: m.spec.header,
+      sourceBody: m.spec.body,
+      notBefore: String(m.dueAt),
+      createdAt: String(m.createdAt),
+      callerIP: m.callerIP,
+    };
+    if (m.topicName) payload.topicName = m.topicName;
+    if (m.endpointName) payload.endpointName = m.endpointName;
+    if (m.scheduleId) payload.scheduleId = m.scheduleId;
+    if (failure && m.dlqId) payload.dlqId = m.dlqId;
+    const spec: MessageSpec = {
+      method: cfg?.method ?? "POST",
+      header: { "Content-Type": ["application/json"], ...(cfg?.header ?? {}) },
+      body: Buffer.from(JSON.stringify(payload)).toString("base64"),
+      retries: cfg?.retries ?? 3,
+    };
+    if (cfg?.timeout !== undefined) spec.timeout = cfg.timeout;
+    if (cfg?.delay !== undefined) spec.delay = cfg.delay;
+    if (cfg?.retryDelayExpression) spec.retryDelayExpression = cfg.retryDelayExpression;
+    this.add([this.newMessage({ url, spec, callerIP: m.callerIP, callbackOf: m.messageId })]);
+  }
+}

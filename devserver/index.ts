@@ -1,0 +1,33 @@
+/**
+ * A local QStash-compatible server for tests and local development.
+ *
+ * @example
+ * ```ts
+ * import { startDevServer } from "pulumi-qstash/devserver";
+ * const dev = await startDevServer({ port: 0 });
+ * process.env.QSTASH_URL = dev.url;
+ * process.env.QSTASH_TOKEN = dev.token;
+ * // ... run code that uses @upstash/qstash or pulumi-qstash/client ...
+ * await dev.close();
+ * ```
+ * @module
+ */
+export type { DevServerLimits } from "./api.js";
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEV_CURRENT_SIGNING_KEY,
+  DEV_NEXT_SIGNING_KEY,
+  DEV_TOKEN,
+} from "./constants.js";
+export type { DeliveryRecord } from "./engine.js";
+export type { FaultConfig, FaultKind, FaultRule, Faults } from "./faults.js";
+export type { RequestLog, RequestLogEntry } from "./request-log.js";
+export {
+  type DevServer,
+  type DevServerClock,
+  type DevServerInventory,
+  type DevServerOptions,
+  type FiredSchedule,
+  startDevServer,
+} from "./server.js";

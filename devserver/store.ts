@@ -1,0 +1,113 @@
+import type { Cron } from "croner";
+import type { MessageRecord, QueueRecord, ScheduleRecord, Snapshot, UrlGroupRecord } from "./state.js";
+import { parseCron } from "./validate.js";
+
+/** A clock that tests can move forward; everything scheduled reads time from here. */
+export class Clock {
+  private offset = 0;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+  /** Move virtual time forward by `ms` (never backwards). */
+  advance(ms: number): void {
+    if (ms > 0) this.offset += ms;
+  }
+  /** Jump to an absolute virtual time if it is ahead of now. */
+  set(ms: number): void {
+    const d = ms - this.now();
+    if (d > 0) this.offset += d;
+  }
+}
+
+/** Finished messages kept for `GET /v2/messages/{id}` and the dev log; older ones are dropped. */
+const FINISHED_CAP = 2_000;
+
+/** The devserver's whole state: one instance per server, optionally persisted. */
+export class Store {
+  keys: { current: string; next: string };
+  readonly urlGroups = new Map<string, UrlGroupRecord>();
+  readonly queues = new Map<string, QueueRecord>();
+  readonly schedules = new Map<string, ScheduleRecord>();
+  /** Pending and in-flight messages, in arrival order (FIFO for queues). */
+  readonly messages = new Map<string, MessageRecord>();
+  readonly finished = new Map<string, MessageRecord>();
+  readonly dlq = new Map<string, MessageRecord>();
+  readonly crons = new Map<string, Cron>();
+  readonly dedup = new Map<string, { expiresAt: number; result: unknown }>();
+
+  constructor(keys: { current: string; next: string }) {
+    this.keys = { ...keys };
+  }
+
+  cronOf(s: ScheduleRecord): Cron {
+    let c = this.crons.get(s.scheduleId);
+    if (!c) {
+      c = parseCron(s.cron).cron;
+      this.crons.set(s.scheduleId, c);
+    }
+    return c;
+  }
+
+  finish(m: MessageRecord): void {
+    this.messages.delete(m.messageId);
+    this.finished.set(m.messageId, m);
+    if (this.finished.size > FINISHED_CAP) {
+      const oldest = this.finished.keys().next().value;
+      if (oldest !== undefined) this.finished.delete(oldest);
+    }
+    if (m.state === "FAILED" && m.dlqId) {
+      this.dlq.set(m.dlqId, m);
+      if (this.dlq.size > FINISHED_CAP) {
+        const oldest = this.dlq.keys().next().value;
+        if (oldest !== undefined) this.dlq.delete(oldest);
+      }
+    }
+  }
+
+  lagOf(queue: string): number {
+    let n = 0;
+    for (const m of this.messages.values()) if (m.queueName === queue) n++;
+    return n;
+  }
+
+  /** Drops expired dedup entries; cheap enough to call on each publish. */
+  pruneDedup(now: number): void {
+    if (this.dedup.size < 1_000) return;
+    for (const [k, v] of this.dedup) if (v.expiresAt <= now) this.dedup.delete(k);
+  }
+
+  snapshot(): Snapshot {
+    return {
+      version: 1,
+      keys: this.keys,
+      urlGroups: [...this.urlGroups.values()],
+      queues: [...this.queues.values()],
+      schedules: [...this.schedules.values()],
+      messages: [...this.messages.values()],
+    };
+  }
+
+  restore(s: Snapshot): void {
+    if (s.version !== 1) throw new Error(`unsupported devserver data file version ${String(s.version)}`);
+    this.keys = s.keys;
+    for (const g of s.urlGroups) this.urlGroups.set(g.name, g);
+    for (const q of s.queues) this.queues.set(q.name, q);
+    for (const sc of s.schedules) this.schedules.set(sc.scheduleId, sc);
+    for (const m of s.messages) {
+      // An attempt that was in flight when the process died is retried, as QStash would.
+      if (m.state === "ACTIVE") m.state = "RETRY";
+      this.messages.set(m.messageId, m);
+    }
+  }
+
+  reset(): void {
+    this.urlGroups.clear();
+    this.queues.clear();
+    this.schedules.clear();
+    this.messages.clear();
+    this.finished.clear();
+    this.dlq.clear();
+    this.crons.clear();
+    this.dedup.clear();
+  }
+}
