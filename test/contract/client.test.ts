@@ -1,0 +1,303 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NotFoundError } from "../../sdk/client/index.js";
+import { type Harness, type Recorded, stable, startHarness, wire } from "./client-support.js";
+
+// For every operation: run it once with the official @upstash/qstash client
+// and once with ours against a freshly reset devserver, then require the
+// same requests on the wire (method, raw path, Upstash-* headers, body), the
+// same entries in the devserver's request log, and equal read-back results.
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+type Who = "ours" | "official";
+interface Run<T> {
+  ours: T;
+  official: T;
+  wire: Record<Who, Recorded[]>;
+  log: Record<Who, Array<{ method: string; path: string; status: number }>>;
+}
+
+async function both<T>(fn: (who: Who) => Promise<T>): Promise<Run<T>> {
+  const out = { wire: {}, log: {} } as Run<T>;
+  for (const who of ["official", "ours"] as const) {
+    await h.dev.reset();
+    h.recorded.length = 0;
+    out[who] = await fn(who);
+    out.wire[who] = [...h.recorded];
+    out.log[who] = h.dev.requestLog
+      .entries()
+      .map((e) => ({ method: e.method, path: e.path, status: e.status }));
+  }
+  return out;
+}
+
+function expectSameWire<T>(r: Run<T>, drop: string[] = []) {
+  expect(r.wire.ours.map((x) => wire(x, drop))).toEqual(r.wire.official.map((x) => wire(x, drop)));
+  expect(r.log.ours).toEqual(r.log.official);
+  expect(r.log.ours.every((e) => e.status < 300)).toBe(true);
+}
+
+describe("URL groups", () => {
+  it("addEndpoints + get + list: same requests, same group", async () => {
+    const r = await both(async (who) => {
+      const endpoints = [{ name: "e1", url: `${h.sink}/a` }, { url: `${h.sink}/b` }];
+      if (who === "ours") {
+        await h.ours.urlGroups.addEndpoints({ name: "grp", endpoints });
+        return { get: await h.ours.urlGroups.get("grp"), list: await h.ours.urlGroups.list() };
+      }
+      await h.official.urlGroups.addEndpoints({ name: "grp", endpoints });
+      return { get: await h.official.urlGroups.get("grp"), list: await h.official.urlGroups.list() };
+    });
+    expectSameWire(r);
+    expect(stable(r.ours)).toEqual(stable(r.official));
+    expect(r.ours.get.endpoints).toHaveLength(2);
+  });
+
+  it("removeEndpoints and delete (also through the topics alias)", async () => {
+    const r = await both(async (who) => {
+      const c = who === "ours" ? h.ours : h.official;
+      await c.urlGroups.addEndpoints({
+        name: "grp",
+        endpoints: [{ name: "e1", url: `${h.sink}/a` }, { url: `${h.sink}/b` }],
+      });
+      await c.topics.removeEndpoints({ name: "grp", endpoints: [{ name: "e1" }] });
+      const after = await c.urlGroups.get("grp");
+      await c.urlGroups.delete("grp");
+      return { after, list: await c.urlGroups.list() };
+    });
+    expectSameWire(r);
+    expect(stable(r.ours)).toEqual(stable(r.official));
+    expect(r.ours.list).toEqual([]);
+  });
+});
+
+describe("schedules", () => {
+  it("create with every option, then get and list: same headers, same stored schedule", async () => {
+    const r = await both(async (who) => {
+      const req = {
+        destination: `${h.sink}/sched?x=1&y=2`,
+        cron: "CRON_TZ=America/New_York 0 4 * * *",
+        body: '{"a":1}',
+        headers: { "X-Custom": "v", "content-type": "text/plain" },
+        method: "PUT" as const,
+        delay: 30,
+        retries: 2,
+        retryDelay: "1000",
+        callback: `${h.sink}/cb`,
+        failureCallback: `${h.sink}/fcb`,
+        timeout: "10s" as const,
+        scheduleId: "my.sched-1",
+        queueName: "q1",
+        flowControl: { key: "fk", parallelism: 2, rate: 5, period: 60 },
+        label: ["a", "b"],
+        redact: { body: true as const, header: ["Authorization"] },
+      };
+      if (who === "ours") {
+        const created = await h.ours.schedules.create(req);
+        return {
+          created,
+          get: await h.ours.schedules.get("my.sched-1"),
+          list: await h.ours.schedules.list(),
+        };
+      }
+      const created = await h.official.schedules.create(req);
+      return {
+        created,
+        get: await h.official.schedules.get("my.sched-1"),
+        list: await h.official.schedules.list(),
+      };
+    });
+    expectSameWire(r);
+    // The official SDK adds a client-side `ratePerSecond` alias of `rate`.
+    expect(stable(r.ours)).toEqual(stable(r.official, ["ratePerSecond"]));
+    expect(r.ours.get).toMatchObject({
+      scheduleId: "my.sched-1",
+      cron: "CRON_TZ=America/New_York 0 4 * * *",
+      retries: 2,
+    });
+  });
+
+  it("minimal create to a URL group: ours fixes the id up front, the rest of the request is the same", async () => {
+    const r = await both(async (who) => {
+      const c = who === "ours" ? h.ours : h.official;
+      await c.urlGroups.addEndpoints({ name: "grp", endpoints: [{ url: `${h.sink}/a` }] });
+      const { scheduleId } = await c.schedules.create({ destination: "grp", cron: "*/5 * * * *" });
+      return { scheduleId, get: await c.schedules.get(scheduleId) };
+    });
+    expectSameWire(r, ["upstash-schedule-id"]);
+    expect(r.wire.ours[1]!.headers["upstash-schedule-id"]).toBe(r.ours.scheduleId);
+    expect(r.wire.official[1]!.headers["upstash-schedule-id"]).toBeUndefined();
+    expect(stable(r.ours.get, ["scheduleId"])).toEqual(stable(r.official.get, ["scheduleId"]));
+  });
+
+  it("re-create with the same id replaces the schedule", async () => {
+    const r = await both(async (who) => {
+      const c = who === "ours" ? h.ours : h.official;
+      await c.schedules.create({
+        destination: `${h.sink}/a`,
+        cron: "* * * * *",
+        scheduleId: "s1",
+        body: "x",
+      });
+      await c.schedules.create({ destination: `${h.sink}/b`, cron: "0 * * * *", scheduleId: "s1" });
+      return c.schedules.list();
+    });
+    expectSameWire(r);
+    expect(stable(r.ours)).toEqual(stable(r.official));
+    expect(r.ours).toHaveLength(1);
+    expect(r.ours[0]!.body).toBeUndefined();
+  });
+
+  it("pause, resume and delete", async () => {
+    const r = await both(async (who) => {
+      const c = who === "ours" ? h.ours : h.official;
+      await c.schedules.create({ destination: `${h.sink}/a`, cron: "* * * * *", scheduleId: "s1" });
+      await c.schedules.pause({ schedule: "s1" });
+      const paused = (await c.schedules.get("s1")).isPaused;
+      await c.schedules.resume({ schedule: "s1" });
+      const resumed = (await c.schedules.get("s1")).isPaused;
+      await c.schedules.delete("s1");
+      return { paused, resumed, list: await c.schedules.list() };
+    });
+    expectSameWire(r);
+    expect(r.ours).toEqual(r.official);
+    expect(r.ours).toEqual({ paused: true, resumed: false, list: [] });
+  });
+
+  it("a missing schedule is a 404 for both; ours raises NotFoundError", async () => {
+    const official = await h.official.schedules.get("nope").catch((e: { status?: number }) => e);
+    const ours = await h.ours.schedules.get("nope").catch((e: unknown) => e);
+    expect((official as { status?: number }).status).toBe(404);
+    expect(ours).toBeInstanceOf(NotFoundError);
+    expect((ours as NotFoundError).status).toBe(404);
+  });
+});
+
+describe("queues", () => {
+  it("upsert, get, list, pause, resume, delete via queue({ queueName })", async () => {
+    const r = await both(async (who) => {
+      const q = (who === "ours" ? h.ours : h.official).queue({ queueName: "q1" });
+      await q.upsert({ parallelism: 3 });
+      const first = await q.get();
+      await q.pause();
+      const paused = await q.get();
+      await q.resume();
+      const resumed = await q.get();
+      const list = await q.list();
+      await q.delete();
+      return { first, paused, resumed, list, after: await q.list() };
+    });
+    expectSameWire(r);
+    expect(stable(r.ours)).toEqual(stable(r.official));
+    expect(r.ours.first).toMatchObject({ name: "q1", parallelism: 3, paused: false });
+    expect(r.ours.paused.paused).toBe(true);
+  });
+
+  it("our queues.* name-based methods send what queue().* sends", async () => {
+    const r = await both(async (who) => {
+      if (who === "official") {
+        const q = h.official.queue({ queueName: "q2" });
+        await q.upsert({ parallelism: 2, paused: true });
+        await q.resume();
+        const got = await q.get();
+        await q.delete();
+        return got;
+      }
+      await h.ours.queues.upsert({ queueName: "q2", parallelism: 2, paused: true });
+      await h.ours.queues.resume("q2");
+      const got = await h.ours.queues.get("q2");
+      await h.ours.queues.delete("q2");
+      return got;
+    });
+    expectSameWire(r);
+    expect(stable(r.ours)).toEqual(stable(r.official));
+  });
+});
+
+describe("publish, enqueue and batch", () => {
+  const dedup = { deduplicationId: "d-1" };
+
+  it("publish to a URL", async () => {
+    const r = await both((who) =>
+      (who === "ours" ? h.ours : h.official).publish({
+        url: `${h.sink}/p?k=v`,
+        body: "hello",
+        headers: { "X-A": "1" },
+        retries: 1,
+        delay: 5,
+        ...dedup,
+      }),
+    );
+    expectSameWire(r);
+    expect(Object.keys(r.ours).sort()).toEqual(Object.keys(r.official).sort());
+    expect(r.ours.messageId).toMatch(/\S/);
+  });
+
+  it("publishJSON to a URL group returns one result per endpoint", async () => {
+    const r = await both(async (who) => {
+      const c = who === "ours" ? h.ours : h.official;
+      await c.urlGroups.addEndpoints({
+        name: "grp",
+        endpoints: [{ url: `${h.sink}/a` }, { url: `${h.sink}/b` }],
+      });
+      return c.publishJSON({ urlGroup: "grp", body: { n: 1 }, ...dedup });
+    });
+    expectSameWire(r);
+    expect(Array.isArray(r.ours)).toBe(true);
+    expect((r.ours as unknown[]).length).toBe((r.official as unknown[]).length);
+    expect(stable(r.ours, ["messageId"])).toEqual(stable(r.official, ["messageId"]));
+  });
+
+  it("enqueue and enqueueJSON", async () => {
+    const r = await both(async (who) => {
+      if (who === "ours") {
+        await h.ours.queues.upsert({ queueName: "q1" });
+        const a = await h.ours.enqueue({ queueName: "q1", url: `${h.sink}/e`, body: "x", ...dedup });
+        const b = await h.ours
+          .queue({ queueName: "q1" })
+          .enqueueJSON({ url: `${h.sink}/e`, body: [1], deduplicationId: "d-2" });
+        return [a, b];
+      }
+      const q = h.official.queue({ queueName: "q1" });
+      await q.upsert({});
+      const a = await q.enqueue({ url: `${h.sink}/e`, body: "x", ...dedup });
+      const b = await q.enqueueJSON({ url: `${h.sink}/e`, body: [1], deduplicationId: "d-2" });
+      return [a, b];
+    });
+    expectSameWire(r);
+    expect(stable(r.ours, ["messageId"])).toEqual(stable(r.official, ["messageId"]));
+  });
+
+  it("batch and batchJSON", async () => {
+    const r = await both(async (who) => {
+      const c = who === "ours" ? h.ours : h.official;
+      await c.urlGroups.addEndpoints({ name: "grp", endpoints: [{ url: `${h.sink}/a` }] });
+      const a = await c.batch([
+        { url: `${h.sink}/1`, body: "b", headers: { "X-G": "g" }, deduplicationId: "b-1" },
+        { urlGroup: "grp", body: "c", deduplicationId: "b-2" },
+      ]);
+      const b = await c.batchJSON([{ url: `${h.sink}/2`, body: { z: 1 }, deduplicationId: "b-3" }]);
+      return [a, b];
+    });
+    expectSameWire(r);
+    expect(stable(r.ours, ["messageId"])).toEqual(stable(r.official, ["messageId"]));
+  });
+});
+
+describe("signing keys (the official JS SDK has no keys API)", () => {
+  it("get returns the devserver's keys; rotate moves next to current", async () => {
+    await h.dev.reset();
+    const keys = await h.ours.signingKeys.get();
+    expect(keys).toMatchObject({ current: h.dev.currentSigningKey, next: h.dev.nextSigningKey });
+    const rotated = await h.ours.signingKeys.rotate();
+    expect(rotated.current).toBe(keys.next);
+    expect(rotated.next).not.toBe(keys.next);
+    expect(await h.ours.signingKeys.get()).toMatchObject(rotated);
+  });
+});
