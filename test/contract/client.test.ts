@@ -32,7 +32,11 @@ async function both<T>(fn: (who: Who) => Promise<T>): Promise<Run<T>> {
     out.wire[who] = [...h.recorded];
     out.log[who] = h.dev.requestLog
       .entries()
-      .map((e) => ({ method: e.method, path: e.path, status: e.status }));
+      .map((e) => ({
+        method: e.method,
+        path: e.path.replace(/scd_[A-Za-z0-9]+/g, "scd_<id>"),
+        status: e.status,
+      }));
   }
   return out;
 }
