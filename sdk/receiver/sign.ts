@@ -31,7 +31,7 @@ export interface SignDeliveryOptions {
   header?: Record<string, unknown>;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function bytesOf(body: string | Uint8Array | ArrayBuffer | undefined): Uint8Array {
   if (body === undefined) return new Uint8Array(0);

@@ -5,7 +5,7 @@
  */
 import type { CryptoCore } from "./core.js";
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function decode(segment: string): Uint8Array<ArrayBuffer> {
   const bin = atob(segment.replace(/-/g, "+").replace(/_/g, "/"));

@@ -197,9 +197,13 @@ const worker :Workerd.Worker = (
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${port}/`);
-      const handle = await page.waitForFunction(() => (window as { __vectors?: unknown }).__vectors, null, {
-        timeout: 30_000,
-      });
+      const handle = await page.waitForFunction(
+        () => (globalThis as { __vectors?: unknown }).__vectors,
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
       const out = (await handle.jsonValue()) as Outcome & { error?: string };
       expect(out.error).toBeUndefined();
       expect(out.runtime).toMatch(/Chrome/);

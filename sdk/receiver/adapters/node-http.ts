@@ -40,7 +40,7 @@ export interface NodeAdapterOptions extends AdapterOptions {
   url?: string | ((req: NodeRequestLike) => string) | undefined;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function bytesOf(value: string | Uint8Array): Uint8Array {
   return typeof value === "string" ? encoder.encode(value) : value;

@@ -94,7 +94,7 @@ export function receiverFor(options: AdapterOptions, env?: Record<string, unknow
   return cached.receiver;
 }
 
-const decoder = new TextDecoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** Verifies `bytes` and builds the delivery record. */
 export async function verifyBytes(

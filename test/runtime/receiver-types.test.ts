@@ -1,0 +1,128 @@
+// The emitted receiver declarations, compiled the way users compile them: an
+// edge project (types: [], lib DOM, bundler resolution) and a Node project
+// (NodeNext, @types/node). Plus the bundle report: `import { Receiver }`
+// pulls in nothing but the verifier.
+import { execFile } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receiverBundleReport } from "../../scripts/receiver-bundle.mjs";
+
+const root = join(import.meta.dirname, "..", "..");
+const run = promisify(execFile);
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+let work: string;
+
+const consumer = `
+import {
+  Receiver, verify, SignatureError, verifyFetchRequest, withQStash, verifySignatureAppRouter, qstashMiddleware,
+  verifyLambdaEvent, lambdaEventUrl, verifyNodeRequest, verifySignatureH3, verifySignatureSvelte,
+  verifySignatureCloudflare, signDelivery, type VerifiedDelivery, type SignatureErrorCode,
+} from "pulumi-qstash/receiver";
+const receiver = new Receiver({ currentSigningKey: "a", nextSigningKey: "b", clockTolerance: 5 });
+export async function handle(request: Request): Promise<Response> {
+  const body: string = await request.text();
+  try {
+    const ok: boolean = await receiver.verify({ signature: request.headers.get("upstash-signature"), body });
+    return new Response(String(ok));
+  } catch (e) {
+    const code: SignatureErrorCode | undefined = e instanceof SignatureError ? e.code : undefined;
+    return new Response(code ?? "error", { status: 401 });
+  }
+}
+export const POST = verifySignatureAppRouter(async (r: Request) => new Response(await r.text()));
+export const worker = { fetch: verifySignatureCloudflare(async (_r: Request, _env: { X: string }, _ctx: unknown) => new Response()) };
+export const wrapped = withQStash(async (_r: Request, d: VerifiedDelivery) => new Response(d.messageId));
+export const mw = qstashMiddleware();
+export const h3 = verifySignatureH3(async () => ({ ok: true }));
+export const svelte = verifySignatureSvelte(async ({ request }: { request: Request }) => new Response(request.url));
+export const lambda = (e: { body: string; headers: Record<string, string> }) => verifyLambdaEvent(e, { url: lambdaEventUrl });
+export const node = (req: { headers: Record<string, string>; body: Uint8Array }) => verifyNodeRequest(req);
+export const once = verify({ currentSigningKey: "a", signature: "t", body: new Uint8Array(0) });
+export const signed: Promise<string> = signDelivery({ signingKey: "a", url: "u", body: "" });
+`;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "receiver-types-"));
+  mkdirSync(join(work, "node_modules"));
+  symlinkSync(root, join(work, "node_modules", "pulumi-qstash"), "dir");
+  writeFileSync(join(work, "consumer.ts"), consumer);
+  writeFileSync(join(work, "package.json"), JSON.stringify({ type: "module" }));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function compile(options: Record<string, unknown>): Promise<string> {
+  const config = {
+    compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: "ES2022", ...options },
+    files: ["consumer.ts"],
+  };
+  writeFileSync(join(work, "tsconfig.json"), JSON.stringify(config));
+  try {
+    const { stdout } = await run(process.execPath, [tsc, "-p", work, "--listFiles"], { cwd: work });
+    return stdout;
+  } catch (e) {
+    throw new Error(`tsc failed:\n${(e as { stdout?: string }).stdout}`);
+  }
+}
+
+describe("receiver declarations", () => {
+  it("compile for an edge user (types: [], lib ES2022 + DOM, bundler resolution) from index.d.ts", async () => {
+    const files = await compile({
+      types: [],
+      lib: ["ES2022", "DOM"],
+      module: "ESNext",
+      moduleResolution: "Bundler",
+    });
+    expect(files).toMatch(/dist\/esm\/sdk\/receiver\/index\.d\.ts/);
+    expect(files).not.toMatch(/index\.node\.d\.ts|@types\/node/);
+  });
+
+  it("compile for a Node user (NodeNext, @types/node) from index.node.d.ts", async () => {
+    const files = await compile({
+      types: ["node"],
+      typeRoots: [join(root, "node_modules", "@types")],
+      lib: ["ES2022"],
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+    });
+    expect(files).toMatch(/dist\/esm\/sdk\/receiver\/index\.node\.d\.ts/);
+  });
+
+  it("the edge declarations mention no Buffer, node: module or process", () => {
+    const dir = join(root, "dist", "esm", "sdk", "receiver");
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".d.ts") && !f.endsWith(".node.d.ts"),
+    );
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const code = readFileSync(join(dir, f), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+      expect(code, f).not.toMatch(/\bBuffer\b|["']node:|\bprocess\b/);
+    }
+  });
+});
+
+describe("receiver bundle", () => {
+  it("import { Receiver } bundles only the verifier, at most a quarter of the official Receiver", async () => {
+    const report = await receiverBundleReport();
+    expect(report.ours.inputs.map((i: { path: string }) => i.path).sort()).toEqual([
+      "dist/esm/sdk/errors.js",
+      "dist/esm/sdk/receiver/core.js",
+      "dist/esm/sdk/receiver/receiver.js",
+      "dist/esm/sdk/receiver/web-crypto.js",
+    ]);
+    expect(report.ours.code).not.toMatch(/node:|require\(/);
+    expect(report.ratio).toBeLessThanOrEqual(0.25);
+    // Every adapter together still stays under half the official Receiver.
+    expect(report.all.bytes).toBeLessThan(report.official.bytes / 2);
+  });
+});
