@@ -117,7 +117,6 @@ export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
   if (spec.delay !== undefined) out.delay = spec.delay;
   if (spec.callback) out.callback = spec.callback;
   if (spec.failureCallback) out.failureCallback = spec.failureCallback;
-  if (spec.timeout !== undefined) out.timeout = spec.timeout;
   if (s.lastScheduleTime !== undefined) out.lastScheduleTime = s.lastScheduleTime;
   if (s.nextScheduleTime !== undefined) out.nextScheduleTime = s.nextScheduleTime;
   if (Object.keys(s.lastScheduleStates).length) out.lastScheduleStates = s.lastScheduleStates;
@@ -135,7 +134,6 @@ export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
     out.label = spec.labels[0];
     out.labels = spec.labels;
   }
-  if (spec.redact) out.redact = spec.redact;
   return out;
 }
 
