@@ -17,7 +17,12 @@ export interface ResourceSpec<I extends Props> {
   /** Input properties compared by `diff`. */
   inputKeys: readonly (keyof I & string)[];
   /** Input properties whose change replaces the object. */
-  replaceKeys: readonly (keyof I & string)[];
+  replaceKeys: readonly string[];
+  /**
+   * How `diff` sees one side (`old` = state outputs, `new` = checked inputs),
+   * for kinds whose identity is computed (a schedule's effective id).
+   */
+  diffView?(p: Props, side: "old" | "new"): Props;
   create(client: Client, inputs: I): Promise<{ id: string; outs: Props }>;
   /** Current remote state as outputs and canonical inputs, or undefined when it is gone. */
   read(client: Client, id: string, props: Props): Promise<{ outs: Props; inputs: Props } | undefined>;
@@ -50,7 +55,17 @@ export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      const d = diffInputs(olds, news, [...spec.inputKeys, "adopt"], spec.replaceKeys);
+      const o = spec.diffView ? spec.diffView(olds, "old") : olds;
+      const n = spec.diffView ? spec.diffView(news, "new") : news;
+      const keys = spec.diffView
+        ? Object.keys({ ...o, ...n }).filter((k) => k !== "__provider")
+        : [...spec.inputKeys, "adopt"];
+      const d = diffInputs(
+        o,
+        n,
+        keys.filter((k) => k !== "connection"),
+        spec.replaceKeys,
+      );
       const moved = !deepEqual(location(olds), location(news));
       const tokenChanged = !deepEqual(connectionOf(olds)?.token, connectionOf(news)?.token);
       if (moved) return { changes: true, replaces: [...(d.replaces ?? []), "connection"] };

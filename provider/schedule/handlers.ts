@@ -67,7 +67,8 @@ function inputsOf(s: RemoteSchedule, old: Record<string, any>) {
     flowControl,
     labels: Array.isArray(s.labels) && s.labels.length ? s.labels : s.label ? [s.label] : undefined,
     paused: Boolean(s.isPaused),
-    scheduleId: old.scheduleId,
+    // outputs hold the effective id; only a user-chosen one is an input
+    scheduleId: old.scheduleId !== old.derivedScheduleId ? old.scheduleId : undefined,
     derivedScheduleId: old.derivedScheduleId,
   });
 }
@@ -98,7 +99,16 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
   schema: scheduleSchema as never,
   partialSchema: schedulePartial,
   inputKeys: SCHEDULE_INPUT_KEYS,
-  replaceKeys: ["scheduleId", "derivedScheduleId"],
+  replaceKeys: ["scheduleId"],
+  // The output `scheduleId` is the effective id (user-chosen or derived), so
+  // compare effective ids: only a different id replaces the schedule.
+  diffView(p, side) {
+    const view: Record<string, unknown> = {};
+    for (const k of [...SCHEDULE_INPUT_KEYS, "adopt"]) if (p[k] !== undefined) view[k] = p[k];
+    view.scheduleId = side === "new" ? idOf(p as ScheduleInputs) : (p.scheduleId ?? p.derivedScheduleId);
+    delete view.derivedScheduleId;
+    return view;
+  },
 
   async create(client, i) {
     const id = idOf(i);
