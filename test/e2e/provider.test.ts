@@ -152,7 +152,7 @@ describe("provider resources through the real pulumi CLI", () => {
     expect(inv.queues.map((q) => q.name)).toEqual(["jobs"]);
     expect(inv.queues[0]).toMatchObject({ parallelism: 2, paused: false });
     const groups = Object.fromEntries(inv.urlGroups.map((g) => [g.name, g]));
-    expect((groups.orders?.endpoints as unknown[]).length).toBe(2);
+    expect(groups.orders?.endpoints).toHaveLength(2);
     expect(groups.audit?.endpoints).toEqual([{ name: "audit", url: `${hook.url}/audit` }]);
     expect(inv.schedules).toHaveLength(2);
     const direct = inv.schedules.find((s) => s.destination === `${hook.url}/direct`)!;
