@@ -22,6 +22,15 @@ export interface Harness {
   recorded: Recorded[];
   ours: Client;
   official: Official;
+  /** Deliveries the sink received, by path. */
+  hits: Map<string, number>;
+  /**
+   * Share of proxied requests whose response is thrown away after the
+   * devserver applied them (the socket is destroyed instead): the ambiguous
+   * failure the devserver's own faults (all before processing) cannot produce.
+   */
+  dropResponseRate: number;
+  dropped: number;
   close(): Promise<void>;
 }
 
@@ -40,19 +49,33 @@ function read(req: IncomingMessage): Promise<string> {
 }
 
 export async function startHarness(
-  opts: { ourRetry?: false | Record<string, number> } = {},
+  opts: { ourRetry?: false | Record<string, number>; record?: boolean } = {},
 ): Promise<Harness> {
   const dev = await startDevServer({ port: 0 });
   const recorded: Recorded[] = [];
   const target = new URL(dev.url);
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const hits = new Map<string, number>();
   const proxy = createServer(async (req, res) => {
     const body = await read(req);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
-    recorded.push({ method: req.method!, url: req.url!, headers, body });
+    if (opts.record !== false) recorded.push({ method: req.method!, url: req.url!, headers, body });
     const fwd = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (up) => {
+        if (harness.dropResponseRate > 0 && rand() < harness.dropResponseRate) {
+          up.resume();
+          up.on("end", () => {
+            harness.dropped++;
+            req.socket.destroy();
+          });
+          return;
+        }
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       },
@@ -61,6 +84,8 @@ export async function startHarness(
     fwd.end(body);
   });
   const sinkServer = createServer((req, res) => {
+    const p = (req.url ?? "").split("?")[0]!;
+    hits.set(p, (hits.get(p) ?? 0) + 1);
     req.resume();
     req.on("end", () => res.end("ok"));
   });
@@ -73,13 +98,16 @@ export async function startHarness(
     enableTelemetry: false,
     retry: false,
   });
-  return {
+  const harness: Harness = {
     dev,
     proxyUrl,
     sink,
     recorded,
     ours,
     official,
+    hits,
+    dropResponseRate: 0,
+    dropped: 0,
     async close() {
       await ours.close();
       proxy.closeAllConnections();
@@ -91,6 +119,7 @@ export async function startHarness(
       ]);
     },
   };
+  return harness;
 }
 
 /** The parts of a request both clients must agree on. */
