@@ -68,6 +68,10 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   const quiet = values.quiet === true;
+  // The JSON line must be the first line on stdout: hold log lines until it is out.
+  const held: string[] = [];
+  let ready = false;
+  const emit = (line: string) => console.log(`[devserver] ${new Date().toISOString()} ${line}`);
   const server = await startDevServer({
     port,
     ...(values.host ? { host: values.host } : {}),
@@ -75,7 +79,7 @@ export async function main(args: string[]): Promise<number> {
     ...(values.token ? { token: values.token } : {}),
     ...(retryScale !== undefined ? { retryDelayScale: retryScale } : {}),
     ...(rate !== undefined ? { faults: { rateLimitPerSecond: rate } } : {}),
-    logger: quiet ? () => {} : (line) => console.log(`[devserver] ${new Date().toISOString()} ${line}`),
+    logger: quiet ? () => {} : (line) => (ready ? emit(line) : held.push(line)),
   });
   // One machine-readable line first, so a parent process can read url and credentials.
   process.stdout.write(
@@ -86,6 +90,8 @@ export async function main(args: string[]): Promise<number> {
       nextSigningKey: server.nextSigningKey,
     })}\n`,
   );
+  ready = true;
+  for (const line of held.splice(0)) emit(line);
   if (!quiet) {
     console.log(
       `[devserver] QStash devserver ready at ${server.url}${values.data ? ` (data: ${values.data})` : ""}`,

@@ -133,7 +133,7 @@ export function validate(value: unknown, schema: Schema, at = "$"): string[] {
   }
   if (t && t !== actual) return [`${at}: expected ${t}, got ${actual}`];
   if (actual === "array" && s.items)
-    (value as unknown[]).forEach((v, i) => errs.push(...validate(v, s.items!, `${at}[${i}]`)));
+    for (const [i, v] of (value as unknown[]).entries()) errs.push(...validate(v, s.items!, `${at}[${i}]`));
   if (actual === "object") {
     const obj = value as Record<string, unknown>;
     for (const r of s.required ?? []) if (!(r in obj)) errs.push(`${at}: missing required ${r}`);
