@@ -1,0 +1,122 @@
+// Devserver soak: 2,000 management API requests over 50 concurrent keep-alive
+// connections against the built server (dist/esm). Figures: error count (must be 0),
+// throughput, and heap after the first 500 vs after all 2,000 (flat memory).
+import { createServer } from "node:http";
+import { Pool } from "undici";
+
+export const name = "devserver";
+
+const TOTAL = 2_000;
+const WARM = 500;
+const CONCURRENCY = 50;
+
+function heapMb() {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+export async function run(ctx) {
+  const { startDevServer } = await import("../../dist/esm/devserver/index.js");
+  const sink = createServer((_req, res) => res.end("ok"));
+  await new Promise((r) => sink.listen(0, "127.0.0.1", r));
+  const dest = `http://127.0.0.1:${sink.address().port}`;
+  const dev = await startDevServer({ port: 0, requestLogCapacity: 1_000 });
+  const pool = new Pool(dev.url, { connections: CONCURRENCY, pipelining: 1 });
+  const auth = { authorization: `Bearer ${dev.token}` };
+
+  // A realistic mix: upserts keep the stored set bounded so memory should stay flat.
+  const ops = [
+    (i) => ({
+      method: "POST",
+      path: `/v2/schedules/${dest}/job?i=${Math.floor(i / 8) % 40}`,
+      headers: {
+        ...auth,
+        "upstash-cron": "*/5 * * * *",
+        "upstash-schedule-id": `s-${Math.floor(i / 8) % 40}`,
+        "content-type": "application/json",
+      },
+      body: '{"n":1}',
+    }),
+    (i) => ({ method: "GET", path: `/v2/schedules/s-${Math.floor(i / 8) % 40}`, headers: auth }),
+    () => ({ method: "GET", path: "/v2/schedules", headers: auth }),
+    (i) => ({
+      method: "POST",
+      path: `/v2/topics/g-${Math.floor(i / 8) % 10}/endpoints`,
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ endpoints: [{ name: "e", url: `${dest}/e` }] }),
+    }),
+    (i) => ({ method: "GET", path: `/v2/topics/g-${Math.floor(i / 8) % 10}`, headers: auth }),
+    (i) => ({
+      method: "POST",
+      path: "/v2/queues",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ queueName: `q-${Math.floor(i / 8) % 10}`, parallelism: 2, paused: true }),
+    }),
+    () => ({ method: "GET", path: "/v2/queues", headers: auth }),
+    () => ({ method: "GET", path: "/v2/keys", headers: auth }),
+  ];
+
+  // Create every schedule and group once up front, so a GET never races its create.
+  for (let i = 0; i < 8 * 40; i += 8) {
+    for (const op of [ops[0], ops[3]]) {
+      const res = await pool.request(op(i));
+      await res.body.arrayBuffer();
+    }
+  }
+
+  let errors = 0;
+  let next = 0;
+  let done = 0;
+  let heapWarm = 0;
+  let warmResolve;
+  const warmed = new Promise((r) => {
+    warmResolve = r;
+  });
+  async function worker(limit) {
+    while (next < limit) {
+      const i = next++;
+      const req = ops[i % ops.length](i);
+      try {
+        const res = await pool.request(req);
+        await res.body.arrayBuffer();
+        if (res.statusCode !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      done++;
+    }
+  }
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(WARM)));
+  heapWarm = heapMb();
+  warmResolve();
+  await warmed;
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(TOTAL)));
+  const seconds = (performance.now() - t0) / 1000;
+  const heapEnd = heapMb();
+  ctx.log(
+    `${done} requests in ${seconds.toFixed(2)} s, errors ${errors}, heap ${heapWarm.toFixed(1)} → ${heapEnd.toFixed(1)} MB`,
+  );
+  await pool.close();
+  await dev.close();
+  sink.close();
+  return [
+    {
+      figure: "API requests with an error (2,000 @ 50 concurrent)",
+      value: errors,
+      unit: "requests",
+      target: "== 0",
+    },
+    { figure: "throughput", value: Math.round(done / seconds), unit: "req/s" },
+    {
+      figure: "heap after 2,000 vs after 500 requests",
+      value: Number(heapEnd.toFixed(2)),
+      unit: "MB",
+      baseline: Number(heapWarm.toFixed(2)),
+      baselineLabel: "after 500",
+      ratio: Number((heapEnd / heapWarm).toFixed(3)),
+      target: "<= 1.5",
+    },
+  ];
+}
