@@ -107,12 +107,15 @@ export function headerValue(value: unknown, field: string): string {
   return value;
 }
 
+const validCrons = new Set<string>();
+
 /**
  * A 5-field cron expression (`min hour dom mon dow`), optionally prefixed with
  * `CRON_TZ=<IANA zone> `. Seconds fields, descriptors such as `@daily` and
  * `TZ=` are refused because QStash does not document them.
  */
 export function cron(value: unknown, field = "cron"): string {
+  if (typeof value === "string" && validCrons.has(value)) return value.trim();
   if (typeof value !== "string" || value.trim().length === 0) {
     throw new ValidationError(field, 'expected a cron expression such as "*/5 * * * *"');
   }
