@@ -2,8 +2,11 @@
 // (dist/cjs), because a Pulumi TypeScript program is CommonJS by default while
 // edge runtimes and modern Node apps import ESM. Dynamic providers must be
 // CommonJS too: Pulumi serializes them with `require`.
+//
+// The build goes to a temporary folder that replaces dist/ in one rename, so a
+// test or a provider process reading dist/ never sees it half-written.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,10 +20,32 @@ try {
   // Installed as a dependency without dev tools: dist ships prebuilt.
   process.exit(0);
 }
-rmSync(join(root, "dist"), { recursive: true, force: true });
-for (const project of ["tsconfig.build.json", "tsconfig.cjs.json"]) {
-  execFileSync(process.execPath, [tsc, "-p", join(root, project)], { stdio: "inherit", cwd: root });
+const tmp = join(root, `.dist-${process.pid}`);
+rmSync(tmp, { recursive: true, force: true });
+try {
+  for (const [project, sub] of [
+    ["tsconfig.build.json", "esm"],
+    ["tsconfig.cjs.json", "cjs"],
+  ]) {
+    execFileSync(process.execPath, [tsc, "-p", join(root, project), "--outDir", join(tmp, sub)], {
+      stdio: "inherit",
+      cwd: root,
+    });
+    mkdirSync(join(tmp, sub), { recursive: true });
+    writeFileSync(
+      join(tmp, sub, "package.json"),
+      `${JSON.stringify({ type: sub === "cjs" ? "commonjs" : "module" })}\n`,
+    );
+  }
+  const old = join(root, `.dist-old-${process.pid}`);
+  try {
+    renameSync(join(root, "dist"), old);
+  } catch {
+    // no previous build
+  }
+  renameSync(tmp, join(root, "dist"));
+  rmSync(old, { recursive: true, force: true });
+} catch (e) {
+  rmSync(tmp, { recursive: true, force: true });
+  throw e;
 }
-mkdirSync(join(root, "dist/cjs"), { recursive: true });
-writeFileSync(join(root, "dist/cjs/package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
-writeFileSync(join(root, "dist/esm/package.json"), `${JSON.stringify({ type: "module" })}\n`);

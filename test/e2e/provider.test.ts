@@ -11,7 +11,7 @@ import { Client as UpstashClient } from "@upstash/qstash";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { Receiver } from "../../sdk/receiver/index.js";
-import { createStack, loadProgram, type TestStack } from "../support/pulumi.js";
+import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
 
 type Spec = { resources: Record<string, unknown>[]; signingKeys?: boolean };
 const program = loadProgram<(spec: Spec) => () => Promise<Record<string, unknown>>>("resources.cjs");

@@ -1,34 +1,25 @@
-/**
- * Drives the real `pulumi` CLI for e2e tests: a fresh local file backend and
- * passphrase secrets per stack, no update checks, no plugin downloads.
- *
- * Programs run through the Automation API's inline mode (the CLI talks to a
- * language server inside this process), so only `pulumi` and the
- * `pulumi-resource-pulumi-nodejs` launcher are needed. Program files are plain
- * CommonJS loaded with Node's own `require`, never through the test runner's
- * transform, so Pulumi serializes exactly what a user's program would give it.
- */
+// Drives the real `pulumi` CLI for e2e tests and benchmarks: a fresh local
+// file backend and passphrase secrets per stack, no update checks, no plugin
+// downloads. Plain JavaScript so bench/ (run by node) and test/ share it.
+//
+// Programs run through the Automation API's inline mode (the CLI talks to a
+// language server inside this process), so only `pulumi` and the
+// `pulumi-resource-pulumi-nodejs` launcher are needed.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  LocalWorkspace,
-  type PreviewResult,
-  type PulumiFn,
-  type Stack,
-  type UpResult,
-} from "@pulumi/pulumi/automation/index.js";
+import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const nodeRequire = createRequire(import.meta.url);
 
-let cachedVersion: string | undefined;
+let cachedVersion;
 
 /** The `pulumi` on PATH and its version; throws (never skips) when it is missing. */
-export function pulumiVersion(): string {
+export function pulumiVersion() {
   if (cachedVersion) return cachedVersion;
   try {
     cachedVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
@@ -47,7 +38,7 @@ export function pulumiVersion(): string {
  * checkout, as an installed dependency would. The dynamic-provider process
  * starts here and resolves its `require`s from here.
  */
-export function projectDir(): string {
+export function projectDir() {
   const dir = join(repoRoot, "test/e2e/.work/project");
   const link = join(dir, "node_modules/pulumi-qstash");
   if (!existsSync(link)) {
@@ -61,41 +52,20 @@ export function projectDir(): string {
   return dir;
 }
 
-/** Load a CommonJS program module from test/e2e/programs with Node's require. */
-export function loadProgram<T = (args: any) => PulumiFn>(name: string): T {
+/** Load a CommonJS program module from test/e2e/programs with Node's own require. */
+export function loadProgram(name) {
   return nodeRequire(join(repoRoot, "test/e2e/programs", name));
 }
 
-export interface TestStack {
-  stack: Stack;
-  stateDir: string;
-  /** Everything the CLI printed so far (for secret audits). */
-  output: string[];
-  up(): Promise<UpResult>;
-  preview(): Promise<PreviewResult>;
-  refresh(): Promise<void>;
-  destroy(): Promise<void>;
-  exportState(): Promise<string>;
-  stateFileText(): string;
-  dispose(): Promise<void>;
-}
-
-export interface StackOptions {
-  project?: string;
-  stack?: string;
-  program: PulumiFn;
-  config?: Record<string, { value: string; secret?: boolean }>;
-  env?: Record<string, string>;
-}
-
 /** Create a stack on a fresh file backend. */
-export async function createStack(opts: StackOptions): Promise<TestStack> {
+export async function createStack(opts) {
   pulumiVersion();
   const stateDir = mkdtempSync(join(tmpdir(), "pq-state-"));
   const project = opts.project ?? "pq-e2e";
   const stackName = opts.stack ?? "dev";
-  const env: Record<string, string> = {
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
+  const backend = `file://${stateDir}`;
+  const env = {
+    PULUMI_BACKEND_URL: backend,
     PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -105,26 +75,31 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
     ...opts.env,
   };
+  // Each stack gets its own workspace folder (Pulumi.yaml is written there);
+  // `main` points the dynamic-provider process at the shared project folder.
   const main = projectDir();
+  const workDir = join(stateDir, "workspace");
+  mkdirSync(workDir, { recursive: true });
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, projectName: project, program: opts.program },
     {
-      workDir: main,
-      projectSettings: { name: project, runtime: "nodejs", main, backend: { url: `file://${stateDir}` } },
+      workDir,
+      projectSettings: { name: project, runtime: "nodejs", main, backend: { url: backend } },
       envVars: env,
     },
   );
   for (const [k, v] of Object.entries(opts.config ?? {})) {
     await stack.setConfig(k, { value: v.value, secret: v.secret ?? false });
   }
-  const output: string[] = [];
-  const onOutput = (s: string) => output.push(s);
+  const output = [];
+  const onOutput = (s) => output.push(s);
   return {
     stack,
     stateDir,
     output,
-    up: () => stack.up({ onOutput }),
-    preview: () => stack.preview({ onOutput, diff: true }),
+    onOutput,
+    up: (program) => stack.up({ onOutput, ...(program ? { program } : {}) }),
+    preview: (program) => stack.preview({ onOutput, diff: true, ...(program ? { program } : {}) }),
     refresh: async () => {
       await stack.refresh({ onOutput });
     },
