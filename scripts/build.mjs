@@ -6,7 +6,7 @@
 // The build goes to a temporary folder that replaces dist/ in one rename, so a
 // test or a provider process reading dist/ never sees it half-written.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,23 @@ try {
   // Installed as a dependency without dev tools: dist ships prebuilt.
   process.exit(0);
 }
+// In a checkout (not an installed copy), link node_modules/pulumi-qstash to the
+// checkout: the root Pulumi.yaml's dynamic providers start in the repo and
+// `require("pulumi-qstash/...")` from there, exactly as in a user's project.
+const self = join(root, "node_modules", "pulumi-qstash");
+if (existsSync(join(root, "node_modules")) && !root.split(/[\\/]/).includes("node_modules")) {
+  let linked = false;
+  try {
+    linked = lstatSync(self).isSymbolicLink();
+  } catch {
+    // missing
+  }
+  if (!linked) {
+    rmSync(self, { recursive: true, force: true });
+    symlinkSync("..", self, "dir");
+  }
+}
+
 const tmp = join(root, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 try {

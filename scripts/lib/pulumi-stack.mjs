@@ -1,0 +1,121 @@
+// Drives the real `pulumi` CLI for `npm start`, e2e tests and benchmarks: a
+// local file backend and passphrase secrets per stack, no update checks, no
+// plugin downloads. Plain JavaScript so scripts/, bench/ and test/ share it.
+//
+// Programs run through the Automation API's inline mode (the CLI talks to a
+// language server inside this process), so only `pulumi` and the
+// `pulumi-resource-pulumi-nodejs` launcher are needed.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const nodeRequire = createRequire(import.meta.url);
+
+let cachedVersion;
+
+/** The `pulumi` on PATH and its version; throws (never skips) when it is missing. */
+export function pulumiVersion() {
+  if (cachedVersion) return cachedVersion;
+  try {
+    cachedVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error(
+      "the `pulumi` CLI is not on PATH: run `. scripts/env.sh` first (it installs or builds it)",
+    );
+  }
+  const where = execFileSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" }).trim();
+  console.log(`[pulumi] using the real pulumi CLI ${cachedVersion} at ${where}`);
+  return cachedVersion;
+}
+
+/**
+ * A project directory whose node_modules resolves `pulumi-qstash` to this
+ * checkout, as an installed dependency would. The dynamic-provider process
+ * starts here and resolves its `require`s from here.
+ */
+export function projectDir() {
+  const dir = join(repoRoot, "test/e2e/.work/project");
+  const link = join(dir, "node_modules/pulumi-qstash");
+  if (!existsSync(link)) {
+    mkdirSync(dirname(link), { recursive: true });
+    try {
+      symlinkSync(repoRoot, link, "dir");
+    } catch (e) {
+      if (!existsSync(link)) throw e;
+    }
+  }
+  return dir;
+}
+
+/** Load a CommonJS program module from test/e2e/programs with Node's own require. */
+export function loadProgram(name) {
+  return nodeRequire(join(repoRoot, "test/e2e/programs", name));
+}
+
+/** Create a stack on a file backend (a fresh temp dir unless `stateDir` is given). */
+export async function createStack(opts) {
+  pulumiVersion();
+  const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), "pq-state-"));
+  mkdirSync(stateDir, { recursive: true });
+  const project = opts.project ?? "pq-e2e";
+  const stackName = opts.stack ?? "dev";
+  const backend = `file://${stateDir}`;
+  const env = {
+    PULUMI_BACKEND_URL: backend,
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    PULUMI_HOME: process.env.PULUMI_HOME ?? join(stateDir, ".pulumi-home"),
+    // the provider process must run on the same Node as this one
+    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
+    ...opts.env,
+  };
+  // Each stack gets its own workspace folder (Pulumi.yaml is written there);
+  // `main` points the dynamic-provider process at the shared project folder.
+  const main = opts.projectDir ?? projectDir();
+  const workDir = join(stateDir, "workspace");
+  mkdirSync(workDir, { recursive: true });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName, projectName: project, program: opts.program },
+    {
+      workDir,
+      projectSettings: { name: project, runtime: "nodejs", main, backend: { url: backend } },
+      envVars: env,
+    },
+  );
+  for (const [k, v] of Object.entries(opts.config ?? {})) {
+    await stack.setConfig(k, { value: v.value, secret: v.secret ?? false });
+  }
+  const output = [];
+  const onOutput = (s) => output.push(s);
+  return {
+    stack,
+    stateDir,
+    output,
+    onOutput,
+    up: (program) => stack.up({ onOutput, ...(program ? { program } : {}) }),
+    preview: (program) => stack.preview({ onOutput, diff: true, ...(program ? { program } : {}) }),
+    refresh: async () => {
+      await stack.refresh({ onOutput });
+    },
+    destroy: async () => {
+      await stack.destroy({ onOutput });
+    },
+    exportState: async () => JSON.stringify(await stack.exportStack()),
+    stateFileText: () => readFileSync(join(stateDir, ".pulumi/stacks", project, `${stackName}.json`), "utf8"),
+    dispose: async () => {
+      try {
+        await stack.workspace.removeStack(stackName, { force: true });
+      } catch {
+        // already gone
+      }
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
