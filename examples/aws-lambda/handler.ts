@@ -1,0 +1,39 @@
+/**
+ * An AWS Lambda handler behind API Gateway (HTTP API, payload v2) or a
+ * function URL that only runs for genuine QStash deliveries.
+ *
+ * `verifySignatureLambda` decodes the body exactly as API Gateway passed it
+ * (base64 when `isBase64Encoded`), verifies it with
+ * `QSTASH_CURRENT_SIGNING_KEY` / `QSTASH_NEXT_SIGNING_KEY` from the function's
+ * environment, and answers `{ statusCode: 401 }` for anything else.
+ */
+import { type LambdaEventLike, lambdaEventUrl, verifySignatureLambda } from "pulumi-qstash/receiver";
+
+/** The fields of an API Gateway v2 / function URL event this handler uses. */
+export interface ApiGatewayV2Event extends LambdaEventLike {
+  version?: string;
+  routeKey?: string;
+  rawPath?: string;
+}
+
+export interface ApiGatewayV2Result {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+export const handler = verifySignatureLambda<ApiGatewayV2Event, unknown, ApiGatewayV2Result>(
+  async (_event, delivery) => {
+    const job = JSON.parse(delivery.body) as { task?: string };
+    return {
+      statusCode: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ok: true, messageId: delivery.messageId, task: job.task ?? null }),
+    };
+  },
+  {
+    // With QSTASH_CHECK_URL=true the token's `sub` must be this invocation's public
+    // URL (https:// + domain + path + query), so a token minted for another endpoint is refused.
+    url: process.env.QSTASH_CHECK_URL === "true" ? lambdaEventUrl : undefined,
+  },
+);
