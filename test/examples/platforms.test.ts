@@ -1,0 +1,268 @@
+/**
+ * The receiver examples on their platforms, each fed a real delivery from a
+ * devserver: Next.js route handler, Express, AWS Lambda (API Gateway v2
+ * event), Cloudflare Worker in workerd, Deno. Every handler accepts the
+ * signed delivery and refuses an unsigned or tampered one.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { Client } from "pulumi-qstash/client";
+import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
+import { signDelivery } from "pulumi-qstash/receiver";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDestination } from "../support/devserver.js";
+import { examples, freePort, requireBin, root, serveFetch } from "./support.js";
+
+let dev: DevServer;
+let client: Client;
+const work = join(import.meta.dirname, ".state", "platforms");
+
+beforeAll(async () => {
+  dev = await startDevServer({ port: 0, token: "platforms-token-77aa" });
+  client = new Client({ baseUrl: dev.url, token: dev.token });
+  mkdirSync(work, { recursive: true });
+});
+afterAll(async () => {
+  await client?.close();
+  await dev?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Publishes one job to `url` and waits until QStash delivered it; returns the handler's status. */
+async function deliver(url: string, task: string): Promise<number> {
+  const { messageId } = (await client.publishJSON({ url, body: { task }, retries: 0 })) as {
+    messageId: string;
+  };
+  await dev.settle(15_000);
+  const record = dev.deliveries.find((d) => d.messageId === messageId);
+  if (!record) throw new Error(`no delivery of ${messageId} to ${url}`);
+  return record.status;
+}
+
+/** A request signed with a key QStash does not use, and one with no signature at all. */
+async function forged(url: string): Promise<number[]> {
+  const body = JSON.stringify({ task: "forged" });
+  const signature = await signDelivery({ signingKey: "sig_notTheAccountKey000000000", url, body });
+  const headers = { "content-type": "application/json" };
+  const a = await fetch(url, {
+    method: "POST",
+    headers: { ...headers, "upstash-signature": signature },
+    body,
+  });
+  const b = await fetch(url, { method: "POST", headers, body });
+  return [a.status, b.status];
+}
+
+/** A request signed with the account's current key, as QStash would; returns the handler's JSON. */
+async function signed(url: string): Promise<Record<string, unknown>> {
+  const body = JSON.stringify({ task: "direct" });
+  const signature = await signDelivery({ signingKey: dev.currentSigningKey, url, body });
+  const res = await fetch(url, { method: "POST", headers: { "upstash-signature": signature }, body });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const keysEnv = () => ({
+  QSTASH_CURRENT_SIGNING_KEY: dev.currentSigningKey,
+  QSTASH_NEXT_SIGNING_KEY: dev.nextSigningKey,
+});
+
+describe("examples/nextjs-app-router", () => {
+  it("the route handler verifies a delivery and refuses forged ones", async () => {
+    Object.assign(process.env, keysEnv());
+    const route = await import("../../examples/nextjs-app-router/app/api/qstash/route.js");
+    // Next.js calls POST(request, context) with a Fetch Request; so does this server.
+    const app = await serveFetch(() => (request) => route.POST(request, { params: Promise.resolve({}) }));
+    try {
+      expect(await deliver(`${app.url}/api/qstash`, "next")).toBe(200);
+      expect(JSON.parse(app.seen[0]!.body)).toMatchObject({ ok: true, task: "next" });
+      expect(await forged(`${app.url}/api/qstash`)).toEqual([401, 401]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe("examples/express", () => {
+  it("real express with qstashExpress verifies a delivery and refuses forged ones", async () => {
+    const { createApp } = await import("../../examples/express/app.js");
+    const server: Server = createApp({
+      currentSigningKey: dev.currentSigningKey,
+      nextSigningKey: dev.nextSigningKey,
+    }).listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/qstash`;
+    try {
+      expect(await deliver(url, "express")).toBe(200);
+      expect(await forged(url)).toEqual([401, 401]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe("examples/aws-lambda", () => {
+  it("the handler verifies an API Gateway v2 event built from a real delivery, plain and base64", async () => {
+    Object.assign(process.env, keysEnv());
+    const { handler } = await import("../../examples/aws-lambda/handler.js");
+    // Capture what QStash sends, then wrap it the way API Gateway would.
+    const capture = await startDestination();
+    try {
+      await client.publishJSON({ url: `${capture.url}/api/qstash`, body: { task: "lambda" }, retries: 0 });
+      const [req] = await capture.waitFor(1);
+      const template = JSON.parse(
+        readFileSync(join(examples, "aws-lambda/events/api-gateway-v2.json"), "utf8"),
+      );
+      const headers: Record<string, string> = { ...template.headers };
+      for (const [k, v] of Object.entries(req!.headers)) if (typeof v === "string") headers[k] = v;
+      headers["content-length"] = String(Buffer.byteLength(req!.body));
+      const event = { ...template, headers, body: req!.body, isBase64Encoded: false };
+      writeFileSync(join(work, "api-gateway-v2-delivery.json"), JSON.stringify(event, null, 2));
+
+      const ok = await handler(
+        JSON.parse(readFileSync(join(work, "api-gateway-v2-delivery.json"), "utf8")),
+        {},
+      );
+      expect(ok.statusCode).toBe(200);
+      expect(JSON.parse(ok.body)).toMatchObject({
+        ok: true,
+        task: "lambda",
+        messageId: req!.headers["upstash-message-id"],
+      });
+
+      const b64 = { ...event, body: Buffer.from(req!.body).toString("base64"), isBase64Encoded: true };
+      expect((await handler(b64, {})).statusCode).toBe(200);
+
+      const tampered = { ...event, body: req!.body.replace("lambda", "lambdA") };
+      const refused = await handler(tampered, {});
+      expect(refused.statusCode).toBe(401);
+      expect(JSON.parse(refused.body).error).toBeTypeOf("string");
+    } finally {
+      await capture.close();
+    }
+  });
+});
+
+async function waitForHttp(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`process exited: ${stderr()}`);
+    try {
+      await fetch(url, { method: "GET" });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} never answered: ${stderr()}`);
+}
+
+describe("examples/cloudflare-worker", () => {
+  it("the worker, bundled as wrangler would, verifies a delivery inside workerd", async () => {
+    const workerd = requireBin("workerd");
+    const out = await esbuild.build({
+      entryPoints: [join(examples, "cloudflare-worker/src/index.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      conditions: ["workerd", "worker", "browser"],
+      mainFields: ["module", "main"],
+      write: false,
+      logLevel: "silent",
+    });
+    const code = out.outputFiles[0]!.text;
+    expect(code).not.toMatch(/from\s*["']node:/);
+    writeFileSync(join(work, "worker.js"), code);
+    const port = await freePort();
+    // wrangler secrets arrive as text bindings in env
+    writeFileSync(
+      join(work, "config.capnp"),
+      `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-06-01",
+  bindings = [
+    (name = "QSTASH_CURRENT_SIGNING_KEY", text = "${dev.currentSigningKey}"),
+    (name = "QSTASH_NEXT_SIGNING_KEY", text = "${dev.nextSigningKey}"),
+  ],
+);
+`,
+    );
+    const child = spawn(workerd, ["serve", join(work, "config.capnp")], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (d) => {
+      stderr += d;
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    try {
+      await waitForHttp(url, child, () => stderr);
+      expect(await deliver(url, "worker"), stderr).toBe(200);
+      expect(await signed(url)).toMatchObject({ ok: true, task: "direct", runtime: "Cloudflare-Workers" });
+      expect(await forged(url)).toEqual([401, 401]);
+      const res = await fetch(url, { method: "GET" });
+      expect(res.status).toBe(401); // unsigned, before the method check
+    } finally {
+      child.kill();
+    }
+  });
+});
+
+describe("examples/deno", () => {
+  it("main.ts under `deno run` verifies a delivery and refuses forged ones", async () => {
+    const deno = requireBin("deno");
+    // deno.json maps the package to npm; here it is mapped to this checkout's build.
+    const importMap = join(work, "import_map.json");
+    writeFileSync(
+      importMap,
+      JSON.stringify({
+        imports: { "pulumi-qstash/receiver": `file://${join(root, "dist/esm/sdk/receiver/index.js")}` },
+      }),
+    );
+    const child = spawn(
+      deno,
+      [
+        "run",
+        "--quiet",
+        "--no-remote",
+        "--no-config",
+        `--import-map=${importMap}`,
+        "--allow-net=127.0.0.1",
+        "--allow-env",
+        "--allow-read",
+        join(examples, "deno/main.ts"),
+      ],
+      { cwd: root, env: { ...process.env, ...keysEnv(), PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr!.on("data", (d) => {
+      stderr += d;
+    });
+    try {
+      for (let i = 0; i < 300 && !stdout.includes("listening"); i++) {
+        if (child.exitCode !== null) throw new Error(`deno exited: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const base = JSON.parse(stdout.split("\n")[0]!).listening as string;
+      expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await deliver(`${base}/jobs`, "deno"), stderr).toBe(200);
+      expect(await signed(`${base}/jobs`)).toMatchObject({ ok: true, task: "direct", runtime: "deno" });
+      expect(await forged(`${base}/jobs`)).toEqual([401, 401]);
+    } finally {
+      child.kill();
+    }
+  });
+});
