@@ -1,5 +1,9 @@
-/** What a fault does to a request it hits. */
-export type FaultKind = "429" | "500" | "503" | "reset" | "latency";
+/**
+ * What a fault does to a request it hits. `lost` processes the request and then
+ * drops the connection before the response: the change is applied but the
+ * client never hears so (the case that makes retries duplicate work).
+ */
+export type FaultKind = "429" | "500" | "503" | "reset" | "lost" | "latency";
 
 /**
  * One fault rule. `route` matches `"METHOD /path/prefix"`, `"/path/prefix"` or `"*"`
@@ -80,7 +84,7 @@ export class Faults {
   /** Replace the configuration and reseed. */
   set(config: FaultConfig): void {
     for (const r of config.rules ?? []) {
-      if (!["429", "500", "503", "reset", "latency"].includes(r.kind))
+      if (!["429", "500", "503", "reset", "lost", "latency"].includes(r.kind))
         throw new Error(`unknown fault kind "${r.kind}"`);
       if (r.probability !== undefined && !(r.probability >= 0 && r.probability <= 1)) {
         throw new Error(`fault probability must be between 0 and 1, got ${r.probability}`);

@@ -322,7 +322,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         fault = `latency ${decision.latencyMs}ms`;
         await new Promise((r) => setTimeout(r, decision.latencyMs));
       }
-      if (decision.kind) {
+      if (decision.kind && decision.kind !== "lost") {
         fault = decision.kind;
         await drain(req);
         if (decision.kind === "reset") {
@@ -361,6 +361,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         callerIP: callerIpOf(req),
       };
       const result = await handleApi(ctx, apiReq);
+      if (decision.kind === "lost") {
+        // applied, but the response never arrives
+        fault = "lost";
+        req.socket.destroy();
+        finish(0);
+        return;
+      }
       if ("empty" in result) sendEmpty(res, result.status);
       else sendJson(res, result.status, result.json);
       finish(result.status);
