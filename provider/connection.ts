@@ -1,4 +1,4 @@
-import { Client } from "../sdk/client/index.js";
+import type { Client } from "../sdk/client/index.js";
 import { ValidationError } from "../sdk/errors.js";
 
 /** How to reach QStash: the provider's configuration or a resource's override. */
@@ -31,8 +31,12 @@ export function configureFrom(config: ConfigLike): void {
   };
 }
 
-/** A client for the resource's connection override, or the provider's. Cached per connection. */
-export function clientFor(override?: Connection): Client {
+/**
+ * A client for the resource's connection override, or the provider's. Cached
+ * per connection. The client (and undici) load on first use: `preview` of an
+ * unchanged program never needs them.
+ */
+export async function clientFor(override?: Connection): Promise<Client> {
   const c: Connection = {
     token: override?.token ?? providerConfig.token,
     url: override?.url ?? (override?.region ? undefined : providerConfig.url),
@@ -47,6 +51,7 @@ export function clientFor(override?: Connection): Client {
   const key = `${c.url ?? ""}\u0000${c.region ?? ""}\u0000${c.token}`;
   let client = clients.get(key);
   if (!client) {
+    const { Client } = await import("../sdk/client/index.js");
     client = new Client({
       token: c.token,
       // A deployment is a batch job: wait out a bad minute rather than fail

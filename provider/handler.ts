@@ -75,12 +75,12 @@ export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
 
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
       const i = inputs as I;
-      const { id, outs } = await spec.create(clientFor(connectionOf(i)), i);
+      const { id, outs } = await spec.create(await clientFor(connectionOf(i)), i);
       return { id, outs: dropUndefined({ ...pickInputs(i), ...outs }) };
     },
 
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-      const r = await spec.read(clientFor(connectionOf(props)), id, props);
+      const r = await spec.read(await clientFor(connectionOf(props)), id, props);
       if (!r) return {};
       const common = Object.fromEntries(
         COMMON_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
@@ -91,13 +91,13 @@ export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
 
     async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
       const n = news as I;
-      const outs = await spec.update(clientFor(connectionOf(n)), id, olds, n);
+      const outs = await spec.update(await clientFor(connectionOf(n)), id, olds, n);
       return { outs: dropUndefined({ ...pickInputs(n), ...outs }) };
     },
 
     async delete(id: string, props: Props): Promise<void> {
       try {
-        await spec.delete(clientFor(connectionOf(props)), id, props);
+        await spec.delete(await clientFor(connectionOf(props)), id, props);
       } catch (e) {
         if (!(e instanceof NotFoundError)) throw e;
       }

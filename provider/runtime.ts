@@ -1,16 +1,18 @@
 /**
- * The provider runtime: what the serialized `__provider` of every resource
- * loads inside Pulumi's dynamic-provider process (see shim.ts). Internal; its
+ * The provider runtime: what the `__provider` of every resource loads inside
+ * Pulumi's dynamic-provider process (see resource-base.ts). Internal; its
  * exports may change between versions.
  * @internal
  * @module
  */
+
+import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "./connection.js";
 import { endpointHandler } from "./endpoint/handlers.js";
 import type { Handler } from "./handler.js";
 import { queueHandler } from "./queue/handlers.js";
+import type { ResourceKind } from "./resource-base.js";
 import { scheduleHandler } from "./schedule/handlers.js";
-import type { ResourceKind } from "./shim.js";
 import { urlGroupHandler } from "./url-group/handlers.js";
 
 const handlers: Record<ResourceKind, Handler> = {
@@ -30,4 +32,25 @@ export function handler(kind: ResourceKind): Handler {
   const h = handlers[kind];
   if (!h) throw new Error(`pulumi-qstash: unknown resource kind ${JSON.stringify(kind)}`);
   return h;
+}
+
+const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
+/** The dynamic provider object for one resource kind: `configure` plus its handlers. */
+export function provider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  let p = providers.get(kind);
+  if (!p) {
+    const h = handler(kind);
+    p = {
+      configure,
+      check: (olds, news) => h.check(olds, news),
+      diff: (id, olds, news) => h.diff(id, olds, news),
+      create: (inputs) => h.create(inputs),
+      read: (id, props) => h.read(id, props ?? {}),
+      update: (id, olds, news) => h.update(id, olds, news),
+      delete: (id, props) => h.delete(id, props),
+    };
+    providers.set(kind, p);
+  }
+  return p;
 }

@@ -1,9 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { type CommonArgs, secretConnection } from "../args.js";
-import { makeProvider } from "../shim.js";
+import { QStashResource } from "../resource-base.js";
 import { UrlGroup } from "../url-group/resource.js";
-
-const provider = makeProvider("Endpoint");
 
 /** Arguments of an {@link Endpoint}. */
 export interface EndpointArgs extends CommonArgs {
@@ -29,7 +27,7 @@ export interface EndpointArgs extends CommonArgs {
  * new Endpoint("billing-hook", { urlGroup: "orders", url: "https://billing.acme.dev/hook", name: "billing" });
  * ```
  */
-export class Endpoint extends pulumi.dynamic.Resource {
+export class Endpoint extends QStashResource {
   declare readonly urlGroup: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string | undefined>;
@@ -42,7 +40,7 @@ export class Endpoint extends pulumi.dynamic.Resource {
       );
     }
     super(
-      provider,
+      "Endpoint",
       name,
       {
         urlGroup: args.urlGroup,
@@ -52,8 +50,6 @@ export class Endpoint extends pulumi.dynamic.Resource {
         connection: secretConnection(args.connection),
       },
       opts,
-      "qstash",
-      "Endpoint",
     );
   }
 }

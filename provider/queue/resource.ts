@@ -1,8 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { type CommonArgs, secretConnection } from "../args.js";
-import { makeProvider } from "../shim.js";
-
-const provider = makeProvider("Queue");
+import { QStashResource } from "../resource-base.js";
 
 /** Arguments of a {@link Queue}. */
 export interface QueueArgs extends CommonArgs {
@@ -22,7 +20,7 @@ export interface QueueArgs extends CommonArgs {
  * const q = new Queue("emails", { name: "emails", parallelism: 5 });
  * ```
  */
-export class Queue extends pulumi.dynamic.Resource {
+export class Queue extends QStashResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly parallelism: pulumi.Output<number>;
   declare readonly paused: pulumi.Output<boolean>;
@@ -32,7 +30,7 @@ export class Queue extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      "Queue",
       name,
       {
         name: args.name,
@@ -44,8 +42,6 @@ export class Queue extends pulumi.dynamic.Resource {
         createdAt: undefined,
       },
       opts,
-      "qstash",
-      "Queue",
     );
   }
 }

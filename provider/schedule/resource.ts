@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { type CommonArgs, secretConnection } from "../args.js";
-import { makeProvider } from "../shim.js";
+import { QStashResource } from "../resource-base.js";
 import { UrlGroup } from "../url-group/resource.js";
-
-const provider = makeProvider("Schedule");
 
 /** Flow control for the messages a schedule triggers. */
 export interface FlowControlArgs {
@@ -84,7 +82,7 @@ export function deriveScheduleId(resourceName: string, parent?: pulumi.Resource)
  * });
  * ```
  */
-export class Schedule extends pulumi.dynamic.Resource {
+export class Schedule extends QStashResource {
   declare readonly scheduleId: pulumi.Output<string>;
   declare readonly destination: pulumi.Output<string>;
   declare readonly cron: pulumi.Output<string>;
@@ -100,7 +98,7 @@ export class Schedule extends pulumi.dynamic.Resource {
   constructor(name: string, args: ScheduleArgs, opts?: pulumi.CustomResourceOptions) {
     const destination = args.destination instanceof UrlGroup ? args.destination.name : args.destination;
     super(
-      provider,
+      "Schedule",
       name,
       {
         destination,
@@ -128,8 +126,6 @@ export class Schedule extends pulumi.dynamic.Resource {
         nextScheduleTime: undefined,
       },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "headers"] },
-      "qstash",
-      "Schedule",
     );
   }
 }

@@ -1,8 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { type CommonArgs, secretConnection } from "../args.js";
-import { makeProvider } from "../shim.js";
-
-const provider = makeProvider("UrlGroup");
+import { QStashResource } from "../resource-base.js";
 
 /** One endpoint of a URL group. */
 export interface EndpointArgsItem {
@@ -35,14 +33,14 @@ export interface UrlGroupArgs extends CommonArgs {
  * });
  * ```
  */
-export class UrlGroup extends pulumi.dynamic.Resource {
+export class UrlGroup extends QStashResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly endpoints: pulumi.Output<{ url: string; name?: string }[]>;
   declare readonly createdAt: pulumi.Output<number>;
 
   constructor(name: string, args: UrlGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      "UrlGroup",
       name,
       {
         name: args.name,
@@ -52,8 +50,6 @@ export class UrlGroup extends pulumi.dynamic.Resource {
         createdAt: undefined,
       },
       opts,
-      "qstash",
-      "UrlGroup",
     );
   }
 }

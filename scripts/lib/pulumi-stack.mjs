@@ -6,7 +6,16 @@
 // language server inside this process), so only `pulumi` and the
 // `pulumi-resource-pulumi-nodejs` launcher are needed.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -34,26 +43,53 @@ export function pulumiVersion() {
 }
 
 /**
- * A project directory whose node_modules resolves `pulumi-qstash` to this
- * checkout, as an installed dependency would. The dynamic-provider process
- * starts here and resolves its `require`s from here.
+ * A project directory with pulumi-qstash installed as a user has it: a real
+ * copy of the packed files under node_modules (not a link), so the provider
+ * process resolves the package exactly as it does for users. Refreshed when the build
+ * is newer than the copy. The dynamic-provider process starts here and
+ * resolves its `require`s from here; programs load the package from here too
+ * (see PULUMI_QSTASH_INSTALLED).
  */
 export function projectDir() {
-  const dir = join(repoRoot, "test/e2e/.work/project");
-  const link = join(dir, "node_modules/pulumi-qstash");
-  if (!existsSync(link)) {
-    mkdirSync(dirname(link), { recursive: true });
-    try {
-      symlinkSync(repoRoot, link, "dir");
-    } catch (e) {
-      if (!existsSync(link)) throw e;
-    }
+  const dir = join(repoRoot, "test/e2e/.work/installed");
+  const pkg = join(dir, "node_modules/pulumi-qstash");
+  const built = statSync(join(repoRoot, "dist")).mtimeMs;
+  let copied = 0;
+  try {
+    copied = statSync(join(pkg, ".copied")).mtimeMs;
+  } catch {
+    // no copy yet
   }
+  if (copied < built) {
+    const tmp = `${pkg}.tmp-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    // what `npm pack` would ship: package.json plus its "files"
+    const { files } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+    for (const f of ["package.json", ...files]) {
+      cpSync(join(repoRoot, f), join(tmp, f), { recursive: true });
+    }
+    writeFileSync(join(tmp, ".copied"), "");
+    const old = `${pkg}.old-${process.pid}`;
+    try {
+      renameSync(pkg, old);
+    } catch {
+      // first copy
+    }
+    try {
+      renameSync(tmp, pkg);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true }); // another process won the race
+    }
+    rmSync(old, { recursive: true, force: true });
+  }
+  process.env.PULUMI_QSTASH_INSTALLED = pkg;
   return dir;
 }
 
 /** Load a CommonJS program module from test/e2e/programs with Node's own require. */
 export function loadProgram(name) {
+  projectDir();
   return nodeRequire(join(repoRoot, "test/e2e/programs", name));
 }
 
