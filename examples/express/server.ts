@@ -1,6 +1,6 @@
 /**
- * Starts the app: `PORT=3000 QSTASH_CURRENT_SIGNING_KEY=... QSTASH_NEXT_SIGNING_KEY=... node server.ts`
- * (Node 22.18+ runs TypeScript directly; otherwise use `tsx server.ts`).
+ * Starts the app: `PORT=3000 QSTASH_CURRENT_SIGNING_KEY=... QSTASH_NEXT_SIGNING_KEY=... npx tsx server.ts`
+ * (or compile with tsc and run `node server.js`).
  */
 import { createApp } from "./app.js";
 
