@@ -130,7 +130,10 @@ export function expectInventoryMatches(inv: DevServerInventory, state: StateReso
   expect(sorted(inv.queues.map((q) => q.name as string))).toEqual(sorted(of("Queue").map((r) => r.id)));
   for (const r of want("Queue")) {
     const q = inv.queues.find((x) => x.name === r.args.name);
-    expect(q, `queue ${r.name}`).toMatchObject({ parallelism: r.args.parallelism, paused: r.args.paused });
+    expect(q, `queue ${r.name}`).toMatchObject({
+      ...(r.args.parallelism !== undefined ? { parallelism: r.args.parallelism } : {}),
+      paused: Boolean(r.args.paused),
+    });
   }
   // schedules: one per resource, under the id the state recorded
   const ids = inv.schedules.map((s) => s.scheduleId as string);
