@@ -50,6 +50,11 @@ function location(p: Props): unknown {
  */
 export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
   return {
+    /** Input properties (for documentation checks). */
+    inputKeys: [...spec.inputKeys, ...COMMON_KEYS] as readonly string[],
+    /** Input properties whose change replaces the object. */
+    replaceKeys: spec.replaceKeys,
+
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       return checkWith(spec.schema, news, spec.partialSchema);
     },
