@@ -11,6 +11,8 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     fileParallelism: true,
-    reporters: ["default"],
+    // In CI a JSON report lets .ci/run fail on any skipped or todo test.
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: ".test-results.json" },
   },
 });
