@@ -12,7 +12,7 @@ function documented(kind: string): { property: string; required: boolean; change
   const section = readme.slice(start, readme.indexOf("\n### ", start + 5));
   return section
     .split("\n")
-    .filter((l) => /^\| `\w+` \|/.test(l))
+    .filter((l) => /^\|\s*`\w+`\s*\|/.test(l))
     .map((l) => {
       const [property, required, change] = l
         .split("|")
