@@ -11,6 +11,7 @@ import { Client as UpstashClient } from "@upstash/qstash";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { Receiver } from "../../sdk/receiver/index.js";
+import { auditSecrets } from "../support/audit.mjs";
 import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
 
 type Spec = { resources: Record<string, unknown>[]; signingKeys?: boolean };
@@ -337,5 +338,21 @@ describe("provider resources through the real pulumi CLI", () => {
       }
     }
     expect(calls()).toBeGreaterThan(0);
+    // and the shared audit: `pulumi stack export` (no --show-secrets), request logs
+    expect(
+      auditSecrets({
+        secrets: {
+          token: TOKEN,
+          tokenUs: TOKEN_US,
+          header: SECRET_HEADER,
+          body: SECRET_BODY,
+          currentSigningKey: dev.currentSigningKey,
+          nextSigningKey: dev.nextSigningKey,
+        },
+        stacks: [t],
+        devservers: [dev, devUs],
+        texts: { states: states.join("\n") },
+      }),
+    ).toEqual([]);
   });
 });
