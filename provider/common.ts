@@ -58,6 +58,14 @@ function failuresOf(error: z.ZodError): pulumi.dynamic.CheckFailure[] {
   const seen = new Set<string>();
   const out: pulumi.dynamic.CheckFailure[] = [];
   for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      // name each unknown key itself: usually a typo of a real property
+      for (const k of issue.keys) {
+        const property = pathOf([...issue.path, k]);
+        out.push({ property, reason: `${property}: unknown property (check its spelling)` });
+      }
+      continue;
+    }
     const property = pathOf(issue.path);
     const key = `${property}\u0000${issue.message}`;
     if (seen.has(key)) continue;

@@ -43,6 +43,8 @@ export class Endpoint extends QStashResource {
       "Endpoint",
       name,
       {
+        // every given property reaches check(), so a misspelt one is refused, not ignored
+        ...args,
         urlGroup: args.urlGroup,
         url: args.url,
         name: args.name,

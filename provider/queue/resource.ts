@@ -33,6 +33,8 @@ export class Queue extends QStashResource {
       "Queue",
       name,
       {
+        // every given property reaches check(), so a misspelt one is refused, not ignored
+        ...args,
         name: args.name,
         parallelism: args.parallelism,
         paused: args.paused,

@@ -101,6 +101,8 @@ export class Schedule extends QStashResource {
       "Schedule",
       name,
       {
+        // every given property reaches check(), so a misspelt one is refused, not ignored
+        ...args,
         destination,
         cron: args.cron,
         method: args.method,

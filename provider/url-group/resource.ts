@@ -43,6 +43,8 @@ export class UrlGroup extends QStashResource {
       "UrlGroup",
       name,
       {
+        // every given property reaches check(), so a misspelt one is refused, not ignored
+        ...args,
         name: args.name,
         endpoints: args.endpoints,
         adopt: args.adopt,

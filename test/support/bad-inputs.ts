@@ -34,7 +34,7 @@ export const BAD_INPUTS: BadInput[] = [
     property: "parallelism",
   },
   { kind: "Queue", why: "paused a string", args: { name: "q", paused: "yes" }, property: "paused" },
-  { kind: "Queue", why: "unknown property", args: { name: "q", paralelism: 2 }, property: "(inputs)" },
+  { kind: "Queue", why: "misspelt property", args: { name: "q", paralelism: 2 }, property: "paralelism" },
   {
     kind: "Queue",
     why: "connection url without scheme",
@@ -103,7 +103,7 @@ export const BAD_INPUTS: BadInput[] = [
     kind: "UrlGroup",
     why: "endpoint extra key",
     args: { name: "g", endpoints: [{ url, weight: 1 }] },
-    property: "endpoints[0]",
+    property: "endpoints[0].weight",
   },
   // Endpoint
   { kind: "Endpoint", why: "missing urlGroup", args: { url }, property: "urlGroup" },
