@@ -45,13 +45,31 @@ _pq_main() {
   # package.json (the module proxy here serves pkg/v3 at v3.274.1, not 3.276.0).
   local pulumi_pin="${PULUMI_GO_VERSION:-v3.274.1}"
   local pbin="$cache/pulumi-$pulumi_pin/bin"
-  if [ -x "$pbin/pulumi" ] && [ -f "$pbin/.complete" ]; then
+  # The cache is complete with both the CLI and the language host; caches made
+  # before scripts/language-host existed have only the CLI, and the build then
+  # adds the host (about 20 s) and keeps the CLI.
+  local own_pulumi
+  own_pulumi="$(command -v pulumi 2>/dev/null || true)"
+  if [ -x "$pbin/pulumi" ] && [ -f "$pbin/.complete" ] && [ -x "$pbin/pulumi-language-nodejs" ]; then
     export PATH="$pbin:$PATH"
-  elif command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_QSTASH_BUILD_PULUMI:-}" ]; then
+  elif [ -n "$own_pulumi" ] && [ "$own_pulumi" != "$pbin/pulumi" ] && [ -z "${PULUMI_QSTASH_BUILD_PULUMI:-}" ]; then
     : # the user's own pulumi
   elif command -v go >/dev/null 2>&1; then
-    _pq_log "no pulumi CLI on PATH: building $pulumi_pin from the Go module proxy into $pbin (one time)"
-    bash "$root/scripts/build-pulumi.sh" "$pbin" >&2 || { _pq_log "pulumi build failed"; return 1; }
+    if [ -x "$pbin/pulumi" ]; then
+      _pq_log "adding the Node.js language host to the pulumi CLI in $pbin (one time)"
+    else
+      _pq_log "no pulumi CLI on PATH: building $pulumi_pin from the Go module proxy into $pbin (one time)"
+    fi
+    if ! bash "$root/scripts/build-pulumi.sh" "$pbin" >&2; then
+      if [ -x "$pbin/pulumi" ] && [ -f "$pbin/.complete" ]; then
+        _pq_log "language host build failed: project mode is unavailable, inline Automation API mode still works"
+      else
+        _pq_log "pulumi build failed"; return 1
+      fi
+    fi
+    export PATH="$pbin:$PATH"
+  elif [ -x "$pbin/pulumi" ] && [ -f "$pbin/.complete" ]; then
+    _pq_log "no Go toolchain to build the language host: project mode is unavailable, inline Automation API mode still works"
     export PATH="$pbin:$PATH"
   else
     _pq_log "no pulumi CLI on PATH and no Go toolchain to build one; install pulumi (https://www.pulumi.com/docs/install/)"
