@@ -1,59 +1,45 @@
-import { Cron } from "croner";
 import { z } from "zod";
+import * as validate from "../sdk/client/internal/validate.js";
+import { ValidationError } from "../sdk/errors.js";
+
+/**
+ * Run one of the client's pre-request checks inside a zod schema, so the
+ * provider's `check` and the client refuse exactly the same input with the
+ * same explanation.
+ */
+function clientCheck(check: (value: unknown, field: string) => unknown) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    try {
+      check(value, "value");
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      ctx.addIssue({ code: "custom", message: e.expected });
+    }
+  };
+}
 
 /** QStash names (URL groups, queues, schedule ids): alphanumeric, `-`, `_`, `.`. */
 export const name = (what: string) =>
   z
     .string({ error: `expected a ${what} (a string)` })
-    .min(1, { error: `expected a non-empty ${what}` })
     .max(256, { error: `expected a ${what} of at most 256 characters` })
-    .regex(/^[A-Za-z0-9._-]+$/, {
-      error: (i) => `expected a ${what} of letters, digits, '-', '_' or '.', got ${JSON.stringify(i.input)}`,
-    });
+    .superRefine(clientCheck(validate.name));
 
 /** An absolute http(s) URL. */
-export const httpUrl = z.string({ error: "expected an http(s) URL (a string)" }).refine(
-  (s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
-    } catch {
-      return false;
-    }
-  },
-  { error: (i) => `expected an absolute http:// or https:// URL, got ${JSON.stringify(i.input)}` },
-);
+export const httpUrl = z
+  .string({ error: "expected an http(s) URL (a string)" })
+  .superRefine(clientCheck(validate.httpUrl));
+
+/** A schedule destination: an http(s) URL or a URL group name. */
+export const destination = z
+  .string({ error: "expected a URL (http:// or https://) or a URL group name" })
+  .superRefine(clientCheck(validate.destination));
 
 /** A 5-field cron expression with an optional `CRON_TZ=<IANA zone> ` prefix. */
 export const cron = z
   .string({ error: "expected a cron expression (a string)" })
   .transform((s) => s.trim().replace(/\s+/g, " "))
-  .superRefine((s, ctx) => {
-    const problem = cronProblem(s);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
-
-/** Why a cron expression is invalid, or undefined when it is valid. */
-export function cronProblem(expr: string): string | undefined {
-  let rest = expr.trim();
-  let timezone: string | undefined;
-  const tz = /^CRON_TZ=(\S+)\s+(.*)$/.exec(rest);
-  if (tz) {
-    timezone = tz[1];
-    rest = tz[2] ?? "";
-  }
-  const fields = rest.split(/\s+/).filter(Boolean);
-  if (fields.length !== 5) {
-    return `expected 5 cron fields (minute hour day-of-month month day-of-week), optionally prefixed by CRON_TZ=<zone>, got ${JSON.stringify(expr)}`;
-  }
-  try {
-    new Cron(rest, { paused: true, ...(timezone ? { timezone } : {}) }).nextRun();
-  } catch (e) {
-    const msg = e instanceof Error ? e.message.split(". Original error")[0] : String(e);
-    return `invalid cron expression ${JSON.stringify(expr)}: ${msg}`;
-  }
-  return undefined;
-}
+  .superRefine(clientCheck(validate.cron));
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 

@@ -172,9 +172,12 @@ export class TimeoutError extends QStashError {
  */
 export class ValidationError extends QStashError {
   readonly field: string;
+  /** What was expected, without the field name. */
+  readonly expected: string;
   constructor(field: string, expected: string) {
     super("INVALID_INPUT", `${field}: ${expected}`);
     this.field = field;
+    this.expected = expected;
   }
 }
 

@@ -1,24 +1,14 @@
 import { z } from "zod";
-import { connection, cron, duration, forwardedHeaders, httpUrl, int, name } from "../validators.js";
-
-/** A schedule publishes to a URL or to a URL group by name. */
-const destination = z
-  .string({ error: "expected a URL (http:// or https://) or a URL group name" })
-  .superRefine((s, ctx) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(s)) {
-      if (!httpUrl.safeParse(s).success) {
-        ctx.addIssue({
-          code: "custom",
-          message: `expected an absolute http:// or https:// URL, got ${JSON.stringify(s)}`,
-        });
-      }
-    } else if (!name("URL group name").safeParse(s).success) {
-      ctx.addIssue({
-        code: "custom",
-        message: `expected a URL (http:// or https://) or a URL group name (letters, digits, '-', '_', '.'), got ${JSON.stringify(s)}`,
-      });
-    }
-  });
+import {
+  connection,
+  cron,
+  destination,
+  duration,
+  forwardedHeaders,
+  httpUrl,
+  int,
+  name,
+} from "../validators.js";
 
 const flowControl = z
   .strictObject(
