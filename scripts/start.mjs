@@ -58,7 +58,7 @@ const stateDir = join(repoRoot, ".pulumi-state");
 rmSync(stateDir, { recursive: true, force: true });
 const program = require(join(repoRoot, "quickstart/index.cjs"));
 const t = await createStack({
-  project: "qstash-quickstart",
+  project: "quickstart",
   stack: "dev",
   program,
   stateDir,
