@@ -62,6 +62,22 @@ export async function bodyHash(body: string | Uint8Array | ArrayBuffer | undefin
   return b64url(new Uint8Array(digest), true);
 }
 
+// Imported keys by key text: a devserver signs every delivery with one of two keys.
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const importedKeys = new Map<string, Promise<HmacKey>>();
+
+function signingKey(secret: string): Promise<HmacKey> {
+  let key = importedKeys.get(secret);
+  if (!key) {
+    if (importedKeys.size >= 16) importedKeys.clear();
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
+    importedKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Produce an `Upstash-Signature` token for one delivery. */
 export async function signDelivery(options: SignDeliveryOptions): Promise<string> {
   const iat = options.now ?? Math.floor(Date.now() / 1000);
@@ -77,13 +93,6 @@ export async function signDelivery(options: SignDeliveryOptions): Promise<string
     ...options.claims,
   };
   const input = `${b64url(encoder.encode(JSON.stringify(header)))}.${b64url(encoder.encode(JSON.stringify(payload)))}`;
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(options.signingKey),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const sig = await crypto.subtle.sign("HMAC", key, encoder.encode(input));
+  const sig = await crypto.subtle.sign("HMAC", await signingKey(options.signingKey), encoder.encode(input));
   return `${input}.${b64url(new Uint8Array(sig))}`;
 }
