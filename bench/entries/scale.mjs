@@ -90,6 +90,67 @@ export async function run(ctx) {
         target: "<= 1.5",
       });
     }
+    // Pulumi's file backend rewrites the whole state file after every step,
+    // so `up` and `destroy` grow with the stack for any provider. Two runs in
+    // the same process separate that from the provider's own cost: the same
+    // schedules with PULUMI_SKIP_CHECKPOINTS=true (one write at the end), and
+    // the engine floor (no-op dynamic resources) with default checkpoints.
+    const timedUpDestroy = async (project, prog, n, env) => {
+      const t = await createStack({
+        project,
+        program: prog,
+        env,
+        config: {
+          "qstash:url": { value: dev.url },
+          "qstash:token": { value: TOKEN, secret: true },
+        },
+      });
+      try {
+        let t0 = performance.now();
+        await t.up();
+        const up = (performance.now() - t0) / n;
+        t0 = performance.now();
+        await t.destroy();
+        return { up, destroy: (performance.now() - t0) / n };
+      } finally {
+        await t.dispose();
+      }
+    };
+    const schedules = (n) =>
+      program({
+        resources: Array.from({ length: n }, (_, i) => ({
+          type: "Schedule",
+          name: `s${i}`,
+          args: { destination: `http://127.0.0.1:9/s${i}`, cron: `${i % 60} * * * *` },
+        })),
+      });
+    const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
+    const noop = loadProgram("noop.cjs");
+    const fast = {};
+    const floor = {};
+    for (const n of [100, 1000]) {
+      ctx.log(`${n} schedules with PULUMI_SKIP_CHECKPOINTS=true`);
+      fast[n] = await timedUpDestroy(`pq-bench-scale-skip-${n}`, schedules(n), n, skip);
+      ctx.log(`${n} no-op dynamic resources (engine floor, default checkpoints)`);
+      floor[n] = await timedUpDestroy(`pq-bench-scale-floor-${n}`, noop(n), n, {});
+    }
+    for (const op of ["up", "destroy"]) {
+      rows.push({
+        figure: `${op} per resource 1000 vs 100, PULUMI_SKIP_CHECKPOINTS=true`,
+        value: fast[1000][op],
+        unit: "ms",
+        baseline: fast[100][op],
+        ratio: fast[1000][op] / fast[100][op],
+        target: "<= 1.5",
+      });
+      rows.push({
+        figure: `engine floor: ${op} per resource 1000 vs 100, no-op dynamic resources`,
+        value: floor[1000][op],
+        unit: "ms",
+        baseline: floor[100][op],
+        ratio: floor[1000][op] / floor[100][op],
+      });
+    }
     rows.push({
       figure: "dynamic provider peak RSS @1000",
       value: providerPeak1000,

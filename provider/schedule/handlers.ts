@@ -1,5 +1,5 @@
 import type { Client } from "../../sdk/client/index.js";
-import { AdoptionRefusedError, dropUndefined } from "../common.js";
+import { AdoptionRefusedError, deepEqual, dropUndefined } from "../common.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
 import { SCHEDULE_INPUT_KEYS, type ScheduleInputs, schedulePartial, scheduleSchema } from "./schema.js";
 
@@ -73,6 +73,12 @@ function inputsOf(s: RemoteSchedule, old: Record<string, any>) {
   });
 }
 
+/** Whether QStash already holds exactly these inputs. */
+function sameSchedule(remote: Record<string, unknown>, i: ScheduleInputs): boolean {
+  const keys = SCHEDULE_INPUT_KEYS.filter((k) => k !== "scheduleId" && k !== "derivedScheduleId");
+  return keys.every((k) => deepEqual(remote[k], (i as Record<string, unknown>)[k]));
+}
+
 function outsOf(s: RemoteSchedule) {
   return {
     scheduleId: s.scheduleId,
@@ -115,9 +121,13 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
     // A schedule under the derived id can only be this resource's own orphan
     // (a create that crashed before Pulumi saved it): take it back. A
     // user-chosen id that exists belongs to someone else unless adopted.
+    // An identical schedule is also taken back: that is what an interrupted
+    // `up` leaves behind when it could not record the create.
     if (i.scheduleId && !i.adopt) {
-      const existing = await getOrUndefined(() => client.schedules.get(id));
-      if (existing) throw new AdoptionRefusedError("schedule", JSON.stringify(id));
+      const existing = (await getOrUndefined(() => client.schedules.get(id))) as RemoteSchedule | undefined;
+      if (existing && !sameSchedule(inputsOf(existing, i), i)) {
+        throw new AdoptionRefusedError("schedule", JSON.stringify(id));
+      }
     }
     const s = await apply(client, i);
     return { id, outs: outsOf(s) };

@@ -1,0 +1,84 @@
+/**
+ * The provider's CRUD handlers straight against the devserver (no CLI): the
+ * rules for taking back objects an interrupted `up` left behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { configure, handler } from "../../provider/runtime.js";
+import { Client } from "../../sdk/client/index.js";
+
+describe("create takes back its own leftovers and refuses anyone else's", () => {
+  let dev: DevServer;
+  let client: Client;
+  const schedule = handler("Schedule");
+  const checked = async (news: Record<string, unknown>) => {
+    const r = await schedule.check({}, { derivedScheduleId: "pulumi-test", ...news });
+    expect(r.failures).toBeUndefined();
+    return r.inputs!;
+  };
+
+  beforeAll(async () => {
+    dev = await startDevServer({ port: 0, token: "handlers-token" });
+    client = new Client({ baseUrl: dev.url, token: dev.token });
+    await configure({ config: { get: (k) => ({ "qstash:url": dev.url, "qstash:token": dev.token })[k] } });
+  });
+  afterAll(async () => {
+    await client.close();
+    await dev.close();
+  });
+
+  it("a schedule under a user-chosen id with exactly the declared settings is taken back", async () => {
+    const inputs = await checked({
+      destination: "http://127.0.0.1:9/a",
+      cron: "0 1 * * *",
+      scheduleId: "mine.1",
+      retries: 2,
+    });
+    await client.schedules.create({
+      destination: "http://127.0.0.1:9/a",
+      cron: "0 1 * * *",
+      scheduleId: "mine.1",
+      retries: 2,
+      headers: { "Content-Type": "application/json" },
+    });
+    const r = await schedule.create(inputs);
+    expect(r.id).toBe("mine.1");
+    expect(dev.inventory().schedules.filter((s) => s.scheduleId === "mine.1")).toHaveLength(1);
+  });
+
+  it("a different schedule under that id is refused unless adopt is set, and is left untouched", async () => {
+    await client.schedules.create({
+      destination: "http://127.0.0.1:9/b",
+      cron: "0 2 * * *",
+      scheduleId: "theirs.1",
+    });
+    const inputs = await checked({
+      destination: "http://127.0.0.1:9/b",
+      cron: "0 3 * * *",
+      scheduleId: "theirs.1",
+    });
+    await expect(schedule.create(inputs)).rejects.toThrow(/schedule "theirs.1" already exists.*adopt: true/s);
+    expect(dev.inventory().schedules.find((s) => s.scheduleId === "theirs.1")).toMatchObject({
+      cron: "0 2 * * *",
+    });
+    await schedule.create({ ...inputs, adopt: true });
+    expect(dev.inventory().schedules.find((s) => s.scheduleId === "theirs.1")).toMatchObject({
+      cron: "0 3 * * *",
+    });
+  });
+
+  it("a schedule under the derived id is always its own and is taken back", async () => {
+    await client.schedules.create({
+      destination: "http://127.0.0.1:9/c",
+      cron: "0 4 * * *",
+      scheduleId: "pulumi-test",
+    });
+    const r = await schedule.create(
+      await checked({ destination: "http://127.0.0.1:9/c", cron: "0 5 * * *" }),
+    );
+    expect(r.id).toBe("pulumi-test");
+    expect(dev.inventory().schedules.find((s) => s.scheduleId === "pulumi-test")).toMatchObject({
+      cron: "0 5 * * *",
+    });
+  });
+});
