@@ -6,7 +6,7 @@
 //   { figure, value, unit, baseline?, baselineLabel?, ratio?, target?, pass? }
 // `target` is a string such as ">= 1.5" or "<= 3000", checked against `ratio`
 // when present, otherwise against `value`.
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -24,7 +24,14 @@ function check(target, x) {
   return { "<=": x <= t, ">=": x >= t, "<": x < t, ">": x > t, "==": x === t }[m[1]];
 }
 
-const results = { date: new Date().toISOString(), node: process.version, entries: {} };
+// A run of some entries updates those entries and keeps the others' last figures.
+let previous = {};
+try {
+  previous = only.length ? JSON.parse(readFileSync(join(here, "results.json"), "utf8")).entries : {};
+} catch {
+  // no earlier results
+}
+const results = { date: new Date().toISOString(), node: process.version, entries: { ...previous } };
 const table = [];
 for (const f of files) {
   const mod = await import(pathToFileURL(join(here, "entries", f)).href);
@@ -41,7 +48,7 @@ for (const f of files) {
     r.pass ??= check(r.target, r.ratio ?? r.value);
     table.push({ entry: mod.name, ...r });
   }
-  results.entries[mod.name] = { seconds: (Date.now() - t0) / 1000, rows };
+  results.entries[mod.name] = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, rows };
 }
 
 const fmt = (x) => (typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toPrecision(4)) : (x ?? ""));
