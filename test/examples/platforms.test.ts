@@ -4,7 +4,7 @@
  * event), Cloudflare Worker in workerd, Deno. Every handler accepts the
  * signed delivery and refuses an unsigned or tampered one.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,7 +15,8 @@ import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { signDelivery } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDestination } from "../support/devserver.js";
-import { examples, freePort, requireBin, root, serveFetch } from "./support.js";
+import { serveWorker } from "../support/workerd.js";
+import { examples, requireBin, root, serveFetch } from "./support.js";
 
 let dev: DevServer;
 let client: Client;
@@ -148,19 +149,6 @@ describe("examples/aws-lambda", () => {
   });
 });
 
-async function waitForHttp(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`process exited: ${stderr()}`);
-    try {
-      await fetch(url, { method: "GET" });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${url} never answered: ${stderr()}`);
-}
-
 describe("examples/cloudflare-worker", () => {
   it("the worker, bundled as wrangler would, verifies a delivery inside workerd", async () => {
     const workerd = requireBin("workerd");
@@ -176,43 +164,26 @@ describe("examples/cloudflare-worker", () => {
     });
     const code = out.outputFiles[0]!.text;
     expect(code).not.toMatch(/from\s*["']node:/);
-    writeFileSync(join(work, "worker.js"), code);
-    const port = await freePort();
-    // wrangler secrets arrive as text bindings in env
-    writeFileSync(
-      join(work, "config.capnp"),
-      `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
-  compatibilityDate = "2025-06-01",
-  bindings = [
-    (name = "QSTASH_CURRENT_SIGNING_KEY", text = "${dev.currentSigningKey}"),
-    (name = "QSTASH_NEXT_SIGNING_KEY", text = "${dev.nextSigningKey}"),
-  ],
-);
-`,
-    );
-    const child = spawn(workerd, ["serve", join(work, "config.capnp")], {
-      stdio: ["ignore", "ignore", "pipe"],
+    const worker = await serveWorker({
+      workerd,
+      dir: work,
+      code,
+      // wrangler secrets arrive as text bindings in env
+      bindings: {
+        QSTASH_CURRENT_SIGNING_KEY: dev.currentSigningKey,
+        QSTASH_NEXT_SIGNING_KEY: dev.nextSigningKey,
+      },
     });
-    let stderr = "";
-    child.stderr!.on("data", (d) => {
-      stderr += d;
-    });
-    const url = `http://127.0.0.1:${port}/`;
+    const url = worker.url;
+    const stderr = worker.stderr();
     try {
-      await waitForHttp(url, child, () => stderr);
       expect(await deliver(url, "worker"), stderr).toBe(200);
       expect(await signed(url)).toMatchObject({ ok: true, task: "direct", runtime: "Cloudflare-Workers" });
       expect(await forged(url)).toEqual([401, 401]);
       const res = await fetch(url, { method: "GET" });
       expect(res.status).toBe(401); // unsigned, before the method check
     } finally {
-      child.kill();
+      worker.stop();
     }
   });
 });

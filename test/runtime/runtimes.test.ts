@@ -1,8 +1,8 @@
 // The published vectors against the BUILT package (dist/esm, via the exports
 // map) in every runtime the receiver targets. A missing runtime is a failure,
 // never a skip: `.ci/run` installs Chromium, the rest are devDependencies.
-import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveWorker } from "../support/workerd.js";
 import doc from "../vectors/receiver.json" with { type: "json" };
 
 const root = join(import.meta.dirname, "..", "..");
@@ -58,14 +59,6 @@ async function bundleFor(
   const code = out.outputFiles[0]!.text;
   expect(code).not.toMatch(/from\s*["']node:/);
   return code;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 let work: string;
@@ -125,45 +118,18 @@ describe("receiver vectors on the built package", () => {
 
   it("workerd (the Cloudflare Workers runtime) passes every vector on the bundled default build", async () => {
     requireFile(bin("workerd"), "workerd (devDependency)");
-    writeFileSync(
-      join(work, "worker.js"),
-      await bundleFor("worker.mjs", ["workerd", "worker", "browser"], "neutral"),
-    );
-    const port = await freePort();
-    writeFileSync(
-      join(work, "config.capnp"),
-      `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
-  compatibilityDate = "2025-06-01",
-);
-`,
-    );
-    const child = spawn(bin("workerd"), ["serve", join(work, "config.capnp")], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
+    const worker = await serveWorker({
+      workerd: bin("workerd"),
+      dir: work,
+      code: await bundleFor("worker.mjs", ["workerd", "worker", "browser"], "neutral"),
     });
     try {
-      let out: Outcome | undefined;
-      for (let i = 0; i < 100 && !out; i++) {
-        if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
-        try {
-          out = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as Outcome;
-        } catch {
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
+      const out = (await (await fetch(worker.url)).json()) as Outcome;
+      const stderr = worker.stderr();
       expect(out?.runtime, stderr).toBe("workerd");
-      expect(out!.summary).toBe(allPass);
+      expect(out.summary).toBe(allPass);
     } finally {
-      child.kill();
+      worker.stop();
     }
   });
 

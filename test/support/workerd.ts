@@ -1,0 +1,75 @@
+/**
+ * Runs one ES-module worker in workerd (the Cloudflare Workers runtime, from
+ * the npm package) on a free loopback port, with optional text bindings the
+ * way `wrangler secret put` provides them.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+
+export interface RunningWorker {
+  url: string;
+  /** What workerd wrote to stderr so far (for assertion messages). */
+  stderr(): string;
+  stop(): void;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Serve `code` as worker.js from `dir`; resolves once workerd answers HTTP. */
+export async function serveWorker(options: {
+  workerd: string;
+  dir: string;
+  code: string;
+  bindings?: Record<string, string>;
+}): Promise<RunningWorker> {
+  writeFileSync(join(options.dir, "worker.js"), options.code);
+  const port = await freePort();
+  const bindings = Object.entries(options.bindings ?? {})
+    .map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`)
+    .join(", ");
+  writeFileSync(
+    join(options.dir, "config.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-06-01",
+  bindings = [ ${bindings} ],
+);
+`,
+  );
+  const child = spawn(options.workerd, ["serve", join(options.dir, "config.capnp")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
+    try {
+      await fetch(url, { method: "HEAD" });
+      break;
+    } catch {
+      if (i >= 150) {
+        child.kill();
+        throw new Error(`workerd never answered on ${url}: ${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { url, stderr: () => stderr, stop: () => child.kill() };
+}
