@@ -50,6 +50,19 @@ export async function reconcileEndpoints(
   }
 }
 
+/**
+ * The conflict between inline endpoints and `Endpoint` resources (or hand
+ * edits) made visible: refresh found endpoints this resource did not create.
+ */
+export function foreignEndpointsWarning(group: string, foreign: readonly EndpointSpec[]): string {
+  const list = foreign.map((e) => (e.name ? `${e.name} (${e.url})` : e.url)).join(", ");
+  return (
+    `URL group ${JSON.stringify(group)} has endpoints that this UrlGroup resource does not declare: ${list}. ` +
+    "The next `pulumi up` removes them. If they belong to Endpoint resources (perhaps in another stack), " +
+    "manage this group's endpoints in one place: inline in the UrlGroup, or only with Endpoint resources."
+  );
+}
+
 export const urlGroupHandler = defineHandler<UrlGroupInputs>({
   kind: "UrlGroup",
   schema: urlGroupSchema,
@@ -69,10 +82,13 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
     return { id: i.name, outs: outsOf(g) };
   },
 
-  async read(client, id) {
+  async read(client, id, props) {
     const g = (await getOrUndefined(() => client.urlGroups.get(id))) as RemoteGroup | undefined;
     if (!g) return undefined;
     const outs = outsOf(g);
+    const known = new Set(((props.endpoints as EndpointSpec[] | undefined) ?? []).map(key));
+    const foreign = outs.endpoints.filter((e) => !known.has(key(e)));
+    if (foreign.length) console.warn(foreignEndpointsWarning(id, foreign));
     return { outs, inputs: { name: outs.name, endpoints: outs.endpoints } };
   },
 

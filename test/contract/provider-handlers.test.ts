@@ -2,7 +2,7 @@
  * The provider's CRUD handlers straight against the devserver (no CLI): the
  * rules for taking back objects an interrupted `up` left behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { configure, handler } from "../../provider/runtime.js";
 import { Client } from "../../sdk/client/index.js";
@@ -80,5 +80,33 @@ describe("create takes back its own leftovers and refuses anyone else's", () => 
     expect(dev.inventory().schedules.find((s) => s.scheduleId === "pulumi-test")).toMatchObject({
       cron: "0 5 * * *",
     });
+  });
+});
+
+describe("inline endpoints and Endpoint resources on one group", () => {
+  it("refresh names the endpoints a UrlGroup did not create, and says what to do", async () => {
+    const dev = await startDevServer({ port: 0, token: "conflict-token" });
+    const client = new Client({ baseUrl: dev.url, token: dev.token });
+    try {
+      await configure({ config: { get: (k) => ({ "qstash:url": dev.url, "qstash:token": dev.token })[k] } });
+      const group = handler("UrlGroup");
+      const inputs = (
+        await group.check({}, { name: "shared", endpoints: [{ url: "http://127.0.0.1:9/a", name: "a" }] })
+      ).inputs!;
+      const created = await group.create(inputs);
+      // another stack's Endpoint resource attaches to the same group
+      await handler("Endpoint").create({ urlGroup: "shared", url: "http://127.0.0.1:9/b", name: "b" });
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      const r = await group.read(created.id, created.outs);
+      expect(r.inputs?.endpoints).toHaveLength(2);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(
+        /does not declare: b \(http:\/\/127\.0\.0\.1:9\/b\).*in one place/s,
+      );
+      warn.mockRestore();
+    } finally {
+      await client.close();
+      await dev.close();
+    }
   });
 });
