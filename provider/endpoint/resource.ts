@@ -20,7 +20,7 @@ export interface EndpointArgs extends CommonArgs {
  * A group's endpoints are managed either inline by a {@link UrlGroup} or by
  * `Endpoint` resources, not both: passing a `UrlGroup` resource here is
  * refused, and a `UrlGroup` whose refresh finds endpoints it does not declare
- * reports them as drift and removes them on the next `up`.
+ * warns about them by name and removes them on the next `up`.
  *
  * @example
  * ```ts
