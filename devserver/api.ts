@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { randomId } from "../sdk/receiver/sign.js";
+import { randomId } from "../sdk/receiver/sign.node.js";
 import type { Engine } from "./engine.js";
 import { badRequest, HttpError, notFound, parseJson } from "./http-util.js";
 import { type HeaderBag, headerBagFromRecord, type MessageSpec, parseBool, parseSpec } from "./spec.js";

@@ -1,5 +1,5 @@
 import { Agent, request } from "undici";
-import { randomId, signDelivery } from "../sdk/receiver/sign.js";
+import { randomId, signDelivery } from "../sdk/receiver/sign.node.js";
 import type { MessageSpec } from "./spec.js";
 import type { MessageRecord, ScheduleRecord } from "./state.js";
 import type { Clock, Store } from "./store.js";

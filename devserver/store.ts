@@ -70,10 +70,16 @@ export class Store {
     return n;
   }
 
-  /** Drops expired dedup entries; cheap enough to call on each publish. */
+  /**
+   * Drops expired dedup entries; cheap enough to call on each publish. Every
+   * entry gets the same window, so the Map's insertion order is expiry order:
+   * stop at the first live entry instead of scanning them all.
+   */
   pruneDedup(now: number): void {
-    if (this.dedup.size < 1_000) return;
-    for (const [k, v] of this.dedup) if (v.expiresAt <= now) this.dedup.delete(k);
+    for (const [k, v] of this.dedup) {
+      if (v.expiresAt > now) return;
+      this.dedup.delete(k);
+    }
   }
 
   snapshot(): Snapshot {

@@ -33,6 +33,20 @@ export interface SignDeliveryOptions {
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
+/** The crypto a signer needs; Web Crypto here, node:crypto in sign.node.ts. */
+export interface SignerCrypto {
+  sha256(bytes: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  hmacSha256(key: string, data: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  randomBytes(length: number): Uint8Array;
+}
+
+/** The signer's functions, built over one set of crypto primitives. */
+export interface Signer {
+  randomId(prefix: string, length?: number): string;
+  bodyHash(body: string | Uint8Array | ArrayBuffer | undefined): Promise<string>;
+  signDelivery(options: SignDeliveryOptions): Promise<string>;
+}
+
 function bytesOf(body: string | Uint8Array | ArrayBuffer | undefined): Uint8Array {
   if (body === undefined) return new Uint8Array(0);
   if (typeof body === "string") return encoder.encode(body);
@@ -48,18 +62,32 @@ function b64url(bytes: Uint8Array, pad = false): string {
 
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-/** A random id in QStash's style: prefix + 28 base58 characters. */
-export function randomId(prefix: string, length = 28): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  let s = prefix;
-  for (const b of bytes) s += ALPHABET[b % ALPHABET.length];
-  return s;
-}
-
-/** base64url(SHA-256(body)) with `=` padding, as QStash puts in the `body` claim. */
-export async function bodyHash(body: string | Uint8Array | ArrayBuffer | undefined): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytesOf(body) as Uint8Array<ArrayBuffer>);
-  return b64url(new Uint8Array(digest), true);
+/** Claims and encoding exactly as QStash does, over the given primitives. */
+export function makeSigner(c: SignerCrypto): Signer {
+  const randomId = (prefix: string, length = 28): string => {
+    let s = prefix;
+    for (const b of c.randomBytes(length)) s += ALPHABET[b % ALPHABET.length];
+    return s;
+  };
+  const bodyHash = async (body: string | Uint8Array | ArrayBuffer | undefined): Promise<string> =>
+    b64url(await c.sha256(bytesOf(body)), true);
+  const signDelivery = async (options: SignDeliveryOptions): Promise<string> => {
+    const iat = options.now ?? Math.floor(Date.now() / 1000);
+    const header = options.header ?? { alg: "HS256", typ: "JWT" };
+    const payload = {
+      iss: "Upstash",
+      sub: options.url,
+      exp: iat + (options.ttlSeconds ?? 300),
+      nbf: options.notBefore ?? 0,
+      iat,
+      jti: options.jwtId ?? randomId("jwt_"),
+      body: await bodyHash(options.body),
+      ...options.claims,
+    };
+    const input = `${b64url(encoder.encode(JSON.stringify(header)))}.${b64url(encoder.encode(JSON.stringify(payload)))}`;
+    return `${input}.${b64url(await c.hmacSha256(options.signingKey, encoder.encode(input)))}`;
+  };
+  return { randomId, bodyHash, signDelivery };
 }
 
 // Imported keys by key text: a devserver signs every delivery with one of two keys.
@@ -78,21 +106,19 @@ function signingKey(secret: string): Promise<HmacKey> {
   return key;
 }
 
+const web: Signer = /* @__PURE__ */ makeSigner({
+  sha256: async (bytes) =>
+    new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)),
+  hmacSha256: async (key, data) =>
+    new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(key), data as Uint8Array<ArrayBuffer>)),
+  randomBytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
+});
+
+/** A random id in QStash's style: prefix + 28 base58 characters. */
+export const randomId: Signer["randomId"] = (prefix, length) => web.randomId(prefix, length);
+
+/** base64url(SHA-256(body)) with `=` padding, as QStash puts in the `body` claim. */
+export const bodyHash: Signer["bodyHash"] = (body) => web.bodyHash(body);
+
 /** Produce an `Upstash-Signature` token for one delivery. */
-export async function signDelivery(options: SignDeliveryOptions): Promise<string> {
-  const iat = options.now ?? Math.floor(Date.now() / 1000);
-  const header = options.header ?? { alg: "HS256", typ: "JWT" };
-  const payload = {
-    iss: "Upstash",
-    sub: options.url,
-    exp: iat + (options.ttlSeconds ?? 300),
-    nbf: options.notBefore ?? 0,
-    iat,
-    jti: options.jwtId ?? randomId("jwt_"),
-    body: await bodyHash(options.body),
-    ...options.claims,
-  };
-  const input = `${b64url(encoder.encode(JSON.stringify(header)))}.${b64url(encoder.encode(JSON.stringify(payload)))}`;
-  const sig = await crypto.subtle.sign("HMAC", await signingKey(options.signingKey), encoder.encode(input));
-  return `${input}.${b64url(new Uint8Array(sig))}`;
-}
+export const signDelivery: Signer["signDelivery"] = (options) => web.signDelivery(options);
