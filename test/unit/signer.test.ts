@@ -19,7 +19,7 @@ describe("the signer gives the same tokens on Web Crypto and on node:crypto", ()
       const r = new Receiver({
         currentSigningKey: base.signingKey,
         nextSigningKey: "sig_other",
-        now: () => base.now,
+        now: () => base.now * 1000,
       });
       await expect(r.verify({ signature: a, body, url: base.url })).resolves.toBe(true);
     });
