@@ -50,9 +50,19 @@ const worker :Workerd.Worker = (
 );
 `,
   );
+  // Its own process group: the npm `workerd` command is a wrapper that starts
+  // the real binary, and stopping only the wrapper would leave that running.
   const child = spawn(options.workerd, ["serve", join(options.dir, "config.capnp")], {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
   });
+  const stop = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
   let stderr = "";
   child.stderr.on("data", (d) => {
     stderr += d;
@@ -65,11 +75,11 @@ const worker :Workerd.Worker = (
       break;
     } catch {
       if (i >= 150) {
-        child.kill();
+        stop();
         throw new Error(`workerd never answered on ${url}: ${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url, stderr: () => stderr, stop: () => child.kill() };
+  return { url, stderr: () => stderr, stop };
 }
