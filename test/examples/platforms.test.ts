@@ -212,7 +212,13 @@ describe("examples/deno", () => {
         "--allow-read",
         join(examples, "deno/main.ts"),
       ],
-      { cwd: root, env: { ...process.env, ...keysEnv(), PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] },
+      // its own process group: the npm `deno` command may be a wrapper around the binary
+      {
+        cwd: root,
+        env: { ...process.env, ...keysEnv(), PORT: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
     );
     let stdout = "";
     let stderr = "";
@@ -233,7 +239,11 @@ describe("examples/deno", () => {
       expect(await signed(`${base}/jobs`)).toMatchObject({ ok: true, task: "direct", runtime: "deno" });
       expect(await forged(`${base}/jobs`)).toEqual([401, 401]);
     } finally {
-      child.kill();
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
     }
   });
 });
