@@ -18,49 +18,64 @@ let providerConfig: Connection = {};
 const clients = new Map<string, Client>();
 
 /**
- * Called from the dynamic provider's `configure`: reads `qstash:token`,
+ * The connection a stack's configuration describes: `qstash:token`,
  * `qstash:url` and `qstash:region`, falling back to `QSTASH_TOKEN`,
- * `QSTASH_URL` and `QSTASH_REGION` in the environment of `pulumi`.
+ * `QSTASH_URL` and `QSTASH_REGION` in the environment.
  */
-export function configureFrom(config: ConfigLike): void {
+export function connectionFrom(config: ConfigLike): Connection {
   const env = process.env;
-  providerConfig = {
+  return {
     token: config.get("qstash:token") ?? env.QSTASH_TOKEN,
     url: config.get("qstash:url") ?? env.QSTASH_URL,
     region: config.get("qstash:region") ?? env.QSTASH_REGION,
   };
 }
 
+/** Called from the dynamic provider's `configure`. */
+export function configureFrom(config: ConfigLike): void {
+  providerConfig = connectionFrom(config);
+}
+
+/** A per-resource override on top of a base connection; a region override drops the base URL. */
+export function overlay(override: Connection | undefined, base: Connection): Connection {
+  return {
+    token: override?.token ?? base.token,
+    url: override?.url ?? (override?.region ? undefined : base.url),
+    region: override?.region ?? base.region,
+  };
+}
+
 /**
- * A client for the resource's connection override, or the provider's. Cached
- * per connection. The client (and undici) load on first use: `preview` of an
+ * A new client for a connection; refuses a missing token with the command
+ * that sets one. The client (and undici) load on first use: `preview` of an
  * unchanged program never needs them.
  */
-export async function clientFor(override?: Connection): Promise<Client> {
-  const c: Connection = {
-    token: override?.token ?? providerConfig.token,
-    url: override?.url ?? (override?.region ? undefined : providerConfig.url),
-    region: override?.region ?? providerConfig.region,
-  };
+export async function newClient(c: Connection, options: { retries?: number } = {}): Promise<Client> {
   if (!c.token) {
     throw new ValidationError(
       "qstash:token",
       "no QStash token: run `pulumi config set --secret qstash:token <token>` or set QSTASH_TOKEN",
     );
   }
-  const key = `${c.url ?? ""}\u0000${c.region ?? ""}\u0000${c.token}`;
+  const { Client } = await import("../sdk/client/index.js");
+  return new Client({
+    token: c.token,
+    ...(options.retries !== undefined ? { retry: { retries: options.retries } } : {}),
+    ...(c.url ? { baseUrl: c.url } : {}),
+    ...(c.region && !c.url ? { region: c.region } : {}),
+  } as ConstructorParameters<typeof Client>[0]);
+}
+
+/** A client for the resource's connection override, or the provider's. Cached per connection. */
+export async function clientFor(override?: Connection): Promise<Client> {
+  const c = overlay(override, providerConfig);
+  const key = `${c.url ?? ""}\u0000${c.region ?? ""}\u0000${c.token ?? ""}`;
   let client = clients.get(key);
   if (!client) {
-    const { Client } = await import("../sdk/client/index.js");
-    client = new Client({
-      token: c.token,
-      // A deployment is a batch job: wait out a bad minute rather than fail
-      // the update. At 25% faulted calls, 6 attempts leave ~1e-4 of calls
-      // failing (a 100-resource up then fails about one run in ten); 11 leave ~1e-7.
-      retry: { retries: 10 },
-      ...(c.url ? { baseUrl: c.url } : {}),
-      ...(c.region && !c.url ? { region: c.region } : {}),
-    } as ConstructorParameters<typeof Client>[0]);
+    // A deployment is a batch job: wait out a bad minute rather than fail
+    // the update. At 25% faulted calls, 6 attempts leave ~1e-4 of calls
+    // failing (a 100-resource up then fails about one run in ten); 11 leave ~1e-7.
+    client = await newClient(c, { retries: 10 });
     clients.set(key, client);
   }
   return client;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Client } from "../sdk/client/index.js";
 import type { ConnectionArgs } from "./args.js";
+import { type Connection, connectionFrom, newClient, overlay } from "./connection.js";
 
 /** The current and next signing keys a handler needs to verify deliveries. */
 export interface SigningKeys {
@@ -11,31 +11,25 @@ export interface SigningKeys {
 /** Where to read the keys from; defaults to the `qstash:*` stack config, then QSTASH_* env. */
 export type GetSigningKeysArgs = ConnectionArgs;
 
-async function fetchKeys(args: {
-  token?: string | undefined;
-  url?: string | undefined;
-  region?: string | undefined;
-}): Promise<SigningKeys> {
-  const cfg = new pulumi.Config("qstash");
-  const token = args.token ?? process.env.QSTASH_TOKEN;
-  if (!token) {
-    throw new Error(
-      "getSigningKeys: no QStash token: run `pulumi config set --secret qstash:token <token>` or set QSTASH_TOKEN",
-    );
-  }
-  const url = args.url ?? (args.region ? undefined : (cfg.get("url") ?? process.env.QSTASH_URL));
-  const region = args.region ?? cfg.get("region") ?? process.env.QSTASH_REGION;
-  const client = new Client({
-    token,
-    ...(url ? { baseUrl: url } : {}),
-    ...(region && !url ? { region } : {}),
-  } as ConstructorParameters<typeof Client>[0]);
+async function fetchKeys(args: Connection): Promise<SigningKeys> {
+  const config = new pulumi.Config("qstash");
+  // the token arrives through `args` (read with getSecret); url and region are plain config
+  const base = connectionFrom({
+    get: (key) => (key === "qstash:token" ? undefined : config.get(key.slice("qstash:".length))),
+  });
+  const client = await newClient(overlay(args, base));
   try {
     const keys = await client.signingKeys.get();
     return { currentSigningKey: keys.current, nextSigningKey: keys.next };
   } finally {
-    await (client as { close?: () => Promise<void> }).close?.();
+    await client.close();
   }
+}
+
+/** The connection to read keys with: the arguments, then the `qstash:token` secret. */
+function connectionOf(args: pulumi.Input<GetSigningKeysArgs>): pulumi.Output<Connection> {
+  const token = new pulumi.Config("qstash").getSecret("token");
+  return pulumi.all([pulumi.output(args), token]).apply(([a, t]) => ({ ...a, token: a.token ?? t }));
 }
 
 /**
@@ -51,11 +45,7 @@ async function fetchKeys(args: {
 export function getSigningKeysOutput(
   args: pulumi.Input<GetSigningKeysArgs> = {},
 ): pulumi.Output<SigningKeys> {
-  const cfg = new pulumi.Config("qstash");
-  const token = cfg.getSecret("token");
-  return pulumi.secret(
-    pulumi.all([pulumi.output(args), token]).apply(([a, t]) => fetchKeys({ ...a, token: a.token ?? t })),
-  );
+  return pulumi.secret(connectionOf(args).apply(fetchKeys));
 }
 
 /**
@@ -68,22 +58,6 @@ export function getSigningKeysOutput(
  * ```
  */
 export async function getSigningKeys(args: GetSigningKeysArgs = {}): Promise<SigningKeys> {
-  const cfg = new pulumi.Config("qstash");
-  const resolved = await new Promise<{ token?: string; url?: string; region?: string }>((resolve) =>
-    pulumi
-      .all([
-        pulumi.output(args.token),
-        pulumi.output(args.url),
-        pulumi.output(args.region),
-        cfg.getSecret("token"),
-      ])
-      .apply(([token, url, region, configToken]) => {
-        resolve({
-          ...((token ?? configToken) ? { token: (token ?? configToken) as string } : {}),
-          ...(url ? { url } : {}),
-          ...(region ? { region } : {}),
-        });
-      }),
-  );
-  return fetchKeys(resolved);
+  const connection = await new Promise<Connection>((resolve) => connectionOf(args).apply(resolve));
+  return fetchKeys(connection);
 }
