@@ -54,6 +54,10 @@ describe("provider resources through the real pulumi CLI", () => {
   let official: UpstashClient;
   const calls = () => dev.requestLog.entries().length + devUs.requestLog.entries().length;
 
+  // the program after the in-place update step, and after the replace step
+  const updated = { parallelism: 5, endpoints: ["b", "c"], cron: "*/10 * * * *", paused: true };
+  const replaced = { ...updated, queueName: "jobs-v2", scheduleId: "direct.v2" };
+
   const spec = (
     over: {
       parallelism?: number;
@@ -187,10 +191,7 @@ describe("provider resources through the real pulumi CLI", () => {
       .schedules.map((s) => s.scheduleId)
       .sort();
     dev.requestLog.clear();
-    const up = await t.stack.up({
-      program: program(spec({ parallelism: 5, endpoints: ["b", "c"], cron: "*/10 * * * *", paused: true })),
-      onOutput: (s) => t.output.push(s),
-    });
+    const up = await t.up(program(spec(updated)));
     expect(up.summary.resourceChanges).toMatchObject({ update: 3, same: 4 });
     expect(up.summary.resourceChanges?.replace).toBeUndefined();
     const inv = dev.inventory();
@@ -205,19 +206,7 @@ describe("provider resources through the real pulumi CLI", () => {
   });
 
   it("renaming a queue or choosing a scheduleId replaces, old objects are deleted", async () => {
-    const up = await t.stack.up({
-      program: program(
-        spec({
-          parallelism: 5,
-          endpoints: ["b", "c"],
-          cron: "*/10 * * * *",
-          paused: true,
-          queueName: "jobs-v2",
-          scheduleId: "direct.v2",
-        }),
-      ),
-      onOutput: (s) => t.output.push(s),
-    });
+    const up = await t.up(program(spec(replaced)));
     expect(up.summary.resourceChanges).toMatchObject({ replace: 2 });
     const inv = dev.inventory();
     expect(inv.queues.map((q) => q.name)).toEqual(["jobs-v2"]);
@@ -226,14 +215,7 @@ describe("provider resources through the real pulumi CLI", () => {
   });
 
   it("refresh finds out-of-band changes and deletions; up repairs them", async () => {
-    const current = spec({
-      parallelism: 5,
-      endpoints: ["b", "c"],
-      cron: "*/10 * * * *",
-      paused: true,
-      queueName: "jobs-v2",
-      scheduleId: "direct.v2",
-    });
+    const current = spec(replaced);
     // someone edits the schedule and deletes the queue with the official SDK
     await official.schedules.create({
       scheduleId: "direct.v2",
@@ -241,10 +223,10 @@ describe("provider resources through the real pulumi CLI", () => {
       cron: "0 0 * * *",
     });
     await official.queue({ queueName: "jobs-v2" }).delete();
-    await t.stack.refresh({ onOutput: (s) => t.output.push(s) });
-    const pv = await t.stack.preview({ program: program(current), onOutput: (s) => t.output.push(s) });
+    await t.refresh();
+    const pv = await t.preview(program(current));
     expect(pv.changeSummary).toMatchObject({ create: 1, update: 1 });
-    await t.stack.up({ program: program(current), onOutput: (s) => t.output.push(s) });
+    await t.up(program(current));
     const inv = dev.inventory();
     expect(inv.queues.map((q) => q.name)).toEqual(["jobs-v2"]);
     expect(inv.schedules.find((s) => s.scheduleId === "direct.v2")).toMatchObject({
@@ -252,20 +234,13 @@ describe("provider resources through the real pulumi CLI", () => {
       body: SECRET_BODY,
       isPaused: true,
     });
-    const pv2 = await t.stack.preview({ program: program(current), onOutput: (s) => t.output.push(s) });
+    const pv2 = await t.preview(program(current));
     expect(pv2.changeSummary).toEqual({ same: 7 });
   });
 
   it("an existing object is refused unless adopt is set", async () => {
     await official.queue({ queueName: "handmade" }).upsert({ parallelism: 7 });
-    const base = spec({
-      parallelism: 5,
-      endpoints: ["b", "c"],
-      cron: "*/10 * * * *",
-      paused: true,
-      queueName: "jobs-v2",
-      scheduleId: "direct.v2",
-    });
+    const base = spec(replaced);
     const withHandmade = (adopt: boolean): Spec => ({
       ...base,
       resources: [
@@ -277,11 +252,11 @@ describe("provider resources through the real pulumi CLI", () => {
         },
       ],
     });
-    await expect(
-      t.stack.up({ program: program(withHandmade(false)), onOutput: (s) => t.output.push(s) }),
-    ).rejects.toThrow(/queue "handmade" already exists.*adopt: true/s);
+    await expect(t.up(program(withHandmade(false)))).rejects.toThrow(
+      /queue "handmade" already exists.*adopt: true/s,
+    );
     expect(dev.inventory().queues.find((q) => q.name === "handmade")).toMatchObject({ parallelism: 7 });
-    const up = await t.stack.up({ program: program(withHandmade(true)), onOutput: (s) => t.output.push(s) });
+    const up = await t.up(program(withHandmade(true)));
     expect(up.summary.result).toBe("succeeded");
     expect(dev.inventory().queues.find((q) => q.name === "handmade")).toMatchObject({ parallelism: 1 });
   });
