@@ -454,37 +454,38 @@ describe("the /__dev API for out-of-process tests", () => {
 });
 
 describe("CLI", () => {
-  it.skipIf(!existsSync("dist/cjs/devserver/cli.js"))(
-    "prints one JSON line with url, token and keys, and serves on it",
-    async () => {
-      const child = spawn(
-        process.execPath,
-        ["bin/pulumi-qstash.cjs", "devserver", "--port", "0", "--token", "cli_tok"],
-        {
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
-      try {
-        const line = await new Promise<string>((resolve, reject) => {
-          let buf = "";
-          child.stdout.on("data", (c: Buffer) => {
-            buf += c.toString();
-            const nl = buf.indexOf("\n");
-            if (nl !== -1) resolve(buf.slice(0, nl));
-          });
-          child.once("exit", (code) => reject(new Error(`exited ${code}`)));
+  it("prints one JSON line with url, token and keys, and serves on it", async () => {
+    // the bin runs the built package (npm test builds it first); never skip for want of it
+    expect(existsSync("dist/cjs/devserver/cli.js"), "dist/cjs/devserver/cli.js (run npm run build)").toBe(
+      true,
+    );
+    const child = spawn(
+      process.execPath,
+      ["bin/pulumi-qstash.cjs", "devserver", "--port", "0", "--token", "cli_tok"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let buf = "";
+        child.stdout.on("data", (c: Buffer) => {
+          buf += c.toString();
+          const nl = buf.indexOf("\n");
+          if (nl !== -1) resolve(buf.slice(0, nl));
         });
-        const info = JSON.parse(line);
-        expect(info).toMatchObject({
-          token: "cli_tok",
-          currentSigningKey: expect.stringMatching(/^sig_/),
-          nextSigningKey: expect.stringMatching(/^sig_/),
-        });
-        const res = await fetch(`${info.url}/v2/keys`, { headers: { authorization: "Bearer cli_tok" } });
-        expect(await res.json()).toEqual({ current: info.currentSigningKey, next: info.nextSigningKey });
-      } finally {
-        child.kill("SIGTERM");
-      }
-    },
-  );
+        child.once("exit", (code) => reject(new Error(`exited ${code}`)));
+      });
+      const info = JSON.parse(line);
+      expect(info).toMatchObject({
+        token: "cli_tok",
+        currentSigningKey: expect.stringMatching(/^sig_/),
+        nextSigningKey: expect.stringMatching(/^sig_/),
+      });
+      const res = await fetch(`${info.url}/v2/keys`, { headers: { authorization: "Bearer cli_tok" } });
+      expect(await res.json()).toEqual({ current: info.currentSigningKey, next: info.nextSigningKey });
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
 });
