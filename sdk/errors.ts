@@ -70,74 +70,63 @@ function describe(info: RequestInfo, serverMessage: string | undefined, fallback
   return `${where}${status}: ${serverMessage ?? fallback}`;
 }
 
-/** 400: the server rejected the request as invalid. */
-export class BadRequestError extends QStashError {
-  constructor(info: RequestInfo, serverMessage?: string) {
-    super("BAD_REQUEST", describe(info, serverMessage, "bad request"), info, serverMessage);
-  }
+/** A per-status error class: built from where the request went and the server's message. */
+type StatusErrorClass = new (info: RequestInfo, serverMessage?: string) => QStashError;
+
+/**
+ * The base of the per-status classes below: each only names its code and the
+ * words used when the server said nothing, so the message format lives here once.
+ * Marked pure so a bundle that never uses a status class drops it.
+ */
+function statusError(code: QStashErrorCode, fallback: string): StatusErrorClass {
+  return class extends QStashError {
+    constructor(info: RequestInfo, serverMessage?: string) {
+      super(code, describe(info, serverMessage, fallback), info, serverMessage);
+    }
+  };
 }
+
+/** 400: the server rejected the request as invalid. */
+export class BadRequestError extends /* @__PURE__ */ statusError("BAD_REQUEST", "bad request") {}
 
 /** 401/403: the token is missing, wrong, or may not do this. */
-export class UnauthorizedError extends QStashError {
-  constructor(info: RequestInfo, serverMessage?: string) {
-    super(
-      "UNAUTHORIZED",
-      describe(info, serverMessage, "unauthorized; check the QStash token (qstash:token or QSTASH_TOKEN)"),
-      info,
-      serverMessage,
-    );
-  }
-}
+export class UnauthorizedError extends /* @__PURE__ */ statusError(
+  "UNAUTHORIZED",
+  "unauthorized; check the QStash token (qstash:token or QSTASH_TOKEN)",
+) {}
 
 /** 404: the URL group, schedule, queue or message does not exist. */
-export class NotFoundError extends QStashError {
-  constructor(info: RequestInfo, serverMessage?: string) {
-    super("NOT_FOUND", describe(info, serverMessage, "not found"), info, serverMessage);
-  }
-}
+export class NotFoundError extends /* @__PURE__ */ statusError("NOT_FOUND", "not found") {}
 
 /** 409: conflicting state. */
-export class ConflictError extends QStashError {
-  constructor(info: RequestInfo, serverMessage?: string) {
-    super("CONFLICT", describe(info, serverMessage, "conflict"), info, serverMessage);
-  }
-}
+export class ConflictError extends /* @__PURE__ */ statusError("CONFLICT", "conflict") {}
 
 /** 412: a plan quota (schedules, queues, parallelism) is exhausted. */
-export class QuotaExceededError extends QStashError {
-  constructor(info: RequestInfo, serverMessage?: string) {
-    super("QUOTA_EXCEEDED", describe(info, serverMessage, "quota exceeded"), info, serverMessage);
-  }
+export class QuotaExceededError extends /* @__PURE__ */ statusError("QUOTA_EXCEEDED", "quota exceeded") {}
+
+/** 5xx: the server failed. */
+export class ServerError extends /* @__PURE__ */ statusError("SERVER_ERROR", "server error") {}
+
+/** Any other non-2xx status. */
+export class HttpError extends /* @__PURE__ */ statusError("HTTP_ERROR", "unexpected status") {}
+
+/** What a 429 said about the limit; every field only when the server sent it. */
+export interface RateLimits {
+  resetAt?: number | undefined;
+  limit?: number | undefined;
+  remaining?: number | undefined;
 }
 
 /** 429: rate limited. `resetAt` is when the limit resets (ms since epoch), if the server said. */
-export class RateLimitedError extends QStashError {
+export class RateLimitedError extends /* @__PURE__ */ statusError("RATE_LIMITED", "rate limited") {
   readonly resetAt: number | undefined;
   readonly limit: number | undefined;
   readonly remaining: number | undefined;
-  constructor(
-    info: RequestInfo,
-    serverMessage?: string,
-    limits: { resetAt?: number | undefined; limit?: number | undefined; remaining?: number | undefined } = {},
-  ) {
-    super("RATE_LIMITED", describe(info, serverMessage, "rate limited"), info, serverMessage);
+  constructor(info: RequestInfo, serverMessage?: string, limits: RateLimits = {}) {
+    super(info, serverMessage);
     this.resetAt = limits.resetAt;
     this.limit = limits.limit;
     this.remaining = limits.remaining;
-  }
-}
-
-/** 5xx: the server failed. */
-export class ServerError extends QStashError {
-  constructor(info: RequestInfo, serverMessage?: string) {
-    super("SERVER_ERROR", describe(info, serverMessage, "server error"), info, serverMessage);
-  }
-}
-
-/** Any other non-2xx status. */
-export class HttpError extends QStashError {
-  constructor(info: RequestInfo, serverMessage?: string) {
-    super("HTTP_ERROR", describe(info, serverMessage, "unexpected status"), info, serverMessage);
   }
 }
 
@@ -207,7 +196,7 @@ export class InvalidResponseError extends QStashError {
 export function errorForStatus(
   info: RequestInfo & { status: number },
   serverMessage: string | undefined,
-  rate?: { resetAt?: number | undefined; limit?: number | undefined; remaining?: number | undefined },
+  rate?: RateLimits,
 ): QStashError {
   const s = info.status;
   if (s === 400) return new BadRequestError(info, serverMessage);

@@ -3,6 +3,7 @@ import { ValidationError } from "../errors.js";
 import { messageHeaders } from "./internal/headers.js";
 import type { HttpCore } from "./internal/http.js";
 import { rawDestination, segment } from "./internal/path.js";
+import { request } from "./internal/request.js";
 import { batchResponseSchema, publishResponseSchema } from "./internal/schemas.js";
 import * as v from "./internal/validate.js";
 import type {
@@ -63,17 +64,12 @@ export async function publish(
   const { headers, idempotent } = build(req, s);
   // fetch (and so the official SDK) labels a string body text/plain; do the same.
   if (req.body !== undefined) headers["content-type"] ??= "text/plain;charset=UTF-8";
-  return http.json(
-    {
-      method: "POST",
-      path: rawDestination(prefix, destination),
-      headers,
-      body: req.body,
-      idempotent,
-      signal: opts.signal,
-    },
-    publishResponseSchema,
-  ) as Promise<PublishToUrlResponse | PublishToUrlGroupResponse>;
+  return request(http, "POST", rawDestination(prefix, destination), opts, {
+    headers,
+    body: req.body,
+    idempotent,
+    expect: publishResponseSchema,
+  });
 }
 
 /** The JSON variant of a request: body serialised, content type set. */
@@ -108,16 +104,10 @@ export async function batch(
       throw e;
     }
   });
-  const res = await http.json(
-    {
-      method: "POST",
-      path: "/v2/batch",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(messages),
-      idempotent,
-      signal: opts.signal,
-    },
-    batchResponseSchema,
-  );
-  return (Array.isArray(res) ? res : [res]) as Array<PublishToUrlResponse | PublishToUrlGroupResponse>;
+  const res = await request(http, "POST", "/v2/batch", opts, {
+    json: messages,
+    idempotent,
+    expect: batchResponseSchema,
+  });
+  return Array.isArray(res) ? res : [res];
 }

@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
 import { nameSegment } from "./internal/path.js";
+import { request } from "./internal/request.js";
 import { listOf, queueSchema } from "./internal/schemas.js";
 import * as v from "./internal/validate.js";
 import { jsonRequest, type PublishSettings, publish } from "./publish.js";
@@ -14,6 +15,8 @@ export interface UpsertQueueRequest {
   /** Create or put the queue in the paused state; default false. */
   paused?: boolean;
 }
+
+const queuePath = (queueName: string): string => `/v2/queues/${nameSegment(queueName, "queueName")}`;
 
 /**
  * Queues, by name. Reach it as `client.queues`; `client.queue({ queueName })`
@@ -47,13 +50,8 @@ export class Queues {
     if (req.paused !== undefined && typeof req.paused !== "boolean") {
       throw new ValidationError("paused", "expected a boolean");
     }
-    await this.#http.send({
-      method: "POST",
-      path: "/v2/queues",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ queueName, parallelism, paused: req.paused ?? false }),
-      idempotent: true,
-      signal: opts.signal,
+    await request(this.#http, "POST", "/v2/queues", opts, {
+      json: { queueName, parallelism, paused: req.paused ?? false },
     });
   }
 
@@ -66,15 +64,7 @@ export class Queues {
    * ```
    */
   async get(queueName: string, opts: CallOptions = {}): Promise<QueueInfo> {
-    return this.#http.json(
-      {
-        method: "GET",
-        path: `/v2/queues/${nameSegment(queueName, "queueName")}`,
-        idempotent: true,
-        signal: opts.signal,
-      },
-      queueSchema,
-    ) as Promise<QueueInfo>;
+    return request(this.#http, "GET", queuePath(queueName), opts, { expect: queueSchema });
   }
 
   /**
@@ -86,10 +76,7 @@ export class Queues {
    * ```
    */
   async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
-    return this.#http.json(
-      { method: "GET", path: "/v2/queues", idempotent: true, signal: opts.signal },
-      listOf(queueSchema),
-    ) as Promise<QueueInfo[]>;
+    return request(this.#http, "GET", "/v2/queues", opts, { expect: listOf(queueSchema) });
   }
 
   /**
@@ -101,13 +88,7 @@ export class Queues {
    * ```
    */
   async delete(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await this.#http.send({
-      method: "DELETE",
-      path: `/v2/queues/${nameSegment(queueName, "queueName")}`,
-      idempotent: true,
-      notFoundAfterAmbiguousIsDone: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "DELETE", queuePath(queueName), opts, { goneIsDone: true });
   }
 
   /**
@@ -119,12 +100,7 @@ export class Queues {
    * ```
    */
   async pause(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await this.#http.send({
-      method: "POST",
-      path: `/v2/queues/${nameSegment(queueName, "queueName")}/pause`,
-      idempotent: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "POST", `${queuePath(queueName)}/pause`, opts);
   }
 
   /**
@@ -136,12 +112,7 @@ export class Queues {
    * ```
    */
   async resume(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await this.#http.send({
-      method: "POST",
-      path: `/v2/queues/${nameSegment(queueName, "queueName")}/resume`,
-      idempotent: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "POST", `${queuePath(queueName)}/resume`, opts);
   }
 }
 

@@ -3,9 +3,13 @@ import { ValidationError } from "../errors.js";
 import { messageHeaders } from "./internal/headers.js";
 import type { HttpCore } from "./internal/http.js";
 import { nameSegment, rawDestination } from "./internal/path.js";
+import { request } from "./internal/request.js";
 import { listOf, scheduleIdSchema, scheduleSchema } from "./internal/schemas.js";
 import * as v from "./internal/validate.js";
 import type { CallOptions, CreateScheduleRequest, Schedule } from "./types.js";
+
+/** `field` names the argument in a validation error (`scheduleId` or `schedule`). */
+const schedulePath = (id: string, field = "scheduleId"): string => `/v2/schedules/${nameSegment(id, field)}`;
 
 /**
  * Schedules: a cron that publishes a message. Reach it as `client.schedules`.
@@ -49,17 +53,8 @@ export class Schedules {
     headers["content-type"] ??= "application/json";
     headers["upstash-cron"] = cron;
     headers["upstash-schedule-id"] = scheduleId;
-    return this.#http.json(
-      {
-        method: "POST",
-        path: rawDestination("/v2/schedules", destination),
-        headers,
-        body: req.body,
-        idempotent: true,
-        signal: opts.signal,
-      },
-      scheduleIdSchema,
-    );
+    const path = rawDestination("/v2/schedules", destination);
+    return request(this.#http, "POST", path, opts, { headers, body: req.body, expect: scheduleIdSchema });
   }
 
   /**
@@ -72,15 +67,7 @@ export class Schedules {
    * ```
    */
   async get(scheduleId: string, opts: CallOptions = {}): Promise<Schedule> {
-    return this.#http.json(
-      {
-        method: "GET",
-        path: `/v2/schedules/${nameSegment(scheduleId, "scheduleId")}`,
-        idempotent: true,
-        signal: opts.signal,
-      },
-      scheduleSchema,
-    ) as Promise<Schedule>;
+    return request(this.#http, "GET", schedulePath(scheduleId), opts, { expect: scheduleSchema });
   }
 
   /**
@@ -92,10 +79,7 @@ export class Schedules {
    * ```
    */
   async list(opts: CallOptions = {}): Promise<Schedule[]> {
-    return this.#http.json(
-      { method: "GET", path: "/v2/schedules", idempotent: true, signal: opts.signal },
-      listOf(scheduleSchema),
-    ) as Promise<Schedule[]>;
+    return request(this.#http, "GET", "/v2/schedules", opts, { expect: listOf(scheduleSchema) });
   }
 
   /**
@@ -107,13 +91,7 @@ export class Schedules {
    * ```
    */
   async delete(scheduleId: string, opts: CallOptions = {}): Promise<void> {
-    await this.#http.send({
-      method: "DELETE",
-      path: `/v2/schedules/${nameSegment(scheduleId, "scheduleId")}`,
-      idempotent: true,
-      notFoundAfterAmbiguousIsDone: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "DELETE", schedulePath(scheduleId), opts, { goneIsDone: true });
   }
 
   /**
@@ -125,12 +103,7 @@ export class Schedules {
    * ```
    */
   async pause({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
-    await this.#http.send({
-      method: "PATCH",
-      path: `/v2/schedules/${nameSegment(schedule, "schedule")}/pause`,
-      idempotent: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "PATCH", `${schedulePath(schedule, "schedule")}/pause`, opts);
   }
 
   /**
@@ -142,11 +115,6 @@ export class Schedules {
    * ```
    */
   async resume({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
-    await this.#http.send({
-      method: "PATCH",
-      path: `/v2/schedules/${nameSegment(schedule, "schedule")}/resume`,
-      idempotent: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "PATCH", `${schedulePath(schedule, "schedule")}/resume`, opts);
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpCore } from "./internal/http.js";
+import { request } from "./internal/request.js";
 import { signingKeysSchema } from "./internal/schemas.js";
 import type { CallOptions, SigningKeys as Keys } from "./types.js";
 
@@ -25,10 +26,7 @@ export class SigningKeys {
    * ```
    */
   async get(opts: CallOptions = {}): Promise<Keys> {
-    return this.#http.json(
-      { method: "GET", path: "/v2/keys", idempotent: true, signal: opts.signal },
-      signingKeysSchema,
-    ) as Promise<Keys>;
+    return request(this.#http, "GET", "/v2/keys", opts, { expect: signingKeysSchema });
   }
 
   /**
@@ -42,9 +40,9 @@ export class SigningKeys {
    * ```
    */
   async rotate(opts: CallOptions = {}): Promise<Keys> {
-    return this.#http.json(
-      { method: "POST", path: "/v2/keys/rotate", idempotent: false, signal: opts.signal },
-      signingKeysSchema,
-    ) as Promise<Keys>;
+    return request(this.#http, "POST", "/v2/keys/rotate", opts, {
+      idempotent: false,
+      expect: signingKeysSchema,
+    });
   }
 }

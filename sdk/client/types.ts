@@ -1,6 +1,16 @@
 // Public request and response types. Field names follow the QStash API and
 // the official `@upstash/qstash` SDK so code moves between them unchanged.
 
+import type { z } from "zod";
+import type {
+  endpointSchema,
+  messageIdSchema,
+  queueSchema,
+  scheduleSchema,
+  signingKeysSchema,
+  urlGroupSchema,
+} from "./internal/schemas.js";
+
 /** HTTP method QStash uses to call the destination. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -128,12 +138,7 @@ export type BatchRequest = PublishRequest & { queueName?: string };
 export type BatchJsonRequest<B = unknown> = PublishJsonRequest<B> & { queueName?: string };
 
 /** Result of publishing to one URL. */
-export interface PublishToUrlResponse {
-  messageId: string;
-  url?: string;
-  deduplicated?: boolean;
-  [extra: string]: unknown;
-}
+export type PublishToUrlResponse = z.output<typeof messageIdSchema>;
 /** Result of publishing to a URL group: one entry per endpoint. */
 export type PublishToUrlGroupResponse = PublishToUrlResponse[];
 
@@ -172,73 +177,23 @@ export interface CreateScheduleRequest extends MessageOptions {
   labels?: string[];
 }
 
+// Response shapes are declared once, as the zod schemas that check them at
+// the API boundary; these names are the schemas' parsed types.
+
 /** A schedule as the API returns it (API field names; extra fields pass through). */
-export interface Schedule {
-  scheduleId: string;
-  cron: string;
-  destination: string;
-  createdAt: number;
-  method?: string;
-  header?: Record<string, string[]>;
-  body?: string;
-  bodyBase64?: string;
-  retries?: number;
-  /** Seconds. */
-  delay?: number;
-  callback?: string;
-  failureCallback?: string;
-  timeout?: number;
-  lastScheduleTime?: number;
-  nextScheduleTime?: number;
-  lastScheduleStates?: Record<string, string>;
-  callerIP?: string;
-  callerIp?: string;
-  isPaused?: boolean;
-  queueName?: string;
-  flowControlKey?: string;
-  parallelism?: number;
-  rate?: number;
-  /** Seconds. */
-  period?: number;
-  retryDelayExpression?: string;
-  label?: string;
-  labels?: string[];
-  [extra: string]: unknown;
-}
+export type Schedule = z.output<typeof scheduleSchema>;
 
 /** An endpoint of a URL group. */
-export interface Endpoint {
-  url: string;
-  name?: string;
-  [extra: string]: unknown;
-}
+export type Endpoint = z.output<typeof endpointSchema>;
 
 /** A URL group (formerly "topic"). Times are unix ms. */
-export interface UrlGroup {
-  name: string;
-  createdAt?: number;
-  updatedAt?: number;
-  endpoints: Endpoint[];
-  [extra: string]: unknown;
-}
+export type UrlGroup = z.output<typeof urlGroupSchema>;
 
 /** A queue. Times are unix ms. */
-export interface QueueInfo {
-  name: string;
-  createdAt?: number;
-  updatedAt?: number;
-  parallelism?: number;
-  lag?: number;
-  paused?: boolean;
-  [extra: string]: unknown;
-}
+export type QueueInfo = z.output<typeof queueSchema>;
 
 /** The current and next signing keys. */
-export interface SigningKeys {
-  current: string;
-  next: string;
-  [extra: string]: unknown;
-}
+export type SigningKeys = z.output<typeof signingKeysSchema>;
 
 /** Per-call options every method accepts as its last argument. */
 export interface CallOptions {

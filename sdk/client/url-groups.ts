@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
 import { nameSegment } from "./internal/path.js";
+import { request } from "./internal/request.js";
 import { listOf, urlGroupSchema } from "./internal/schemas.js";
 import * as v from "./internal/validate.js";
 import type { CallOptions, UrlGroup } from "./types.js";
@@ -12,6 +13,9 @@ export interface AddEndpoint {
 }
 /** An endpoint to remove, identified by name or by URL. */
 export type RemoveEndpoint = { name: string; url?: string } | { url: string; name?: string };
+
+/** The API still calls URL groups "topics". */
+const groupPath = (name: string): string => `/v2/topics/${nameSegment(name, "name")}`;
 
 /**
  * URL groups (formerly "topics"; the API path is still `/v2/topics`). Reach
@@ -39,16 +43,8 @@ export class UrlGroups {
    * ```
    */
   async addEndpoints(req: { name: string; endpoints: AddEndpoint[] }, opts: CallOptions = {}): Promise<void> {
-    const path = `/v2/topics/${nameSegment(req.name, "name")}/endpoints`;
     const endpoints = this.#endpoints(req.endpoints, true);
-    await this.#http.send({
-      method: "POST",
-      path,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ endpoints }),
-      idempotent: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "POST", `${groupPath(req.name)}/endpoints`, opts, { json: { endpoints } });
   }
 
   /**
@@ -63,17 +59,9 @@ export class UrlGroups {
     req: { name: string; endpoints: RemoveEndpoint[] },
     opts: CallOptions = {},
   ): Promise<void> {
-    const path = `/v2/topics/${nameSegment(req.name, "name")}/endpoints`;
     const endpoints = this.#endpoints(req.endpoints, false);
-    await this.#http.send({
-      method: "DELETE",
-      path,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ endpoints }),
-      idempotent: true,
-      notFoundAfterAmbiguousIsDone: true,
-      signal: opts.signal,
-    });
+    const path = `${groupPath(req.name)}/endpoints`;
+    await request(this.#http, "DELETE", path, opts, { json: { endpoints }, goneIsDone: true });
   }
 
   /**
@@ -85,15 +73,7 @@ export class UrlGroups {
    * ```
    */
   async get(name: string, opts: CallOptions = {}): Promise<UrlGroup> {
-    return this.#http.json(
-      {
-        method: "GET",
-        path: `/v2/topics/${nameSegment(name, "name")}`,
-        idempotent: true,
-        signal: opts.signal,
-      },
-      urlGroupSchema,
-    ) as Promise<UrlGroup>;
+    return request(this.#http, "GET", groupPath(name), opts, { expect: urlGroupSchema });
   }
 
   /**
@@ -105,10 +85,7 @@ export class UrlGroups {
    * ```
    */
   async list(opts: CallOptions = {}): Promise<UrlGroup[]> {
-    return this.#http.json(
-      { method: "GET", path: "/v2/topics", idempotent: true, signal: opts.signal },
-      listOf(urlGroupSchema),
-    ) as Promise<UrlGroup[]>;
+    return request(this.#http, "GET", "/v2/topics", opts, { expect: listOf(urlGroupSchema) });
   }
 
   /**
@@ -120,13 +97,7 @@ export class UrlGroups {
    * ```
    */
   async delete(name: string, opts: CallOptions = {}): Promise<void> {
-    await this.#http.send({
-      method: "DELETE",
-      path: `/v2/topics/${nameSegment(name, "name")}`,
-      idempotent: true,
-      notFoundAfterAmbiguousIsDone: true,
-      signal: opts.signal,
-    });
+    await request(this.#http, "DELETE", groupPath(name), opts, { goneIsDone: true });
   }
 
   #endpoints(list: unknown, add: boolean): Array<{ name?: string; url?: string }> {

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 // Response shapes at the API boundary. Every object is loose: fields the
 // server adds later pass through untouched instead of failing the parse.
-// Only the fields a caller cannot do without are required.
+// Only the fields a caller cannot do without are required. The public
+// response types in ../types.ts are these schemas' parsed types.
 
 export const messageIdSchema = z.looseObject({
   messageId: z.string(),
@@ -29,6 +30,7 @@ export const scheduleSchema = z.looseObject({
   body: z.string().optional(),
   bodyBase64: z.string().optional(),
   retries: z.number().optional(),
+  /** Seconds. */
   delay: z.number().optional(),
   callback: z.string().optional(),
   failureCallback: z.string().optional(),
@@ -43,6 +45,7 @@ export const scheduleSchema = z.looseObject({
   flowControlKey: z.string().optional(),
   parallelism: z.number().optional(),
   rate: z.number().optional(),
+  /** Seconds. */
   period: z.number().optional(),
   retryDelayExpression: z.string().optional(),
   label: z.string().optional(),
