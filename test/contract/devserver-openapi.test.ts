@@ -1,6 +1,6 @@
-// Every management response of the devserver validates against the vendor OpenAPI spec
-// (../shared/reference/qstash-openapi.yaml). Where the reference documents that the spec
-// is wrong, the devserver follows the reference and the test says so.
+// Every management response of the devserver has the shape QStash's OpenAPI description
+// gives it (restated in test/fixtures/qstash-response-shapes.ts). Where that description
+// is known to be wrong, the devserver follows QStash's SDKs and the test says so.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import {
@@ -67,9 +67,10 @@ describe("management responses match the OpenAPI schemas", () => {
     expectValid(created.json, responseSchema("/v2/schedules/{destination}", "post"));
     const one = await call("GET", `/v2/schedules/${created.json.scheduleId}`);
     expectValid(one.json, responseSchema("/v2/schedules/{scheduleId}", "get"));
-    // Spec says `callerIp`; the docs example, qstash-py and qstash-go read `callerIP`
-    // (reference §3.2), so the devserver emits `callerIP`. `queueName` is missing from the
-    // spec but the SDK's type has it and its live test expects it echoed (schedules.test.ts:40-82).
+    // The spec says `callerIp`; the docs example, qstash-py (`response.get("callerIP")`) and
+    // qstash-go (`json:"callerIP"`) read `callerIP`, so the devserver emits `callerIP`.
+    // `queueName` is missing from the spec but the SDK's type has it and its live test
+    // expects it echoed (schedules.test.ts:40-82).
     expect(undeclaredKeys(one.json, componentSchema("Schedule")).sort()).toEqual(["callerIP", "queueName"]);
     const list = await call("GET", "/v2/schedules");
     expectValid(list.json, responseSchema("/v2/schedules", "get"));
@@ -120,9 +121,9 @@ describe("management responses match the OpenAPI schemas", () => {
       JSON.stringify({ endpoints: [{ url: `${dest.url}/1` }, { url: `${dest.url}/2` }] }),
     );
     const group = await call("POST", "/v2/publish/fan", {}, "x");
-    // The spec says {messages:[...]}; the SDK types, its live tests and the old docs show a
-    // bare array (reference §6.1). The devserver returns the array; each item matches
-    // PublishToUrlGroupResponse.
+    // The spec says {messages:[...]}; the SDK's type (`PublishToUrlGroupsResponse =
+    // PublishToUrlResponse[]`), its live tests and the old docs show a bare array. The
+    // devserver returns the array; each item matches PublishToUrlGroupResponse.
     expect(Array.isArray(group.json)).toBe(true);
     expectValid(group.json, { type: "array", items: componentSchema("PublishToUrlGroupResponse") });
 

@@ -1,6 +1,6 @@
 // The published vectors against the BUILT package (dist/esm, via the exports
 // map) in every runtime the receiver targets. A missing runtime is a failure,
-// never a skip: `.ci/run` installs Chromium, the rest are devDependencies.
+// never a skip: `npm test` installs Chromium (scripts/test-deps.sh), the rest are devDependencies.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -134,7 +134,7 @@ describe("receiver vectors on the built package", () => {
   });
 
   it("headless Chromium passes every vector on the bundled default build", async () => {
-    requireFile(CHROMIUM, "chromium (apt-get install chromium)");
+    requireFile(CHROMIUM, "chromium (apt-get install chromium, or set CHROMIUM_PATH)");
     const script = await bundleFor("browser.mjs", ["browser"], "browser");
     const server = createServer((req, res) => {
       if (req.url === "/bundle.js") {

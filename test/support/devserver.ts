@@ -1,9 +1,8 @@
 // Helpers for devserver tests: local destination servers on 127.0.0.1 that record
-// every delivery, and a tiny validator for the OpenAPI subset qstash-openapi.yaml uses.
-import { readFileSync } from "node:fs";
+// every delivery, and a tiny validator for the shapes in test/fixtures/qstash-response-shapes.ts.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { responses, type Shape, shapes } from "../fixtures/qstash-response-shapes.js";
 
 export interface Received {
   method: string;
@@ -62,56 +61,34 @@ export async function startDestination(): Promise<Destination> {
   return d;
 }
 
-// ------------------------------------------------------------------ OpenAPI
+// ------------------------------------------------------------ response shapes
 
-// js-yaml ships without types and is only a transitive dependency: load it untyped.
-const yaml = createRequire(import.meta.url)("js-yaml") as { load(text: string): unknown };
+type Schema = Shape;
 
-type Schema = {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  additionalProperties?: Schema | boolean;
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-};
-
-const specPath = new URL("../../../shared/reference/qstash-openapi.yaml", import.meta.url);
-let spec: any;
-
-export function openapi(): any {
-  spec ??= yaml.load(readFileSync(specPath, "utf8"));
-  return spec;
-}
-
-/** The JSON schema of `components.schemas[name]`. */
+/** A named shape of the QStash API (`Schedule`, `URLGroup`, `Error`, ...). */
 export function componentSchema(name: string): Schema {
-  const s = openapi().components.schemas[name];
-  if (!s) throw new Error(`no schema ${name} in the OpenAPI spec`);
+  const s = shapes[name];
+  if (!s) throw new Error(`no shape ${name} in test/fixtures/qstash-response-shapes.ts`);
   return s;
 }
 
-/** The 200 response schema of one operation in the spec. */
-export function responseSchema(path: string, method: string, status = "200"): Schema {
-  const op = openapi().paths[path]?.[method];
-  const s = op?.responses?.[status]?.content?.["application/json"]?.schema;
-  if (!s) throw new Error(`no ${status} JSON schema for ${method.toUpperCase()} ${path}`);
+/** The 200 response shape of one operation (path as its template, e.g. `/v2/queues/{queueName}`). */
+export function responseSchema(path: string, method: string): Schema {
+  const s = responses[`${method.toUpperCase()} ${path}`];
+  if (!s) throw new Error(`no response shape for ${method.toUpperCase()} ${path}`);
   return s;
 }
 
 function resolve(s: Schema): Schema {
   let cur = s;
   while (cur.$ref) {
-    const name = cur.$ref.replace("#/components/schemas/", "");
-    cur = componentSchema(name);
+    cur = componentSchema(cur.$ref);
   }
   return cur;
 }
 
 /**
- * Validates `value` against the subset of JSON Schema the QStash spec uses (type,
+ * Validates `value` against the subset of JSON Schema the shapes use (type,
  * properties, required, items, additionalProperties, oneOf, $ref). Returns error strings;
  * empty means valid.
  */

@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Source me after env.sh: `. scripts/test-deps.sh` (`npm test` does, through
+# `scripts/with-env.sh --tests`).
+#
+# Makes sure what the test suite needs beyond npm packages is on this machine:
+# Chromium, for the receiver's browser run. When it is missing and this shell
+# may install Debian packages (root, or passwordless sudo, with apt-get), it is
+# installed; otherwise this says how to get it and the tests go on (only the
+# browser test then fails, naming the missing file). CHROMIUM_PATH, when set,
+# names the browser to use and skips all of this.
+
+_pq_deps_log() { printf '[test-deps] %s\n' "$*" >&2; }
+
+_pq_deps_main() {
+  if [ -n "${CHROMIUM_PATH:-}" ]; then
+    [ -x "$CHROMIUM_PATH" ] || _pq_deps_log "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file"
+    return 0
+  fi
+  local found
+  found="$(command -v chromium 2>/dev/null || true)"
+  if [ -z "$found" ]; then
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
+      _pq_deps_log "installing chromium from Debian for the browser test (one time)"
+      local attempt
+      for attempt in 1 2 3; do
+        if $sudo apt-get update -qq >&2 &&
+          DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null; then
+          break
+        fi
+        [ "$attempt" = 3 ] || sleep 10
+      done
+      found="$(command -v chromium 2>/dev/null || true)"
+    fi
+  fi
+  if [ -n "$found" ]; then
+    export CHROMIUM_PATH="$found"
+  else
+    _pq_deps_log "Chromium is missing, so the receiver's browser test will fail. Install it"
+    _pq_deps_log "(Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary."
+  fi
+}
+
+_pq_deps_main
+unset -f _pq_deps_main
