@@ -13,7 +13,7 @@ import {
   urlGroupJson,
 } from "./state.js";
 import type { Clock, Store } from "./store.js";
-import { checkName, checkUrl, NAME_RE, nextCronTime, parseCron } from "./validate.js";
+import { checkEndpointName, checkName, checkUrl, NAME_RE, nextCronTime, parseCron } from "./validate.js";
 
 /** Quotas that make the devserver answer 412 like QStash does when a plan limit is hit. */
 export interface DevServerLimits {
@@ -72,7 +72,11 @@ function methodNotAllowed(method: string, path: string): HttpError {
 }
 
 /** Routes one authenticated `/v2/...` request. Throws `HttpError` for every failure. */
-export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
+export async function handleApi(ctx: ApiContext, received: ApiRequest): Promise<ApiResult> {
+  // The official Go SDK spells some paths `/v2/Schedules/...` and QStash routes
+  // them (ledger A1): the area segment is matched case-insensitively; nothing
+  // after it changes (a destination stays exactly as sent).
+  const req = withLowerCaseArea(received);
   const { method, path } = req;
   const seg = path.split("/"); // ["", "v2", ...]
   const area = seg[2];
@@ -120,6 +124,12 @@ export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiRe
       break;
   }
   throw notFound(`no such endpoint: ${method} ${path.split("/").slice(0, 3).join("/")}...`);
+}
+
+function withLowerCaseArea(req: ApiRequest): ApiRequest {
+  const m = /^(\/v2\/)([^/]+)(.*)$/s.exec(req.path);
+  if (!m || m[2] === m[2]!.toLowerCase()) return req;
+  return { ...req, path: `${m[1]}${m[2]!.toLowerCase()}${m[3]}` };
 }
 
 async function rotate(ctx: ApiContext): Promise<ApiResult> {
@@ -245,18 +255,23 @@ async function batch(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
     if (typeof e.destination !== "string") throw badRequest(`batch[${i}].destination is required`);
     if (
       e.headers !== undefined &&
-      (typeof e.headers !== "object" || e.headers === null || Array.isArray(e.headers))
+      e.headers !== null &&
+      (typeof e.headers !== "object" || Array.isArray(e.headers))
     ) {
       throw badRequest(`batch[${i}].headers must be an object`);
     }
-    if (e.body !== undefined && typeof e.body !== "string")
+    // other SDKs send absent optional fields as null (Python) or "" (Go): ledger A3
+    if (e.body !== undefined && e.body !== null && typeof e.body !== "string")
       throw badRequest(`batch[${i}].body must be a string`);
-    const queue = e.queue === undefined ? undefined : checkName(`batch[${i}].queue`, e.queue);
+    const queue =
+      e.queue === undefined || e.queue === null || e.queue === ""
+        ? undefined
+        : checkName(`batch[${i}].queue`, e.queue);
     try {
       return prepare(
         ctx,
         e.destination,
-        headerBagFromRecord(e.headers as Record<string, unknown> | undefined),
+        headerBagFromRecord((e.headers ?? undefined) as Record<string, unknown> | undefined),
         Buffer.from((e.body as string | undefined) ?? "", "utf8"),
         queue,
       );
@@ -351,8 +366,10 @@ function endpointsOf(body: Buffer, what: string, requireUrl: boolean): EndpointR
     if (typeof e !== "object" || e === null) throw badRequest(`${what}: endpoints[${i}] must be an object`);
     const { url, name } = e as { url?: unknown; name?: unknown };
     const out: EndpointRecord = { url: "" };
-    if (name !== undefined && name !== "") out.name = checkName(`endpoints[${i}].name`, name);
-    if (url !== undefined && url !== "") out.url = checkUrl(`endpoints[${i}].url`, url);
+    // an absent name may come as "" or null (other SDKs' shapes; ledger A3); any other string is a name (N2)
+    if (name !== undefined && name !== null && name !== "")
+      out.name = checkEndpointName(`endpoints[${i}].name`, name);
+    if (url !== undefined && url !== null && url !== "") out.url = checkUrl(`endpoints[${i}].url`, url);
     else if (requireUrl) throw badRequest(`${what}: endpoints[${i}].url is required`);
     if (!out.url && !out.name) throw badRequest(`${what}: endpoints[${i}] needs a name or a url`);
     return out;
@@ -374,7 +391,8 @@ async function topics(ctx: ApiContext, req: ApiRequest, seg: string[]): Promise<
       return ok(urlGroupJson(g));
     }
     if (method === "DELETE") {
-      if (!g) throw notFound(`url group ${name} not found`);
+      // deleting a URL group that does not exist succeeds on QStash (ledger A2)
+      if (!g) return empty();
       store.urlGroups.delete(name);
       await ctx.persist();
       return empty();
@@ -473,7 +491,8 @@ async function upsertQueue(ctx: ApiContext, req: ApiRequest): Promise<ApiResult>
     throw badRequest("upsert queue: body must be an object");
   const name = checkName("queue name", body.queueName);
   let parallelism: number | undefined;
-  if (body.parallelism !== undefined) {
+  // the Go SDK sends `"parallelism": 0` when its field is left unset (ledger A3)
+  if (body.parallelism !== undefined && body.parallelism !== null && body.parallelism !== 0) {
     if (typeof body.parallelism !== "number" || !Number.isInteger(body.parallelism) || body.parallelism < 1) {
       throw badRequest(
         `invalid parallelism ${JSON.stringify(body.parallelism)}: must be an integer greater than 0`,
@@ -482,7 +501,7 @@ async function upsertQueue(ctx: ApiContext, req: ApiRequest): Promise<ApiResult>
     parallelism = body.parallelism;
   }
   let paused: boolean | undefined;
-  if (body.paused !== undefined) {
+  if (body.paused !== undefined && body.paused !== null) {
     if (typeof body.paused === "boolean") paused = body.paused;
     else if (typeof body.paused === "string") paused = parseBool("paused", body.paused);
     else throw badRequest(`invalid paused ${JSON.stringify(body.paused)}: must be a boolean`);
@@ -531,7 +550,8 @@ async function messages(ctx: ApiContext, req: ApiRequest, seg: string[]): Promis
     m.state = "CANCELLED";
     ctx.store.finish(m);
     await ctx.persist();
-    return empty();
+    // QStash answers a single cancel with the count, as the bulk cancel does (ledger A4)
+    return ok({ cancelled: 1 });
   }
   throw methodNotAllowed(method, path);
 }

@@ -1,6 +1,8 @@
+import { REDACT_FIELD_PATTERN } from "../sdk/qstash-rules.js";
 import { badRequest } from "./http-util.js";
 import {
   canonicalHeaderKey,
+  checkLabel,
   checkName,
   checkUrl,
   compileRetryDelay,
@@ -127,7 +129,7 @@ function parseFlowControlValue(key: string, value: string): FlowControl {
   return fc;
 }
 
-const REDACT_RE = /^(body|header|headers|header\[[^\]]+\])$/;
+const REDACT_RE = REDACT_FIELD_PATTERN;
 
 function parseCallbackConfig(bag: HeaderBag, prefix: string): CallbackConfig | undefined {
   const header: Record<string, string[]> = {};
@@ -221,7 +223,7 @@ export function parseSpec(bag: HeaderBag, body: Buffer, kind: SpecKind, defaultR
   if (fcKey !== undefined || fcValue !== undefined) {
     if (!fcKey) throw badRequest("Upstash-Flow-Control-Value was given without Upstash-Flow-Control-Key");
     if (!fcValue) throw badRequest("Upstash-Flow-Control-Key was given without Upstash-Flow-Control-Value");
-    spec.flowControl = parseFlowControlValue(checkName("flow control key", fcKey.trim()), fcValue);
+    spec.flowControl = parseFlowControlValue(fcKey.trim(), fcValue);
   }
   const label = one(bag, "upstash-label");
   if (label !== undefined) {
@@ -229,7 +231,7 @@ export function parseSpec(bag: HeaderBag, body: Buffer, kind: SpecKind, defaultR
       .split(",")
       .map((l) => l.trim())
       .filter(Boolean);
-    for (const l of labels) checkName("label", l);
+    for (const l of labels) checkLabel(l);
     if (labels.length) spec.labels = labels;
   }
   const redact = one(bag, "upstash-redact-fields");

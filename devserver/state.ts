@@ -1,3 +1,4 @@
+import { redactJson } from "./redact.js";
 import type { MessageSpec } from "./spec.js";
 
 /** One endpoint of a URL group, exactly the wire shape. */
@@ -117,6 +118,11 @@ export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
   if (spec.delay !== undefined) out.delay = spec.delay;
   if (spec.callback) out.callback = spec.callback;
   if (spec.failureCallback) out.failureCallback = spec.failureCallback;
+  if (spec.callbackConfig && Object.keys(spec.callbackConfig.header).length)
+    out.callbackHeader = spec.callbackConfig.header;
+  if (spec.failureCallbackConfig && Object.keys(spec.failureCallbackConfig.header).length)
+    out.failureCallbackHeader = spec.failureCallbackConfig.header;
+  if (spec.timeout !== undefined) out.timeout = spec.timeout;
   if (s.lastScheduleTime !== undefined) out.lastScheduleTime = s.lastScheduleTime;
   if (s.nextScheduleTime !== undefined) out.nextScheduleTime = s.nextScheduleTime;
   if (Object.keys(s.lastScheduleStates).length) out.lastScheduleStates = s.lastScheduleStates;
@@ -134,7 +140,8 @@ export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
     out.label = spec.labels[0];
     out.labels = spec.labels;
   }
-  return out;
+  // get/list show redacted fields as `REDACTED:<sha256>` (ledger X1)
+  return redactJson(out, spec.redact);
 }
 
 /** A message as `GET /v2/messages/{id}` returns it. */
@@ -167,5 +174,6 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
     if (spec.flowControl.period !== undefined) out.period = spec.flowControl.period;
     if (spec.flowControl.parallelism !== undefined) out.parallelism = spec.flowControl.parallelism;
   }
-  return out;
+  if (spec.retryDelayExpression) out.retryDelayExpression = spec.retryDelayExpression;
+  return redactJson(out, spec.redact);
 }

@@ -1,14 +1,23 @@
 import { Cron } from "croner";
+import {
+  canonicalHeaderName,
+  isEndpointName,
+  isHttpUrl,
+  isLabel,
+  isResourceName,
+  NAME_PATTERN,
+  HTTP_METHODS as QSTASH_METHODS,
+} from "../sdk/qstash-rules.js";
 import { badRequest } from "./http-util.js";
 
-/** Schedule ids, queue names, URL-group and endpoint names: QStash's documented charset. */
-export const NAME_RE = /^[A-Za-z0-9._-]+$/;
+export { isHttpUrl };
+
+/** Schedule ids, queue names and URL-group names: QStash's documented charset (ledger N1). */
+export const NAME_RE = NAME_PATTERN;
 
 export function checkName(kind: string, value: unknown): string {
   if (typeof value !== "string" || value.length === 0) throw badRequest(`${kind} is required`);
-  if (value.length > 256)
-    throw badRequest(`${kind} "${value.slice(0, 40)}..." is longer than 256 characters`);
-  if (!NAME_RE.test(value)) {
+  if (!isResourceName(value)) {
     throw badRequest(
       `invalid ${kind} "${value}": it can only contain alphanumeric characters, hyphens, underscores and periods`,
     );
@@ -16,15 +25,17 @@ export function checkName(kind: string, value: unknown): string {
   return value;
 }
 
-/** True for an absolute http(s) URL with a host. */
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    const u = new URL(value);
-    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
+/** An endpoint name: any non-empty string (ledger N2). */
+export function checkEndpointName(kind: string, value: unknown): string {
+  if (typeof value !== "string" || !isEndpointName(value))
+    throw badRequest(`invalid ${kind}: expected a string`);
+  return value;
+}
+
+/** A label: non-empty, no comma (ledger N3). */
+export function checkLabel(value: string): string {
+  if (!isLabel(value)) throw badRequest(`invalid label "${value}"`);
+  return value;
 }
 
 export function checkUrl(kind: string, value: unknown): string {
@@ -135,16 +146,11 @@ export function nextCronTime(cron: Cron, afterMs: number): number | undefined {
   return next ? next.getTime() : undefined;
 }
 
-/** Go's textproto.CanonicalMIMEHeaderKey: `x-foo-bar` → `X-Foo-Bar`. */
-export function canonicalHeaderKey(key: string): string {
-  return key
-    .toLowerCase()
-    .split("-")
-    .map((p) => (p.length ? p[0]!.toUpperCase() + p.slice(1) : p))
-    .join("-");
-}
+/** Go's textproto.CanonicalMIMEHeaderKey: `x-foo-bar` → `X-Foo-Bar` (ledger H3). */
+export const canonicalHeaderKey = canonicalHeaderName;
 
-export const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+/** The methods QStash calls a destination with (ledger M1); HEAD and OPTIONS are refused. */
+export const HTTP_METHODS = new Set<string>(QSTASH_METHODS);
 
 /**
  * Compiles `Upstash-Retry-Delay`: an arithmetic expression in ms over `retried` with

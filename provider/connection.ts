@@ -1,4 +1,4 @@
-import type { Client } from "../sdk/client/index.js";
+import type { Client, Region } from "../sdk/client/index.js";
 import { ValidationError } from "../sdk/errors.js";
 
 /** How to reach QStash: the provider's configuration or a resource's override. */
@@ -19,15 +19,17 @@ const clients = new Map<string, Client>();
 
 /**
  * The connection a stack's configuration describes: `qstash:token`,
- * `qstash:url` and `qstash:region`, falling back to `QSTASH_TOKEN`,
- * `QSTASH_URL` and `QSTASH_REGION` in the environment.
+ * `qstash:url` and `qstash:region`. What they leave open is resolved from
+ * the environment when the client is built, exactly as the official SDK
+ * does (ledger R2): `QSTASH_REGION` (either spelling) with
+ * `<REGION>_QSTASH_URL` / `<REGION>_QSTASH_TOKEN`, then `QSTASH_URL` /
+ * `QSTASH_TOKEN`.
  */
 export function connectionFrom(config: ConfigLike): Connection {
-  const env = process.env;
   return {
-    token: config.get("qstash:token") ?? env.QSTASH_TOKEN,
-    url: config.get("qstash:url") ?? env.QSTASH_URL,
-    region: config.get("qstash:region") ?? env.QSTASH_REGION,
+    token: config.get("qstash:token"),
+    url: config.get("qstash:url"),
+    region: config.get("qstash:region"),
   };
 }
 
@@ -51,19 +53,24 @@ export function overlay(override: Connection | undefined, base: Connection): Con
  * unchanged program never needs them.
  */
 export async function newClient(c: Connection, options: { retries?: number } = {}): Promise<Client> {
-  if (!c.token) {
-    throw new ValidationError(
-      "qstash:token",
-      "no QStash token: run `pulumi config set --secret qstash:token <token>` or set QSTASH_TOKEN",
-    );
-  }
   const { Client } = await import("../sdk/client/index.js");
-  return new Client({
-    token: c.token,
-    ...(options.retries !== undefined ? { retry: { retries: options.retries } } : {}),
-    ...(c.url ? { baseUrl: c.url } : {}),
-    ...(c.region && !c.url ? { region: c.region } : {}),
-  } as ConstructorParameters<typeof Client>[0]);
+  try {
+    return new Client({
+      ...(c.token ? { token: c.token } : {}),
+      ...(options.retries !== undefined ? { retry: { retries: options.retries } } : {}),
+      ...(c.url ? { baseUrl: c.url } : {}),
+      ...(c.region && !c.url ? { region: c.region as Region } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ValidationError && e.field === "token") {
+      throw new ValidationError(
+        "qstash:token",
+        "no QStash token: run `pulumi config set --secret qstash:token <token>`, or set QSTASH_TOKEN, " +
+          "or QSTASH_REGION with <REGION>_QSTASH_URL and <REGION>_QSTASH_TOKEN",
+      );
+    }
+    throw e;
+  }
 }
 
 /** A client for the resource's connection override, or the provider's. Cached per connection. */

@@ -2,8 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { Client } from "../sdk/client/index.js";
 import { NotFoundError } from "../sdk/errors.js";
-import { checkWith, deepEqual, diffInputs, dropUndefined } from "./common.js";
+import { checkWith } from "./check.js";
 import { type Connection, clientFor } from "./connection.js";
+import { diffInputs } from "./diff.js";
+import { deepEqual, dropUndefined } from "./values.js";
 
 type Props = Record<string, any>;
 

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import * as validate from "../sdk/client/internal/validate.js";
 import { ValidationError } from "../sdk/errors.js";
+import {
+  canonicalHeaderName,
+  HEADER_NAME_PATTERN,
+  isPropertyHeader,
+  normaliseRegion,
+  REGIONS,
+} from "../sdk/qstash-rules.js";
 
 /**
  * Run one of the client's pre-request checks inside a zod schema, so the
@@ -18,14 +25,25 @@ function clientCheck(check: (value: unknown, field: string) => unknown) {
   };
 }
 
-/** QStash names (URL groups, queues, schedule ids): alphanumeric, `-`, `_`, `.`. */
+/** QStash names (URL groups, queues, schedule ids): alphanumeric, `-`, `_`, `.` (ledger N1). */
 export const name = (what: string) =>
-  z
-    .string({ error: `expected a ${what} (a string)` })
-    .max(256, { error: `expected a ${what} of at most 256 characters` })
-    .superRefine(clientCheck(validate.name));
+  z.string({ error: `expected a ${what} (a string)` }).superRefine(clientCheck(validate.name));
 
-/** An absolute http(s) URL. */
+/** An endpoint name: any non-empty string, spaces included (ledger N2). */
+export const endpointName = z
+  .string({ error: "expected an endpoint name (a string)" })
+  .superRefine(clientCheck(validate.endpointName));
+
+/** A label: non-empty, no comma (ledger N3). */
+export const label = z
+  .string({ error: "expected a label (a string)" })
+  .superRefine(clientCheck(validate.label));
+
+/** A value sent in a header (a flow-control key, an expression): non-empty, one line. */
+export const headerValue = (what: string) =>
+  z.string({ error: `expected a ${what} (a string)` }).superRefine(clientCheck(validate.headerValue));
+
+/** An absolute http(s) URL, kept exactly as written (ledger U1). */
 export const httpUrl = z
   .string({ error: "expected an http(s) URL (a string)" })
   .superRefine(clientCheck(validate.httpUrl));
@@ -74,53 +92,66 @@ export const duration = (max?: number) =>
       return s;
     });
 
-/** An integer in a range. */
-export const int = (min: number, max: number, what = "an integer") =>
+/** A whole number of at least `min`. No maximum: where QStash has one it depends on the plan (ledger P1). */
+export const atLeast = (min: number, what: string) =>
   z
-    .number({ error: `expected ${what} between ${min} and ${max}` })
-    .int({ error: `expected ${what} (a whole number) between ${min} and ${max}` })
-    .min(min, { error: (i) => `expected ${what} >= ${min}, got ${String(i.input)}` })
-    .max(max, { error: (i) => `expected ${what} <= ${max}, got ${String(i.input)}` });
+    .number({ error: `expected ${what} (a whole number >= ${min})` })
+    .int({ error: `expected ${what} (a whole number >= ${min})` })
+    .min(min, { error: (i) => `expected ${what} >= ${min}, got ${String(i.input)}` });
 
-/** An HTTP header name (RFC 9110 token). */
-export const headerName = z
-  .string()
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: (i) => `invalid header name ${JSON.stringify(i.input)}` });
-
-/** Header names that QStash reserves and that must not be forwarded. */
-export function reservedHeader(key: string): boolean {
-  const k = key.toLowerCase();
-  return k.startsWith("upstash-") || k === "authorization" || k === "content-type";
-}
-
-/** Canonical header key as Go's textproto does: `x-custom-id` → `X-Custom-Id`. */
-export function canonicalHeader(key: string): string {
-  return key
-    .split("-")
-    .map((p) => (p ? p[0]!.toUpperCase() + p.slice(1).toLowerCase() : p))
-    .join("-");
-}
-
-/** Forwarded headers: valid names, string values, stored canonicalised. */
-export const forwardedHeaders = z
-  .record(z.string(), z.string({ error: "expected a string header value" }))
-  .superRefine((h, ctx) => {
-    for (const key of Object.keys(h)) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
-        ctx.addIssue({ code: "custom", path: [key], message: `invalid header name ${JSON.stringify(key)}` });
-      } else if (reservedHeader(key)) {
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: `header ${JSON.stringify(key)} cannot be forwarded: use the resource property instead (contentType, retries, ...)`,
-        });
+/**
+ * Headers forwarded to a destination (or a callback): valid names, string
+ * values, stored under QStash's canonical names. Every header is forwarded,
+ * `Authorization` included, except `Content-Type` and `Upstash-*`, which
+ * configure QStash and have properties of their own (ledger H1).
+ */
+export const forwardedHeaders = (property: string) =>
+  z
+    .record(z.string(), z.string({ error: "expected a string header value" }))
+    .superRefine((h, ctx) => {
+      for (const key of Object.keys(h)) {
+        if (!HEADER_NAME_PATTERN.test(key)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `invalid header name ${JSON.stringify(key)}`,
+          });
+        } else if (isPropertyHeader(key)) {
+          const use = key.toLowerCase().startsWith("content-type")
+            ? "contentType"
+            : "the matching property (retries, callback, callbackHeaders, ...)";
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `${property}: ${JSON.stringify(key)} is not forwarded by QStash (Content-Type and Upstash-* configure it): use ${use} instead`,
+          });
+        }
       }
-    }
-  })
-  .transform((h) => {
-    const out: Record<string, string> = {};
-    for (const k of Object.keys(h).sort()) out[canonicalHeader(k)] = h[k]!;
-    return out;
+      const seen = new Map<string, string>();
+      for (const key of Object.keys(h)) {
+        const c = canonicalHeaderName(key);
+        const prev = seen.get(c);
+        if (prev !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `header ${JSON.stringify(key)} is the same header as ${JSON.stringify(prev)} (names are case-insensitive)`,
+          });
+        }
+        seen.set(c, key);
+      }
+    })
+    .transform((h) => {
+      const out: Record<string, string> = {};
+      for (const k of Object.keys(h).sort()) out[canonicalHeaderName(k)] = h[k]!;
+      return out;
+    });
+
+/** A region in either spelling (`us-east-1` or `US_EAST_1`; ledger R1). */
+export const region = z
+  .string({ error: "expected a region name" })
+  .refine((r) => normaliseRegion(r) !== undefined, {
+    error: `expected one of ${REGIONS.join(", ")} (or ${REGIONS.map((r) => r.toLowerCase().replaceAll("_", "-")).join(", ")})`,
   });
 
 /** A per-resource connection override. */
@@ -129,9 +160,7 @@ export const connection = z
     {
       token: z.string().min(1, { error: "expected a non-empty token" }).optional(),
       url: httpUrl.optional(),
-      region: z
-        .enum(["eu-central-1", "us-east-1"], { error: "expected eu-central-1 or us-east-1" })
-        .optional(),
+      region: region.optional(),
     },
     { error: "expected { token?, url?, region? }" },
   )

@@ -1,15 +1,12 @@
 import type { Client } from "../../sdk/client/index.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
-import type { EndpointSpec } from "../url-group/schema.js";
 import { type EndpointInputs, endpointResourcePartial, endpointResourceSchema } from "./schema.js";
-
-type RemoteGroup = { name: string; endpoints: EndpointSpec[] };
 
 const idOf = (i: { urlGroup: string; url: string; name?: string | undefined }) =>
   `${i.urlGroup}/${i.name ?? i.url}`;
 
 async function find(client: Client, props: { urlGroup: string; url: string; name?: string | undefined }) {
-  const g = (await getOrUndefined(() => client.urlGroups.get(props.urlGroup))) as RemoteGroup | undefined;
+  const g = await getOrUndefined(() => client.urlGroups.get(props.urlGroup));
   return g?.endpoints.find((e) => e.url === props.url && (e.name ?? undefined) === (props.name ?? undefined));
 }
 
@@ -47,7 +44,7 @@ export const endpointHandler = defineHandler<EndpointInputs>({
     if (!(await find(client, p))) return;
     await client.urlGroups.removeEndpoints({
       name: p.urlGroup,
-      endpoints: [p.name ? { name: p.name } : { url: p.url }] as never,
+      endpoints: [p.name ? { name: p.name } : { url: p.url }],
     });
   },
 });

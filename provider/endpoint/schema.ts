@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { connection, httpUrl, name } from "../validators.js";
+import { connection, endpointName, httpUrl, name } from "../validators.js";
 
 export const endpointResourceSchema = z.strictObject({
   urlGroup: name("URL group name"),
   url: httpUrl,
-  name: name("endpoint name").optional(),
+  name: endpointName.optional(),
   adopt: z.boolean({ error: "expected true or false" }).optional(),
   connection,
 });

@@ -1,17 +1,15 @@
-import type { Client } from "../../sdk/client/index.js";
-import { AdoptionRefusedError } from "../common.js";
+import type { Client, QueueInfo } from "../../sdk/client/index.js";
+import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
 import { type QueueInputs, queuePartial, queueSchema } from "./schema.js";
 
-type RemoteQueue = { name: string; parallelism: number; paused: boolean; lag?: number; createdAt?: number };
-
-function outsOf(q: RemoteQueue) {
+function outsOf(q: QueueInfo) {
   return { name: q.name, parallelism: q.parallelism, paused: q.paused, lag: q.lag, createdAt: q.createdAt };
 }
 
-async function apply(client: Client, i: QueueInputs): Promise<RemoteQueue> {
+async function apply(client: Client, i: QueueInputs): Promise<QueueInfo> {
   await client.queues.upsert({ queueName: i.name, parallelism: i.parallelism, paused: i.paused });
-  return (await client.queues.get(i.name)) as RemoteQueue;
+  return client.queues.get(i.name);
 }
 
 export const queueHandler = defineHandler<QueueInputs>({
@@ -22,7 +20,7 @@ export const queueHandler = defineHandler<QueueInputs>({
   replaceKeys: ["name"],
 
   async create(client, i) {
-    const existing = (await getOrUndefined(() => client.queues.get(i.name))) as RemoteQueue | undefined;
+    const existing = await getOrUndefined(() => client.queues.get(i.name));
     // An identical queue is what a crashed `pulumi up` leaves behind: take it back.
     const identical = existing && existing.parallelism === i.parallelism && existing.paused === i.paused;
     if (existing && !identical && !i.adopt) throw new AdoptionRefusedError("queue", JSON.stringify(i.name));
@@ -31,7 +29,7 @@ export const queueHandler = defineHandler<QueueInputs>({
   },
 
   async read(client, id) {
-    const q = (await getOrUndefined(() => client.queues.get(id))) as RemoteQueue | undefined;
+    const q = await getOrUndefined(() => client.queues.get(id));
     if (!q) return undefined;
     return { outs: outsOf(q), inputs: { name: q.name, parallelism: q.parallelism, paused: q.paused } };
   },

@@ -1,10 +1,14 @@
 import { z } from "zod";
-import { connection, int, name } from "../validators.js";
+import { atLeast, connection, name } from "../validators.js";
 
-/** Queue inputs after `check`: defaults filled in so an omitted property never diffs. */
+/**
+ * Queue inputs after `check`: defaults filled in so an omitted property never
+ * diffs. `parallelism` defaults to 1 as in the official SDKs; its maximum
+ * depends on the plan, so QStash enforces it (412; ledger P1).
+ */
 export const queueSchema = z.strictObject({
   name: name("queue name"),
-  parallelism: int(1, 1000, "parallelism").default(1),
+  parallelism: atLeast(1, "parallelism").default(1),
   paused: z.boolean({ error: "expected true or false" }).default(false),
   adopt: z.boolean({ error: "expected true or false" }).optional(),
   connection,

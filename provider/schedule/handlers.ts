@@ -1,66 +1,122 @@
-import type { Client } from "../../sdk/client/index.js";
-import { AdoptionRefusedError, deepEqual, dropUndefined } from "../common.js";
+import type { Client, CreateScheduleRequest, Schedule } from "../../sdk/client/index.js";
+import { isRedacted } from "../../sdk/qstash-rules.js";
+import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
+import { deepEqual, definedOnly, dropUndefined } from "../values.js";
 import { SCHEDULE_INPUT_KEYS, type ScheduleInputs, schedulePartial, scheduleSchema } from "./schema.js";
-
-type RemoteSchedule = Record<string, any> & { scheduleId: string };
 
 const idOf = (i: { scheduleId?: string | undefined; derivedScheduleId: string }) =>
   i.scheduleId ?? i.derivedScheduleId;
 
 /** The client request that makes QStash hold exactly these inputs (an upsert by id). */
-function request(i: ScheduleInputs) {
-  return dropUndefined({
+function request(i: ScheduleInputs): CreateScheduleRequest {
+  const fc = i.flowControl;
+  const r = i.redact;
+  return {
     destination: i.destination,
     cron: i.cron,
     scheduleId: idOf(i),
     method: i.method,
-    body: i.body,
     headers: { ...(i.headers ?? {}), "Content-Type": i.contentType },
-    delay: i.delay,
-    retries: i.retries,
-    retryDelay: i.retryDelay,
-    callback: i.callback,
-    failureCallback: i.failureCallback,
-    timeout: i.timeout,
-    queueName: i.queueName,
-    flowControl: i.flowControl ? dropUndefined({ ...i.flowControl }) : undefined,
-    label: i.labels,
-    redact: i.redact,
-  });
+    ...definedOnly({
+      body: i.body,
+      delay: i.delay,
+      retries: i.retries,
+      retryDelay: i.retryDelay,
+      callback: i.callback,
+      failureCallback: i.failureCallback,
+      callbackHeaders: i.callbackHeaders,
+      failureCallbackHeaders: i.failureCallbackHeaders,
+      callbackMethod: i.callbackMethod,
+      callbackTimeout: i.callbackTimeout,
+      callbackRetries: i.callbackRetries,
+      callbackRetryDelay: i.callbackRetryDelay,
+      failureCallbackMethod: i.failureCallbackMethod,
+      failureCallbackTimeout: i.failureCallbackTimeout,
+      failureCallbackRetries: i.failureCallbackRetries,
+      failureCallbackRetryDelay: i.failureCallbackRetryDelay,
+      timeout: i.timeout,
+      queueName: i.queueName,
+      label: i.labels,
+      flowControl:
+        fc === undefined
+          ? undefined
+          : {
+              key: fc.key,
+              ...definedOnly({ parallelism: fc.parallelism, rate: fc.rate, period: fc.period }),
+            },
+      redact:
+        r === undefined
+          ? undefined
+          : {
+              ...(r.body === true ? { body: true as const } : {}),
+              ...(r.header === undefined ? {} : { header: r.header }),
+            },
+    }),
+  };
+}
+
+/**
+ * A value QStash reports, unless it is a redacted stand-in (`REDACTED:<sha256>`,
+ * ledger X1): the original cannot be read back, so what was applied stands.
+ */
+function unredacted<T>(remote: T, old: T | undefined): T | undefined {
+  return isRedacted(remote) ? old : remote;
+}
+
+/** A reported header map as the resource's `{ name: value }`, redacted values kept from `old`. */
+function headerInputs(
+  header: Record<string, string[]> | undefined,
+  old: Record<string, string> | undefined,
+): { headers: Record<string, string> | undefined; contentType: string | undefined } {
+  const headers: Record<string, string> = {};
+  let contentType: string | undefined;
+  for (const k of Object.keys(header ?? {}).sort()) {
+    const v = unredacted((header?.[k] ?? []).join(", "), old?.[k]);
+    if (k.toLowerCase() === "content-type") contentType = v;
+    else if (v !== undefined) headers[k] = v;
+  }
+  return { headers: Object.keys(headers).length ? headers : undefined, contentType };
 }
 
 /** Map QStash's schedule object back onto the resource's inputs. */
-function inputsOf(s: RemoteSchedule, old: Record<string, any>) {
-  const header: Record<string, string[]> = s.header ?? {};
-  const headers: Record<string, string> = {};
-  let contentType: string | undefined;
-  for (const k of Object.keys(header).sort()) {
-    const v = (header[k] ?? []).join(", ");
-    if (k.toLowerCase() === "content-type") contentType = v;
-    else headers[k] = v;
-  }
+function inputsOf(s: Schedule, old: Record<string, any>): Record<string, unknown> {
+  const { headers, contentType } = headerInputs(s.header, old.headers);
+  const cb = headerInputs(s.callbackHeader, old.callbackHeaders).headers;
+  const fcb = headerInputs(s.failureCallbackHeader, old.failureCallbackHeaders).headers;
   const flowControl = s.flowControlKey
     ? dropUndefined({
-        key: s.flowControlKey as string,
+        key: s.flowControlKey,
         parallelism: s.parallelism || undefined,
         rate: s.rate || undefined,
         period: s.period || undefined,
       })
     : undefined;
+  const remoteBody = s.body ?? (s.bodyBase64 !== undefined ? old.body : undefined);
   return dropUndefined({
     destination: s.destination,
     cron: s.cron,
     method: s.method ?? "POST",
-    body: s.body ?? (s.bodyBase64 !== undefined ? old.body : undefined),
-    headers: Object.keys(headers).length ? headers : undefined,
+    body: unredacted(remoteBody, old.body),
+    headers,
     contentType: contentType ?? old.contentType,
     delay: s.delay || undefined,
-    retries: s.retries ?? old.retries,
-    retryDelay: s.retryDelayExpression ?? s.retryDelay ?? undefined,
+    // plan-dependent (ledger P1): what QStash fills in for an unset value is not drift
+    retries: old.retries === undefined ? undefined : s.retries,
+    retryDelay: s.retryDelayExpression || undefined,
     callback: s.callback || undefined,
     failureCallback: s.failureCallback || undefined,
-    // not reported by QStash: keep what was applied
+    // not reported when QStash does not return them: keep what was applied
+    callbackHeaders: s.callbackHeader === undefined ? old.callbackHeaders : cb,
+    failureCallbackHeaders: s.failureCallbackHeader === undefined ? old.failureCallbackHeaders : fcb,
+    callbackMethod: old.callbackMethod,
+    callbackTimeout: old.callbackTimeout,
+    callbackRetries: old.callbackRetries,
+    callbackRetryDelay: old.callbackRetryDelay,
+    failureCallbackMethod: old.failureCallbackMethod,
+    failureCallbackTimeout: old.failureCallbackTimeout,
+    failureCallbackRetries: old.failureCallbackRetries,
+    failureCallbackRetryDelay: old.failureCallbackRetryDelay,
     timeout: s.timeout ?? old.timeout,
     redact: old.redact,
     queueName: s.queueName || undefined,
@@ -79,7 +135,7 @@ function sameSchedule(remote: Record<string, unknown>, i: ScheduleInputs): boole
   return keys.every((k) => deepEqual(remote[k], (i as Record<string, unknown>)[k]));
 }
 
-function outsOf(s: RemoteSchedule) {
+function outsOf(s: Schedule) {
   return {
     scheduleId: s.scheduleId,
     createdAt: s.createdAt,
@@ -88,10 +144,10 @@ function outsOf(s: RemoteSchedule) {
   };
 }
 
-async function apply(client: Client, i: ScheduleInputs): Promise<RemoteSchedule> {
+async function apply(client: Client, i: ScheduleInputs): Promise<Schedule> {
   const id = idOf(i);
-  await client.schedules.create(request(i) as never);
-  let s = (await client.schedules.get(id)) as RemoteSchedule;
+  await client.schedules.create(request(i));
+  let s = await client.schedules.get(id);
   if (Boolean(s.isPaused) !== i.paused) {
     if (i.paused) await client.schedules.pause({ schedule: id });
     else await client.schedules.resume({ schedule: id });
@@ -102,7 +158,7 @@ async function apply(client: Client, i: ScheduleInputs): Promise<RemoteSchedule>
 
 export const scheduleHandler = defineHandler<ScheduleInputs>({
   kind: "Schedule",
-  schema: scheduleSchema as never,
+  schema: scheduleSchema,
   partialSchema: schedulePartial,
   inputKeys: SCHEDULE_INPUT_KEYS,
   replaceKeys: ["scheduleId"],
@@ -124,7 +180,7 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
     // An identical schedule is also taken back: that is what an interrupted
     // `up` leaves behind when it could not record the create.
     if (i.scheduleId && !i.adopt) {
-      const existing = (await getOrUndefined(() => client.schedules.get(id))) as RemoteSchedule | undefined;
+      const existing = await getOrUndefined(() => client.schedules.get(id));
       if (existing && !sameSchedule(inputsOf(existing, i), i)) {
         throw new AdoptionRefusedError("schedule", JSON.stringify(id));
       }
@@ -134,7 +190,7 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
   },
 
   async read(client, id, props) {
-    const s = (await getOrUndefined(() => client.schedules.get(id))) as RemoteSchedule | undefined;
+    const s = await getOrUndefined(() => client.schedules.get(id));
     if (!s) return undefined;
     return { outs: outsOf(s), inputs: inputsOf(s, props) };
   },

@@ -12,6 +12,8 @@ export interface FlowControlArgs {
   parallelism?: pulumi.Input<number>;
   /** Messages started per `period`. */
   rate?: pulumi.Input<number>;
+  /** @deprecated The official SDK's old name of `rate`, still accepted. */
+  ratePerSecond?: pulumi.Input<number>;
   /** Seconds, or a duration such as `1m` or `1h` (at most one week). Default 1s. */
   period?: pulumi.Input<number | string>;
 }
@@ -26,13 +28,17 @@ export interface ScheduleArgs extends CommonArgs {
   method?: pulumi.Input<"GET" | "POST" | "PUT" | "PATCH" | "DELETE">;
   /** Raw body of each delivery. Stays secret in state when given as a secret. */
   body?: pulumi.Input<string>;
-  /** Headers forwarded to the destination. Always stored as a secret. */
+  /**
+   * Headers forwarded to the destination, `Authorization` included. Always
+   * stored as a secret. `Content-Type` and `Upstash-*` are QStash settings:
+   * use `contentType` and the other properties for those.
+   */
   headers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Content type of the body (default application/json). */
   contentType?: pulumi.Input<string>;
   /** Delay of each triggered message: seconds or `30s`, `5m`, `1h`, `1d`. */
   delay?: pulumi.Input<number | string>;
-  /** Retries after a failed delivery (default 3). */
+  /** Retries after a failed delivery. Unset: QStash's default for the plan (its maximum is the plan's too). */
   retries?: pulumi.Input<number>;
   /** Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`. */
   retryDelay?: pulumi.Input<string>;
@@ -40,6 +46,26 @@ export interface ScheduleArgs extends CommonArgs {
   callback?: pulumi.Input<string>;
   /** URL called when retries are exhausted. */
   failureCallback?: pulumi.Input<string>;
+  /** Headers sent to `callback` (e.g. its `Authorization`). Always stored as a secret. */
+  callbackHeaders?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Headers sent to `failureCallback`. Always stored as a secret. */
+  failureCallbackHeaders?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Method of the callback request (default POST). */
+  callbackMethod?: pulumi.Input<"GET" | "POST" | "PUT" | "PATCH" | "DELETE">;
+  /** Timeout of the callback request: seconds or `30s`, `2m`. */
+  callbackTimeout?: pulumi.Input<number | string>;
+  /** Retries of the callback request (default: the schedule's). */
+  callbackRetries?: pulumi.Input<number>;
+  /** Retry delay expression of the callback request, in milliseconds. */
+  callbackRetryDelay?: pulumi.Input<string>;
+  /** Method of the failure-callback request (default POST). */
+  failureCallbackMethod?: pulumi.Input<"GET" | "POST" | "PUT" | "PATCH" | "DELETE">;
+  /** Timeout of the failure-callback request: seconds or `30s`, `2m`. */
+  failureCallbackTimeout?: pulumi.Input<number | string>;
+  /** Retries of the failure-callback request (default: the schedule's). */
+  failureCallbackRetries?: pulumi.Input<number>;
+  /** Retry delay expression of the failure-callback request, in milliseconds. */
+  failureCallbackRetryDelay?: pulumi.Input<string>;
   /** Delivery timeout: seconds or `30s`, `2m`. */
   timeout?: pulumi.Input<number | string>;
   /** Enqueue triggered messages into this queue. */
@@ -77,7 +103,7 @@ export function deriveScheduleId(resourceName: string, parent?: pulumi.Resource)
  * new Schedule("nightly-report", {
  *   destination: "https://api.acme.dev/report",
  *   cron: "CRON_TZ=Europe/Berlin 0 2 * * *",
- *   headers: { "X-Api-Key": apiKey },   // stored as a secret
+ *   headers: { Authorization: pulumi.interpolate`Bearer ${apiToken}` },   // stored as a secret
  *   retries: 5,
  * });
  * ```
@@ -114,6 +140,9 @@ export class Schedule extends QStashResource {
         retryDelay: args.retryDelay,
         callback: args.callback,
         failureCallback: args.failureCallback,
+        callbackHeaders: args.callbackHeaders === undefined ? undefined : pulumi.secret(args.callbackHeaders),
+        failureCallbackHeaders:
+          args.failureCallbackHeaders === undefined ? undefined : pulumi.secret(args.failureCallbackHeaders),
         timeout: args.timeout,
         queueName: args.queueName,
         flowControl: args.flowControl,
@@ -127,7 +156,15 @@ export class Schedule extends QStashResource {
         createdAt: undefined,
         nextScheduleTime: undefined,
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "headers"] },
+      {
+        ...opts,
+        additionalSecretOutputs: [
+          ...(opts?.additionalSecretOutputs ?? []),
+          "headers",
+          "callbackHeaders",
+          "failureCallbackHeaders",
+        ],
+      },
     );
   }
 }

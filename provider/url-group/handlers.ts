@@ -1,6 +1,7 @@
-import type { Client } from "../../sdk/client/index.js";
-import { AdoptionRefusedError, deepEqual } from "../common.js";
+import type { AddEndpoint, Client, RemoveEndpoint, UrlGroup } from "../../sdk/client/index.js";
+import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
+import { deepEqual } from "../values.js";
 import {
   type EndpointSpec,
   sortEndpoints,
@@ -9,12 +10,11 @@ import {
   urlGroupSchema,
 } from "./schema.js";
 
-type RemoteGroup = { name: string; endpoints: EndpointSpec[]; createdAt?: number; updatedAt?: number };
-
 const key = (e: EndpointSpec) => `${e.name ?? ""}\u0000${e.url}`;
-const selector = (e: EndpointSpec) => (e.name ? { name: e.name } : { url: e.url });
+const selector = (e: EndpointSpec): RemoveEndpoint => (e.name ? { name: e.name } : { url: e.url });
+const toAdd = (e: EndpointSpec): AddEndpoint => (e.name ? { url: e.url, name: e.name } : { url: e.url });
 
-function outsOf(g: RemoteGroup) {
+function outsOf(g: UrlGroup) {
   return { name: g.name, endpoints: sortEndpoints(g.endpoints ?? []), createdAt: g.createdAt };
 }
 
@@ -35,11 +35,10 @@ export async function reconcileEndpoints(
   const remove = current.filter((e) => !want.has(key(e)));
   const addFirst = remove.length === current.length;
   const doAdd = async () => {
-    if (add.length) await client.urlGroups.addEndpoints({ name, endpoints: add as never });
+    if (add.length) await client.urlGroups.addEndpoints({ name, endpoints: add.map(toAdd) });
   };
   const doRemove = async () => {
-    if (remove.length)
-      await client.urlGroups.removeEndpoints({ name, endpoints: remove.map(selector) as never });
+    if (remove.length) await client.urlGroups.removeEndpoints({ name, endpoints: remove.map(selector) });
   };
   if (addFirst) {
     await doAdd();
@@ -71,19 +70,19 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
   replaceKeys: ["name"],
 
   async create(client, i) {
-    const existing = (await getOrUndefined(() => client.urlGroups.get(i.name))) as RemoteGroup | undefined;
+    const existing = await getOrUndefined(() => client.urlGroups.get(i.name));
     const current = sortEndpoints(existing?.endpoints ?? []);
     // Identical endpoints: what a crashed `pulumi up` leaves behind; take it back.
     if (existing && !deepEqual(current, i.endpoints) && !i.adopt) {
       throw new AdoptionRefusedError("URL group", JSON.stringify(i.name));
     }
     await reconcileEndpoints(client, i.name, current, i.endpoints);
-    const g = (await client.urlGroups.get(i.name)) as RemoteGroup;
+    const g = await client.urlGroups.get(i.name);
     return { id: i.name, outs: outsOf(g) };
   },
 
   async read(client, id, props) {
-    const g = (await getOrUndefined(() => client.urlGroups.get(id))) as RemoteGroup | undefined;
+    const g = await getOrUndefined(() => client.urlGroups.get(id));
     if (!g) return undefined;
     const outs = outsOf(g);
     const known = new Set(((props.endpoints as EndpointSpec[] | undefined) ?? []).map(key));
@@ -94,12 +93,12 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
 
   async update(client, id, olds, i) {
     // Start from the live group, so drift repaired by `up` is repaired exactly.
-    const live = (await getOrUndefined(() => client.urlGroups.get(id))) as RemoteGroup | undefined;
+    const live = await getOrUndefined(() => client.urlGroups.get(id));
     const current = live
       ? sortEndpoints(live.endpoints)
       : sortEndpoints((olds.endpoints as EndpointSpec[]) ?? []);
     await reconcileEndpoints(client, i.name, live ? current : [], i.endpoints);
-    return outsOf((await client.urlGroups.get(i.name)) as RemoteGroup);
+    return outsOf(await client.urlGroups.get(i.name));
   },
 
   async delete(client, id) {

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { connection, httpUrl, name } from "../validators.js";
+import { connection, endpointName, httpUrl, name } from "../validators.js";
 
 export const endpointSchema = z.strictObject(
   {
     url: httpUrl,
-    name: name("endpoint name").optional(),
+    name: endpointName.optional(),
   },
   { error: "expected an endpoint { url, name? }" },
 );

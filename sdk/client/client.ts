@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { resolveBaseUrl, resolveToken } from "./internal/config.js";
+import { resolveClientCredentials } from "./internal/config.js";
 import { HttpCore } from "./internal/http.js";
 import { type RetryOptions, resolveRetry } from "./internal/retry.js";
 import * as v from "./internal/validate.js";
@@ -31,11 +31,19 @@ import { UrlGroups } from "./url-groups.js";
  * ```
  */
 export interface ClientOptions {
-  /** QStash token; defaults to `QSTASH_TOKEN`. Never appears in errors. */
+  /**
+   * QStash token. Resolved as the official SDK does when `token` and
+   * `baseUrl` are not both given: `QSTASH_REGION` (either spelling) with
+   * `<REGION>_QSTASH_URL` and `<REGION>_QSTASH_TOKEN`, then `QSTASH_TOKEN`.
+   * Never appears in errors.
+   */
   token?: string;
-  /** API base URL; defaults to the region's host, then `QSTASH_URL`, then https://qstash.upstash.io. */
+  /** API base URL; defaults as `token` does, then to `QSTASH_URL`, then https://qstash.upstash.io. */
   baseUrl?: string;
-  /** `eu-central-1` or `us-east-1`: picks the region's host when `baseUrl` is not given. */
+  /**
+   * `us-east-1` / `US_EAST_1` or `eu-central-1` / `EU_CENTRAL_1`: selects that
+   * region's `<REGION>_QSTASH_URL` / `_TOKEN` variables, else its host.
+   */
   region?: Region;
   /** Per-attempt timeout in ms (time to response headers, then between body chunks). Default 30000. */
   timeoutMs?: number;
@@ -46,8 +54,10 @@ export interface ClientOptions {
   /**
    * Generate an `Upstash-Deduplication-Id` for a publish/enqueue/batch message
    * that has neither one nor `contentBasedDeduplication`, so it can be
-   * retried without being delivered twice. Default true. With `false` such
-   * messages are only retried after a 429.
+   * retried after a 5xx or a dropped connection without being delivered
+   * twice. Default false, as in the official SDK: an id changes QStash's own
+   * deduplication for that message (ledger Q1). Without one such messages
+   * are only retried after a 429.
    */
   autoDeduplicationId?: boolean;
 }
@@ -83,17 +93,17 @@ export class Client {
   readonly #settings: PublishSettings;
 
   constructor(options: ClientOptions = {}) {
-    const baseUrl = resolveBaseUrl(options.baseUrl, options.region);
+    const { baseUrl, token } = resolveClientCredentials(options);
     const timeoutMs = options.timeoutMs === undefined ? 30_000 : v.int(options.timeoutMs, "timeoutMs", 1);
     this.#http = new HttpCore({
       baseUrl,
-      token: resolveToken(options.token),
+      token,
       timeoutMs,
       retry: resolveRetry(options.retry),
       dispatcher: options.dispatcher,
       userAgent: "pulumi-qstash/0.1.0",
     });
-    this.#settings = { autoDeduplicationId: options.autoDeduplicationId ?? true };
+    this.#settings = { autoDeduplicationId: options.autoDeduplicationId ?? false };
     this.baseUrl = baseUrl;
     this.schedules = new Schedules(this.#http);
     this.urlGroups = new UrlGroups(this.#http);

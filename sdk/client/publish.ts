@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { ValidationError } from "../errors.js";
 import { messageHeaders } from "./internal/headers.js";
 import type { HttpCore } from "./internal/http.js";
@@ -19,7 +18,10 @@ import type {
 // `/v2/publishJSON` endpoint: the JSON variants serialise on this side.
 
 export interface PublishSettings {
-  /** Generate an `Upstash-Deduplication-Id` when the caller gave none, making retries safe. */
+  /**
+   * Generate an `Upstash-Deduplication-Id` when the caller gave none, making
+   * retries safe. Off unless asked for: the official SDK never adds one (ledger Q1).
+   */
   autoDeduplicationId: boolean;
 }
 
@@ -43,7 +45,7 @@ function build(
     headers["upstash-deduplication-id"] !== undefined ||
     headers["upstash-content-based-deduplication"] === "true";
   if (!idempotent && s.autoDeduplicationId) {
-    headers["upstash-deduplication-id"] = randomUUID();
+    headers["upstash-deduplication-id"] = globalThis.crypto.randomUUID();
     idempotent = true;
   }
   return { headers, idempotent };

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { ValidationError } from "../errors.js";
 import { messageHeaders } from "./internal/headers.js";
 import type { HttpCore } from "./internal/http.js";
@@ -43,7 +42,7 @@ export class Schedules {
     const cron = v.cron(req.cron, "cron");
     const scheduleId =
       req.scheduleId === undefined
-        ? `scd_${randomUUID().replaceAll("-", "")}`
+        ? `scd_${globalThis.crypto.randomUUID().replaceAll("-", "")}`
         : v.name(req.scheduleId, "scheduleId");
     const headers = messageHeaders(req, "schedule");
     if (req.queueName !== undefined) headers["upstash-queue-name"] = v.name(req.queueName, "queueName");

@@ -25,8 +25,8 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  */
 export type Duration = number | `${number}${"s" | "m" | "h" | "d"}` | (string & {});
 
-/** Regions with their own QStash host (each has its own token and keys). */
-export type Region = "eu-central-1" | "us-east-1";
+/** Regions with their own QStash host (each has its own token and keys), in either spelling. */
+export type Region = "eu-central-1" | "us-east-1" | "EU_CENTRAL_1" | "US_EAST_1";
 
 /**
  * Headers for the destination. Names that start with neither `upstash-` nor
@@ -48,6 +48,8 @@ export interface FlowControl {
   key: string;
   parallelism?: number;
   rate?: number;
+  /** @deprecated The official SDK's old name of `rate`, still accepted. */
+  ratePerSecond?: number;
   /** Up to one week. A number is seconds. */
   period?: Duration;
 }
@@ -84,6 +86,26 @@ export interface MessageOptions {
   callback?: string;
   /** URL called once delivery has failed for good. */
   failureCallback?: string;
+  /** Headers sent to `callback` (`Upstash-Callback-Forward-<name>`), e.g. its `Authorization`. */
+  callbackHeaders?: HeadersInput;
+  /** Headers sent to `failureCallback` (`Upstash-Failure-Callback-Forward-<name>`). */
+  failureCallbackHeaders?: HeadersInput;
+  /** Method of the callback request (`Upstash-Callback-Method`); default POST. */
+  callbackMethod?: HttpMethod;
+  /** Timeout of the callback request (`Upstash-Callback-Timeout`). */
+  callbackTimeout?: Duration;
+  /** Retries of the callback request (`Upstash-Callback-Retries`). */
+  callbackRetries?: number;
+  /** Retry delay expression of the callback request (`Upstash-Callback-Retry-Delay`). */
+  callbackRetryDelay?: string;
+  /** Method of the failure-callback request (`Upstash-Failure-Callback-Method`). */
+  failureCallbackMethod?: HttpMethod;
+  /** Timeout of the failure-callback request (`Upstash-Failure-Callback-Timeout`). */
+  failureCallbackTimeout?: Duration;
+  /** Retries of the failure-callback request (`Upstash-Failure-Callback-Retries`). */
+  failureCallbackRetries?: number;
+  /** Retry delay expression of the failure-callback request (`Upstash-Failure-Callback-Retry-Delay`). */
+  failureCallbackRetryDelay?: string;
   /** How long QStash waits for the destination to answer. */
   timeout?: Duration;
   flowControl?: FlowControl;
@@ -103,10 +125,8 @@ export interface PublishOnlyOptions {
   /** Unix seconds before which the message is not delivered (wins over `delay`). */
   notBefore?: number;
   /**
-   * Messages with the same id are delivered once. When neither this nor
-   * `contentBasedDeduplication` is given the client generates one per call
-   * (unless `autoDeduplicationId: false`), which is what makes a retried
-   * publish safe.
+   * Messages with the same id are delivered once. Never generated unless the
+   * client was built with `autoDeduplicationId: true` (ledger Q1).
    */
   deduplicationId?: string;
   contentBasedDeduplication?: boolean;

@@ -109,7 +109,7 @@ export class UrlGroups {
       if (e === null || typeof e !== "object") throw new ValidationError(field, "expected { url, name? }");
       const { url, name } = e as { url?: unknown; name?: unknown };
       const out: { name?: string; url?: string } = {};
-      if (name !== undefined) out.name = v.name(name, `${field}.name`);
+      if (name !== undefined) out.name = v.endpointName(name, `${field}.name`);
       if (url !== undefined) out.url = v.httpUrl(url, `${field}.url`);
       if (add && out.url === undefined) throw new ValidationError(`${field}.url`, "expected an http(s) URL");
       if (!add && out.url === undefined && out.name === undefined) {

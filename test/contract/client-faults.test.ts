@@ -27,6 +27,8 @@ beforeAll(async () => {
     baseUrl: h.proxyUrl,
     token: h.dev.token,
     retry: { retries: 15, baseDelayMs: 2, maxDelayMs: 50, maxRetryAfterMs: 5000 },
+    // opt in: without a deduplication id a publish is not retried after a 5xx (ledger Q1)
+    autoDeduplicationId: true,
   });
 });
 afterAll(async () => {

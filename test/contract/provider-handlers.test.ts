@@ -46,6 +46,30 @@ describe("create takes back its own leftovers and refuses anyone else's", () => 
     expect(dev.inventory().schedules.filter((s) => s.scheduleId === "mine.1")).toHaveLength(1);
   });
 
+  it("X1: a redacted schedule of its own is still recognised and reads back without drift", async () => {
+    const declared = {
+      destination: "http://127.0.0.1:9/r",
+      cron: "0 4 * * *",
+      scheduleId: "redacted.1",
+      body: "secret-body",
+      headers: { Authorization: "Bearer secret" },
+      redact: { body: true as const, header: true as const },
+    };
+    const inputs = await checked(declared);
+    // what an interrupted `up` leaves behind: the schedule exists, the state does not
+    await client.schedules.create({
+      ...declared,
+      headers: { ...declared.headers, "Content-Type": "application/json" },
+    });
+    expect((await client.schedules.get("redacted.1")).body).toMatch(/^REDACTED:/);
+    const r = await schedule.create(inputs);
+    expect(r.id).toBe("redacted.1");
+    const read = await schedule.read("redacted.1", r.outs);
+    expect(read.inputs).toMatchObject({ body: "secret-body", headers: { Authorization: "Bearer secret" } });
+    const d = await schedule.diff("redacted.1", read.props!, inputs);
+    expect(d.changes).toBe(false);
+  });
+
   it("a different schedule under that id is refused unless adopt is set, and is left untouched", async () => {
     await client.schedules.create({
       destination: "http://127.0.0.1:9/b",

@@ -71,8 +71,8 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     kind: "UrlGroup",
-    why: "endpoint name invalid",
-    args: { name: "g", endpoints: [{ url, name: "a b" }] },
+    why: "endpoint name empty",
+    args: { name: "g", endpoints: [{ url, name: "" }] },
     property: "endpoints[0].name",
   },
   {
@@ -186,9 +186,45 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     kind: "Schedule",
-    why: "Authorization cannot be forwarded raw",
-    args: sched({ headers: { authorization: "x" } }),
-    property: "headers.authorization",
+    why: "Content-Type belongs to contentType, not headers",
+    args: sched({ headers: { "content-type": "text/plain" } }),
+    property: "headers.content-type",
+  },
+  {
+    kind: "Schedule",
+    why: "the same header twice in different case",
+    args: sched({ headers: { "X-Key": "a", "x-key": "b" } }),
+    property: "headers.x-key",
+  },
+  {
+    kind: "Schedule",
+    why: "callback header that configures QStash",
+    args: sched({ callbackHeaders: { "Upstash-Retries": "1" } }),
+    property: "callbackHeaders.Upstash-Retries",
+  },
+  {
+    kind: "Schedule",
+    why: "callbackMethod HEAD",
+    args: sched({ callbackMethod: "HEAD" }),
+    property: "callbackMethod",
+  },
+  {
+    kind: "Schedule",
+    why: "failureCallbackRetries negative",
+    args: sched({ failureCallbackRetries: -1 }),
+    property: "failureCallbackRetries",
+  },
+  {
+    kind: "Schedule",
+    why: "destination with a #fragment (never sent)",
+    args: sched({ destination: `${url}#part` }),
+    property: "destination",
+  },
+  {
+    kind: "Schedule",
+    why: "callback with a space",
+    args: sched({ callback: "http://127.0.0.1:9/a b" }),
+    property: "callback",
   },
   {
     kind: "Schedule",
@@ -205,8 +241,8 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     kind: "Schedule",
-    why: "flowControl bad key",
-    args: sched({ flowControl: { key: "a b", rate: 1 } }),
+    why: "flowControl empty key",
+    args: sched({ flowControl: { key: "", rate: 1 } }),
     property: "flowControl.key",
   },
   {
@@ -223,8 +259,8 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     kind: "Schedule",
-    why: "label invalid",
-    args: sched({ labels: ["ok", "not ok"] }),
+    why: "label with a comma (labels travel comma-separated)",
+    args: sched({ labels: ["ok", "a,b"] }),
     property: "labels[1]",
   },
   { kind: "Schedule", why: "labels not a list", args: sched({ labels: "a,b" }), property: "labels" },
@@ -246,5 +282,64 @@ export const BAD_INPUTS: BadInput[] = [
     why: "retryDelay with code",
     args: sched({ retryDelay: "process.exit(1); 5" }),
     property: "retryDelay",
+  },
+];
+
+/**
+ * Inputs QStash accepts that this package used to refuse, each with the
+ * ledger entry (docs/qstash-behaviour.md) that says why they are valid.
+ */
+export const VALID_INPUTS: Omit<BadInput, "property">[] = [
+  {
+    kind: "UrlGroup",
+    why: "N2: endpoint name with a space",
+    args: { name: "g", endpoints: [{ url, name: "First endpoint" }] },
+  },
+  { kind: "Endpoint", why: "N2: endpoint name with a space", args: { urlGroup: "g", url, name: "a b" } },
+  {
+    kind: "Schedule",
+    why: "H1: Authorization is forwarded",
+    args: sched({ headers: { authorization: "x" } }),
+  },
+  { kind: "Schedule", why: "N3: a label with a space", args: sched({ labels: ["ok", "not ok"] }) },
+  {
+    kind: "Schedule",
+    why: "F1: a flow-control key with a space, and ratePerSecond",
+    args: sched({ flowControl: { key: "a b", ratePerSecond: 1 } }),
+  },
+  {
+    kind: "Schedule",
+    why: "U1: a bare-origin destination",
+    args: sched({ destination: "https://api.acme.test" }),
+  },
+  { kind: "Schedule", why: "P1: retries above the old local cap of 100", args: sched({ retries: 1000 }) },
+  {
+    kind: "Queue",
+    why: "P1: parallelism above the old local cap of 1000",
+    args: { name: "q", parallelism: 5000 },
+  },
+  { kind: "Queue", why: "N1: a long name (no documented limit)", args: { name: "q".repeat(300) } },
+  {
+    kind: "Queue",
+    why: "R1: a region in the official SDK's spelling",
+    args: { name: "q", connection: { region: "US_EAST_1" } },
+  },
+  {
+    kind: "Schedule",
+    why: "H2: callback headers and settings",
+    args: sched({
+      callback: url,
+      callbackHeaders: { Authorization: "Bearer x" },
+      callbackMethod: "put",
+      callbackRetries: 2,
+      callbackTimeout: "30s",
+      callbackRetryDelay: "1000",
+      failureCallback: url,
+      failureCallbackHeaders: { "X-Key": "k" },
+      failureCallbackMethod: "POST",
+      failureCallbackRetries: 0,
+      failureCallbackTimeout: 10,
+      failureCallbackRetryDelay: "pow(2, retried) * 1000",
+    }),
   },
 ];

@@ -283,9 +283,9 @@ describe("requests on the wire", () => {
     await c.close();
   });
 
-  it("a publish without a deduplication id gets one, kept across retries; opting out disables 5xx retries", async () => {
+  it("Q1: a publish gets a deduplication id only when opted in, kept across retries; without one no 5xx retry", async () => {
     replies = [{ status: 503 }, { status: 200, body: '{"messageId":"m1","url":"http://127.0.0.1:9/x"}' }];
-    const c = client();
+    const c = client({ autoDeduplicationId: true });
     await expect(c.publish({ url: "http://127.0.0.1:9/x", body: "hi" })).resolves.toMatchObject({
       messageId: "m1",
     });
@@ -296,7 +296,7 @@ describe("requests on the wire", () => {
     expect(seen[0]!.headers["upstash-method"]).toBe("POST");
     seen = [];
     replies = [{ status: 503 }];
-    const c2 = client({ autoDeduplicationId: false });
+    const c2 = client();
     await expect(c2.publish({ url: "http://127.0.0.1:9/x", body: "hi" })).rejects.toBeInstanceOf(ServerError);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.headers["upstash-deduplication-id"]).toBeUndefined();

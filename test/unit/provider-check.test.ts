@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN } from "../../provider/common.js";
 import { handler } from "../../provider/runtime.js";
-import { BAD_INPUTS } from "../support/bad-inputs.js";
+import { UNKNOWN } from "../../provider/unknowns.js";
+import { BAD_INPUTS, VALID_INPUTS } from "../support/bad-inputs.js";
 
 const withDerived = (kind: string, args: Record<string, unknown>) =>
   kind === "Schedule" ? { derivedScheduleId: "pulumi-abc", ...args } : args;
@@ -21,6 +21,23 @@ describe("check refuses bad input and names the property", () => {
       expect(f.reason.length).toBeGreaterThan(c.property.length + 10);
     });
   }
+});
+
+describe("check accepts what QStash accepts (docs/qstash-behaviour.md)", () => {
+  for (const c of VALID_INPUTS) {
+    it(`${c.kind}: ${c.why}`, async () => {
+      const r = await handler(c.kind).check({}, withDerived(c.kind, c.args));
+      expect(r.failures).toBeUndefined();
+      expect(r.inputs).toBeDefined();
+    });
+  }
+  it("P1: retries has no default and no maximum; they depend on the plan", async () => {
+    const base = { destination: "http://127.0.0.1:9/x", cron: "* * * * *", derivedScheduleId: "pulumi-abc" };
+    const unset = await handler("Schedule").check({}, base);
+    expect(unset.inputs?.retries).toBeUndefined();
+    const big = await handler("Schedule").check({}, { ...base, retries: 5000 });
+    expect(big.inputs?.retries).toBe(5000);
+  });
 });
 
 describe("check normalises defaults so omitted properties never diff", () => {
@@ -47,7 +64,6 @@ describe("check normalises defaults so omitted properties never diff", () => {
       method: "PUT",
       delay: 90,
       timeout: 120,
-      retries: 3,
       paused: false,
       contentType: "application/json",
       headers: { "X-Api-Key": "k" },
@@ -77,6 +93,23 @@ describe("check normalises defaults so omitted properties never diff", () => {
     const r = await handler("Queue").check({}, news);
     expect(r.failures).toBeUndefined();
     expect(r.inputs).toEqual(news);
+  });
+  it("a schedule with unknown values still has its known ones checked in preview", async () => {
+    const pending = {
+      destination: UNKNOWN,
+      cron: "* * * * *",
+      headers: { Authorization: UNKNOWN, "X-Ok": "1" },
+      flowControl: { key: "k", rate: UNKNOWN },
+      derivedScheduleId: "pulumi-abc",
+    };
+    const ok = await handler("Schedule").check({}, pending);
+    expect(ok.failures).toBeUndefined();
+    expect(ok.inputs).toEqual(pending);
+    const bad = await handler("Schedule").check(
+      {},
+      { ...pending, cron: "61 * * * *", retries: -1, paralel: 1 },
+    );
+    expect((bad.failures ?? []).map((f) => f.property).sort()).toEqual(["cron", "paralel", "retries"]);
   });
 });
 

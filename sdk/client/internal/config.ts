@@ -1,22 +1,18 @@
 import { ValidationError } from "../../errors.js";
-import type { Region } from "../types.js";
+import { DEFAULT_BASE_URL, normaliseRegion, REGIONS, resolveCredentials } from "../../qstash-rules.js";
 
-export const DEFAULT_BASE_URL = "https://qstash.upstash.io";
+export { DEFAULT_BASE_URL };
 
-const REGION_HOSTS: Record<Region, string> = {
-  "eu-central-1": "https://qstash-eu-central-1.upstash.io",
-  "us-east-1": "https://qstash-us-east-1.upstash.io",
-};
-
-function env(name: string): string | undefined {
-  const v = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-  return v === undefined || v === "" ? undefined : v;
+/** The environment, where the runtime has one (Node, Bun, Deno with --allow-env); `{}` elsewhere. */
+export function environment(): Record<string, string | undefined> {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
 }
 
 /**
  * Accept what users paste: trailing slashes, and the publish endpoint itself
  * (`…/v2/publish/`, qstash-js#226), which would otherwise turn every call
- * into "invalid destination url".
+ * into "invalid destination url". The official SDK strips one trailing `/`
+ * and maps the default host's publish URL; this also covers a devserver's.
  */
 export function normaliseBaseUrl(raw: string, field = "baseUrl"): string {
   let s = raw.trim().replace(/\/+$/, "");
@@ -36,25 +32,41 @@ export function normaliseBaseUrl(raw: string, field = "baseUrl"): string {
   return s;
 }
 
-/** baseUrl: explicit option, then `region`, then `QSTASH_URL`, then the default (EU) host. */
-export function resolveBaseUrl(baseUrl: string | undefined, region: Region | undefined): string {
-  if (baseUrl !== undefined) return normaliseBaseUrl(baseUrl);
-  if (region !== undefined) {
-    const host = REGION_HOSTS[region];
-    if (host === undefined)
-      throw new ValidationError("region", `expected one of ${Object.keys(REGION_HOSTS).join(", ")}`);
-    return host;
-  }
-  const fromEnv = env("QSTASH_URL");
-  if (fromEnv !== undefined) return normaliseBaseUrl(fromEnv, "QSTASH_URL");
-  return DEFAULT_BASE_URL;
+/** The base URL and token a client uses, resolved as the official SDK does (ledger R2). */
+export interface Credentials {
+  baseUrl: string;
+  token: string;
 }
 
-/** token: explicit option, then `QSTASH_TOKEN`; refused when neither is set. */
-export function resolveToken(token: string | undefined): string {
-  const t = token ?? env("QSTASH_TOKEN");
+/**
+ * Resolve `{ baseUrl, token, region }` options against the environment the
+ * way the official SDK does (ledger R2): explicit base URL and token, then
+ * `QSTASH_REGION` (either spelling) with `<REGION>_QSTASH_URL` and
+ * `<REGION>_QSTASH_TOKEN`, then `QSTASH_URL` / `QSTASH_TOKEN` and the
+ * default host. A missing token is refused naming what to set.
+ */
+export function resolveClientCredentials(
+  options: { baseUrl?: string | undefined; token?: string | undefined; region?: string | undefined },
+  env: Record<string, string | undefined> = environment(),
+): Credentials {
+  if (options.region !== undefined && normaliseRegion(options.region) === undefined) {
+    throw new ValidationError(
+      "region",
+      `expected one of ${REGIONS.join(", ")} (or ${REGIONS.map((r) => r.toLowerCase().replaceAll("_", "-")).join(", ")}), got ${JSON.stringify(options.region)}`,
+    );
+  }
+  const c = resolveCredentials(options, env);
+  const fromEnvUrl = options.baseUrl === undefined && c.baseUrl !== options.baseUrl;
+  const baseUrl = normaliseBaseUrl(c.baseUrl, fromEnvUrl && c.region ? `${c.region}_QSTASH_URL` : "baseUrl");
+  return { baseUrl, token: checkToken(c.token) };
+}
+
+function checkToken(t: string | undefined): string {
   if (t === undefined || t.trim() === "") {
-    throw new ValidationError("token", "no QStash token: pass { token } or set QSTASH_TOKEN");
+    throw new ValidationError(
+      "token",
+      "no QStash token: pass { token }, or set QSTASH_TOKEN, or QSTASH_REGION with <REGION>_QSTASH_URL and <REGION>_QSTASH_TOKEN",
+    );
   }
   if (/[\r\n]/.test(t)) throw new ValidationError("token", "must not contain line breaks");
   return t.trim();

@@ -1,36 +1,83 @@
 import { ValidationError } from "../../errors.js";
+import {
+  CALLBACK_FORWARD_PREFIX,
+  FAILURE_CALLBACK_FORWARD_PREFIX,
+  FORWARD_PREFIX,
+  HEADER_NAME_PATTERN,
+  isPropertyHeader,
+} from "../../qstash-rules.js";
 import type { FlowControl, HeadersInput, MessageOptions, PublishOnlyOptions, Redact } from "../types.js";
 import * as v from "./validate.js";
 
+function entriesOf(input: HeadersInput): Iterable<[string, string]> {
+  return input instanceof Headers ? input.entries() : Array.isArray(input) ? input : Object.entries(input);
+}
+
+function checkHeader(rawKey: string, value: unknown, field: string): string {
+  const key = rawKey.toLowerCase().trim();
+  if (!HEADER_NAME_PATTERN.test(key)) throw new ValidationError(`${field}.${rawKey}`, "invalid header name");
+  if (typeof value !== "string") throw new ValidationError(`${field}.${rawKey}`, "expected a string value");
+  if (/[\r\n]/.test(value)) throw new ValidationError(`${field}.${rawKey}`, "must not contain line breaks");
+  return key;
+}
+
 /**
  * Caller headers, lower-cased, with every name that is neither `upstash-*` nor
- * `content-type*` prefixed `upstash-forward-` (the official SDK's rule).
+ * `content-type*` prefixed `upstash-forward-`: the official SDK's rule
+ * (ledger H1). `Authorization` is forwarded like any other header.
  */
 export function forwardHeaders(input: HeadersInput | undefined, field = "headers"): Record<string, string> {
   const out: Record<string, string> = {};
   if (input === undefined) return out;
-  const entries: Iterable<[string, string]> =
-    input instanceof Headers ? input.entries() : Array.isArray(input) ? input : Object.entries(input);
-  for (const [rawKey, value] of entries) {
-    const key = rawKey.toLowerCase().trim();
-    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key))
-      throw new ValidationError(`${field}.${rawKey}`, "invalid header name");
-    if (typeof value !== "string") throw new ValidationError(`${field}.${rawKey}`, "expected a string value");
-    if (/[\r\n]/.test(value)) throw new ValidationError(`${field}.${rawKey}`, "must not contain line breaks");
-    const passThrough = key.startsWith("content-type") || key.startsWith("upstash-");
-    out[passThrough ? key : `upstash-forward-${key}`] = value;
+  for (const [rawKey, value] of entriesOf(input)) {
+    const key = checkHeader(rawKey, value, field);
+    out[isPropertyHeader(key) ? key : `${FORWARD_PREFIX.toLowerCase()}${key}`] = value;
   }
   return out;
 }
 
+/** Headers for a callback, each sent under `prefix` (ledger H2). */
+function callbackHeaders(
+  input: HeadersInput | undefined,
+  prefix: string,
+  field: string,
+  out: Record<string, string>,
+): void {
+  if (input === undefined) return;
+  for (const [rawKey, value] of entriesOf(input)) {
+    out[`${prefix.toLowerCase()}${checkHeader(rawKey, value, field)}`] = value;
+  }
+}
+
+/** The callback's own settings (`Upstash-Callback-Method`, ...; ledger H2). */
+function callbackSettings(
+  o: MessageOptions,
+  which: "callback" | "failureCallback",
+  out: Record<string, string>,
+): void {
+  const p = which === "callback" ? "upstash-callback-" : "upstash-failure-callback-";
+  const f = (s: string) => `${which}${s}`;
+  const method = o[`${which}Method`];
+  const timeout = o[`${which}Timeout`];
+  const retries = o[`${which}Retries`];
+  const retryDelay = o[`${which}RetryDelay`];
+  if (method !== undefined) out[`${p}method`] = v.method(method, f("Method"));
+  if (timeout !== undefined) out[`${p}timeout`] = v.timeout(timeout, f("Timeout"));
+  if (retries !== undefined) out[`${p}retries`] = String(v.int(retries, f("Retries")));
+  if (retryDelay !== undefined) out[`${p}retry-delay`] = v.headerValue(retryDelay, f("RetryDelay"));
+}
+
 function flowControl(fc: FlowControl, field: string): [string, string] {
-  v.name(fc.key, `${field}.key`);
+  v.headerValue(fc.key, `${field}.key`);
   const parts: string[] = [];
+  // `ratePerSecond` is the deprecated name the official SDK still accepts (ledger F1)
+  const rate = fc.rate ?? fc.ratePerSecond;
+  const rateField = fc.rate === undefined ? "ratePerSecond" : "rate";
   if (fc.parallelism !== undefined)
     parts.push(`parallelism=${v.int(fc.parallelism, `${field}.parallelism`, 1)}`);
-  if (fc.rate !== undefined) parts.push(`rate=${v.int(fc.rate, `${field}.rate`, 1)}`);
+  if (rate !== undefined) parts.push(`rate=${v.int(rate, `${field}.${rateField}`, 1)}`);
   if (fc.period !== undefined) parts.push(`period=${v.delay(fc.period, `${field}.period`)}`);
-  if (fc.parallelism === undefined && fc.rate === undefined) {
+  if (fc.parallelism === undefined && rate === undefined) {
     throw new ValidationError(field, "give at least one of parallelism or rate");
   }
   return [fc.key, parts.join(", ")];
@@ -40,9 +87,7 @@ function labels(label: string | string[] | undefined, extra: string[] | undefine
   const all = [...(label === undefined ? [] : Array.isArray(label) ? label : [label]), ...(extra ?? [])];
   if (all.length === 0) return undefined;
   all.forEach((l, i) => {
-    if (typeof l !== "string" || l.length === 0 || /[,\r\n]/.test(l)) {
-      throw new ValidationError(`label[${i}]`, "expected a non-empty label without commas");
-    }
+    v.label(l, `label[${i}]`);
   });
   return all.join(",");
 }
@@ -84,6 +129,10 @@ export function messageHeaders(
   if (o.callback !== undefined) h["upstash-callback"] = v.httpUrl(o.callback, "callback");
   if (o.failureCallback !== undefined)
     h["upstash-failure-callback"] = v.httpUrl(o.failureCallback, "failureCallback");
+  callbackHeaders(o.callbackHeaders, CALLBACK_FORWARD_PREFIX, "callbackHeaders", h);
+  callbackHeaders(o.failureCallbackHeaders, FAILURE_CALLBACK_FORWARD_PREFIX, "failureCallbackHeaders", h);
+  callbackSettings(o, "callback", h);
+  callbackSettings(o, "failureCallback", h);
   if (o.timeout !== undefined) h["upstash-timeout"] = v.timeout(o.timeout, "timeout");
   if (o.flowControl !== undefined) {
     const [key, value] = flowControl(o.flowControl, "flowControl");

@@ -17,25 +17,18 @@ export function segment(value: string, field: string): string {
 }
 
 /**
- * The API takes a destination URL verbatim after `/v2/publish/`,
+ * The API takes a destination verbatim after `/v2/publish/`,
  * `/v2/schedules/` and `/v2/enqueue/{queue}/` (the official SDK pastes it
  * unencoded, so `//` and its query string survive). The caller has already
- * validated it as an http(s) URL or a URL-group name. A URL is normalised on
- * its own first, so `..` inside it cannot climb out of its own path into the
- * API's, and its `#fragment` (never sent by a browser-style client) is dropped.
+ * validated it (`httpUrl` refuses fragments, whitespace and dot segments, the
+ * only things a URL parser would change), so it is appended exactly as
+ * written: QStash stores and signs what it receives (ledger U1).
  */
 export function rawDestination(prefix: string, destination: string): string {
-  let dest = destination;
-  if (/^https?:\/\//i.test(destination)) {
-    const u = new URL(destination);
-    u.hash = "";
-    dest = u.href;
-  }
-  const out = new URL(`http://h${prefix}/${dest}`);
-  if (!out.pathname.startsWith(`${prefix}/`)) {
+  if (!/^https?:\/\//i.test(destination) && /[/?#]/.test(destination)) {
     throw new ValidationError("destination", "expected an http(s) URL or a URL group name");
   }
-  return `${out.pathname}${out.search}`;
+  return `${prefix}/${destination}`;
 }
 
 /** The path without its query string, for error messages (a query may hold secrets). */
@@ -44,7 +37,7 @@ export function pathForErrors(path: string): string {
   return q === -1 ? path : path.slice(0, q);
 }
 
-/** A resource name checked against `^[A-Za-z0-9._-]+$`, then encoded as a path segment. */
+/** A resource name checked against `^[A-Za-z0-9._-]+$` (ledger N1), then encoded as a path segment. */
 export function nameSegment(value: string, field: string): string {
   return segment(name(value, field), field);
 }

@@ -34,6 +34,8 @@ export const scheduleSchema = z.looseObject({
   delay: z.number().optional(),
   callback: z.string().optional(),
   failureCallback: z.string().optional(),
+  callbackHeader: z.record(z.string(), z.array(z.string())).optional(),
+  failureCallbackHeader: z.record(z.string(), z.array(z.string())).optional(),
   timeout: z.number().optional(),
   lastScheduleTime: z.number().optional(),
   nextScheduleTime: z.number().optional(),

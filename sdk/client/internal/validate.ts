@@ -1,18 +1,24 @@
 import { Cron } from "croner";
 import { ValidationError } from "../../errors.js";
+import {
+  HTTP_METHODS,
+  isEndpointName,
+  isHttpMethod,
+  isHttpUrl,
+  isLabel,
+  isResourceName,
+} from "../../qstash-rules.js";
 
 // Client-side checks that run before any request, so bad input fails fast
 // with the name of the offending field instead of a server 400 (or worse, a
 // request that half-succeeds). Each returns the value it accepted.
 
-const NAME = /^[A-Za-z0-9._-]+$/;
-
-/** A URL-group, queue, endpoint or schedule name: `^[A-Za-z0-9._-]+$`, not `.` or `..`. */
+/** A URL-group, queue or schedule name: `^[A-Za-z0-9._-]+$` (ledger N1), not `.` or `..`. */
 export function name(value: unknown, field: string): string {
   if (typeof value !== "string" || value.length === 0) {
     throw new ValidationError(field, "expected a non-empty name");
   }
-  if (!NAME.test(value)) {
+  if (!isResourceName(value)) {
     throw new ValidationError(
       field,
       `"${value}" may only contain letters, digits, ".", "_" and "-" (^[A-Za-z0-9._-]+$)`,
@@ -23,19 +29,58 @@ export function name(value: unknown, field: string): string {
   return value;
 }
 
-/** An absolute http:// or https:// URL. */
+/** An endpoint name: any non-empty string, spaces included (ledger N2). */
+export function endpointName(value: unknown, field: string): string {
+  if (typeof value !== "string" || !isEndpointName(value)) {
+    throw new ValidationError(field, "expected a non-empty endpoint name");
+  }
+  return value;
+}
+
+/** A label: non-empty, without a comma (labels are sent comma-separated; ledger N3). */
+export function label(value: unknown, field: string): string {
+  if (typeof value !== "string" || !isLabel(value)) {
+    throw new ValidationError(field, "expected a non-empty label without commas or line breaks");
+  }
+  return value;
+}
+
+/**
+ * An absolute http:// or https:// URL, returned exactly as written (ledger
+ * U1): QStash stores, signs and delivers to what it was sent, so nothing is
+ * rewritten. What a URL parser would silently change on the way (a
+ * `#fragment`, which is never sent; whitespace or non-ASCII characters,
+ * which get percent-encoded; `.`/`..` path segments, which get collapsed) is
+ * refused instead, so what QStash stores is what the caller wrote.
+ */
 export function httpUrl(value: unknown, field: string): string {
   if (typeof value !== "string" || value.length === 0) {
     throw new ValidationError(field, "expected an http(s) URL");
   }
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    throw new ValidationError(field, `"${value}" is not a URL; add http:// or https://`);
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") {
+  if (!/^https?:\/\//i.test(value)) {
     throw new ValidationError(field, `"${value}" must start with http:// or https://`);
+  }
+  if (!isHttpUrl(value)) throw new ValidationError(field, `"${value}" is not a URL`);
+  if (value.includes("#")) {
+    throw new ValidationError(field, `"${value}" has a #fragment, which is never sent: remove it`);
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\s\u0000-\u001f\u007f-\uffff]/.test(value)) {
+    throw new ValidationError(
+      field,
+      `"${value}" contains whitespace or non-ASCII characters: write them percent-encoded (%20 for a space)`,
+    );
+  }
+  const path = value.replace(/^https?:\/\/[^/?]*/i, "").split("?")[0] ?? "";
+  if (
+    path
+      .split("/")
+      .some((p) => p === "." || p === ".." || /^%2e(%2e)?$/i.test(p) || p === ".%2e" || p === "%2e.")
+  ) {
+    throw new ValidationError(
+      field,
+      `"${value}" contains a "." or ".." path segment: write the resolved path`,
+    );
   }
   return value;
 }
@@ -86,14 +131,12 @@ function duration(value: unknown, field: string, re: RegExp): string {
   return value;
 }
 
-const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
-
-/** The HTTP method QStash uses to call the destination. */
+/** The HTTP method QStash uses to call the destination (ledger M1). */
 export function method(value: unknown, field: string): string {
-  if (typeof value !== "string" || !METHODS.has(value)) {
+  if (typeof value !== "string" || !isHttpMethod(value)) {
     throw new ValidationError(
       field,
-      `expected one of GET, POST, PUT, PATCH, DELETE, got ${JSON.stringify(value)}`,
+      `expected one of ${HTTP_METHODS.join(", ")}, got ${JSON.stringify(value)}`,
     );
   }
   return value;
