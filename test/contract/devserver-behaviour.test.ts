@@ -112,7 +112,7 @@ describe("bad input gets the real status and error body and changes nothing", ()
       [
         400,
         /parallelism/,
-        api("POST", "/v2/queues", { body: JSON.stringify({ queueName: "q", parallelism: 0 }) }),
+        api("POST", "/v2/queues", { body: JSON.stringify({ queueName: "q", parallelism: -1 }) }),
       ],
       [400, /JSON/, api("POST", "/v2/queues", { body: "{nope" })],
       [
