@@ -228,8 +228,8 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     kind: "Schedule",
-    why: "content type malformed",
-    args: sched({ contentType: "json" }),
+    why: "content type with a line break",
+    args: sched({ contentType: "text/plain\r\nX-Injected: 1" }),
     property: "contentType",
   },
   { kind: "Schedule", why: "body an object", args: sched({ body: { a: 1 } }), property: "body" },
