@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { ValidationError } from "../../errors.js";
 import {
+  DURATION_PATTERN,
   HTTP_METHODS,
   isEndpointName,
   isHttpMethod,
@@ -102,17 +103,14 @@ export function int(value: unknown, field: string, min = 0): number {
   return value;
 }
 
-const DELAY = /^(\d+[smhd])+$/;
-const TIMEOUT = /^(\d+[smhd])+$/;
-
 /** `delay`: whole seconds as a number, or a duration such as `50s`, `1d10h30m`. Sent as `<n>s`. */
 export function delay(value: unknown, field: string): string {
-  return duration(value, field, DELAY);
+  return duration(value, field, DURATION_PATTERN);
 }
 
 /** `timeout`: whole seconds as a number, or a duration such as `30s`, `2m`. */
 export function timeout(value: unknown, field: string): string {
-  return duration(value, field, TIMEOUT);
+  return duration(value, field, DURATION_PATTERN);
 }
 
 function duration(value: unknown, field: string, re: RegExp): string {
