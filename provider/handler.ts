@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { Client } from "../sdk/client/index.js";
 import { NotFoundError } from "../sdk/errors.js";
+import { normaliseRegion } from "../sdk/qstash-rules.js";
 import { checkWith } from "./check.js";
 import { type Connection, clientFor } from "./connection.js";
 import { diffInputs } from "./diff.js";
@@ -42,7 +43,8 @@ function connectionOf(p: Props): Connection | undefined {
 /** The connection fields that identify *where* an object lives (not the token). */
 function location(p: Props): unknown {
   const c = connectionOf(p);
-  return { url: c?.url, region: c?.region };
+  // `us-east-1` and `US_EAST_1` are the same region (ledger R1): not a move
+  return { url: c?.url, region: normaliseRegion(c?.region) ?? c?.region };
 }
 
 /**

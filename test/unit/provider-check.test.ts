@@ -167,6 +167,13 @@ describe("diff is exact and never replaces for in-place properties", () => {
       connection: { token: "t2", url: "http://127.0.0.1:1" },
     });
     expect(rotated).toEqual({ changes: true, replaces: [] });
+    // R1: the official SDK's spelling of the same region is no move
+    const eu = { ...q, connection: { token: "t1", region: "us-east-1" } };
+    const respelt = await handler("Queue").diff("a", eu, {
+      ...q,
+      connection: { token: "t1", region: "US_EAST_1" },
+    });
+    expect(respelt).toEqual({ changes: false, replaces: [] });
   });
   it("unknown new values count as changes", async () => {
     const q = { name: "a", parallelism: 1, paused: false };
