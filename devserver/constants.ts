@@ -1,3 +1,5 @@
+import { DEV_MODE_TOKEN } from "../sdk/qstash-rules.js";
+
 /**
  * The official QStash dev server's well-known credentials. The `@upstash/qstash`
  * SDK in dev mode (`QSTASH_DEV=true`) talks to `http://127.0.0.1:8080` with this
@@ -9,7 +11,7 @@
  * new Client({ baseUrl: "http://127.0.0.1:8080", token: DEV_TOKEN });
  * ```
  */
-export const DEV_TOKEN = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
+export const DEV_TOKEN = DEV_MODE_TOKEN;
 /** The dev server's current signing key (see {@link DEV_TOKEN}). */
 export const DEV_CURRENT_SIGNING_KEY = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
 /** The dev server's next signing key (see {@link DEV_TOKEN}). */

@@ -144,12 +144,35 @@ export function normaliseRegion(value: string | undefined): RegionId | undefined
   return (REGIONS as readonly string[]).includes(r) ? (r as RegionId) : undefined;
 }
 
+/** R3. The official dev server's fixed token (public, not a secret). */
+export const DEV_MODE_TOKEN = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
+/** R3. The port dev mode talks to unless `QSTASH_DEV_PORT` says otherwise. */
+export const DEV_MODE_PORT = 8080;
+
+/**
+ * R3. Whether dev mode is on: an explicit `devMode` wins; otherwise
+ * `QSTASH_DEV` is `true`/`1` (on) or unset/empty/`false`/`0` (off). Any other
+ * value is refused (`undefined` is returned for it, and the caller names it).
+ */
+export function devModeOf(
+  devMode: boolean | undefined,
+  env: Record<string, string | undefined>,
+): boolean | undefined {
+  if (devMode !== undefined) return devMode;
+  const v = env.QSTASH_DEV;
+  if (v === undefined || v === "" || v === "false" || v === "0") return false;
+  if (v === "true" || v === "1") return true;
+  return undefined;
+}
+
 /** What the caller configured explicitly; each piece may be missing. */
 export interface CredentialConfig {
   baseUrl?: string | undefined;
   token?: string | undefined;
   /** An explicit region (either spelling): its host when no base URL is given. */
   region?: string | undefined;
+  /** Dev mode (`QSTASH_DEV` when not given): the local dev server, ignoring the rest. */
+  devMode?: boolean | undefined;
 }
 
 /** Where the credentials came from, for error messages that say what to set. */
@@ -167,6 +190,8 @@ function nonEmpty(v: string | undefined): string | undefined {
 
 /**
  * R2. The official SDK's credential resolution (`getClientCredentials`):
+ * 0. dev mode (R3) wins over everything: `http://127.0.0.1:<QSTASH_DEV_PORT
+ *    or 8080>` with the dev server's fixed token;
  * 1. a base URL and a token both given explicitly win;
  * 2. else, with `QSTASH_REGION` set to a known region (either spelling),
  *    `<REGION>_QSTASH_URL` and `<REGION>_QSTASH_TOKEN` when both are set;
@@ -179,6 +204,14 @@ export function resolveCredentials(
   config: CredentialConfig,
   env: Record<string, string | undefined>,
 ): ResolvedCredentials {
+  if (devModeOf(config.devMode, env) === true) {
+    const port = Number.parseInt(env.QSTASH_DEV_PORT ?? "", 10);
+    return {
+      baseUrl: `http://127.0.0.1:${Number.isNaN(port) || port <= 0 ? DEV_MODE_PORT : port}`,
+      token: DEV_MODE_TOKEN,
+      tokenFrom: "QSTASH_DEV",
+    };
+  }
   const baseUrl = nonEmpty(config.baseUrl);
   const token = nonEmpty(config.token);
   if (baseUrl !== undefined && token !== undefined) return { baseUrl, token, tokenFrom: "token" };

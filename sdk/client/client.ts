@@ -45,6 +45,12 @@ export interface ClientOptions {
    * region's `<REGION>_QSTASH_URL` / `_TOKEN` variables, else its host.
    */
   region?: Region;
+  /**
+   * Talk to the local dev server (`http://127.0.0.1:<QSTASH_DEV_PORT or 8080>`
+   * with its fixed token), ignoring `baseUrl` and `token`, as the official SDK's
+   * `devMode` does. Default: `QSTASH_DEV` (`true`/`1`).
+   */
+  devMode?: boolean;
   /** Per-attempt timeout in ms (time to response headers, then between body chunks). Default 30000. */
   timeoutMs?: number;
   /** Retry policy, or `false` to never retry. */

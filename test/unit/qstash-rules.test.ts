@@ -8,6 +8,7 @@ import * as v from "../../sdk/client/internal/validate.js";
 import { ValidationError } from "../../sdk/errors.js";
 import {
   canonicalHeaderName,
+  DEV_MODE_TOKEN,
   isEndpointName,
   isHttpUrl,
   isLabel,
@@ -206,6 +207,25 @@ describe("R2: credentials as the official SDK resolves them", () => {
 
   it("a missing token names every way to set one", () => {
     expect(() => resolveClientCredentials({}, {})).toThrow(/QSTASH_TOKEN.*<REGION>_QSTASH_TOKEN/);
+  });
+});
+
+describe("R3: dev mode", () => {
+  it("QSTASH_DEV=true|1 (or devMode) means the local dev server with its fixed token, over everything", () => {
+    const env = {
+      QSTASH_DEV: "1",
+      QSTASH_DEV_PORT: "8181",
+      QSTASH_TOKEN: "t",
+      QSTASH_URL: "http://127.0.0.1:1",
+    };
+    expect(resolveClientCredentials({ baseUrl: "http://127.0.0.1:2", token: "x" }, env)).toEqual({
+      baseUrl: "http://127.0.0.1:8181",
+      token: DEV_MODE_TOKEN,
+    });
+    expect(resolveClientCredentials({ devMode: true }, {}).baseUrl).toBe("http://127.0.0.1:8080");
+    expect(resolveClientCredentials({ devMode: false, token: "x" }, { QSTASH_DEV: "true" }).token).toBe("x");
+    expect(resolveClientCredentials({ token: "x" }, { QSTASH_DEV: "false" }).token).toBe("x");
+    expect(fieldOf(() => resolveClientCredentials({ token: "x" }, { QSTASH_DEV: "yes" }))).toBe("QSTASH_DEV");
   });
 });
 

@@ -1,5 +1,11 @@
 import { ValidationError } from "../../errors.js";
-import { DEFAULT_BASE_URL, normaliseRegion, REGIONS, resolveCredentials } from "../../qstash-rules.js";
+import {
+  DEFAULT_BASE_URL,
+  devModeOf,
+  normaliseRegion,
+  REGIONS,
+  resolveCredentials,
+} from "../../qstash-rules.js";
 
 export { DEFAULT_BASE_URL };
 
@@ -46,9 +52,20 @@ export interface Credentials {
  * default host. A missing token is refused naming what to set.
  */
 export function resolveClientCredentials(
-  options: { baseUrl?: string | undefined; token?: string | undefined; region?: string | undefined },
+  options: {
+    baseUrl?: string | undefined;
+    token?: string | undefined;
+    region?: string | undefined;
+    devMode?: boolean | undefined;
+  },
   env: Record<string, string | undefined> = environment(),
 ): Credentials {
+  if (devModeOf(options.devMode, env) === undefined) {
+    throw new ValidationError(
+      "QSTASH_DEV",
+      `expected true, 1, false or 0, got ${JSON.stringify(env.QSTASH_DEV)}`,
+    );
+  }
   if (options.region !== undefined && normaliseRegion(options.region) === undefined) {
     throw new ValidationError(
       "region",
