@@ -69,7 +69,14 @@ describe("invalid resource inputs through the real CLI", () => {
     errors.push(err);
     const line = errorText(err)
       .split("\n")
-      .find((l) => l.includes(`'bad-${i}'`) && l.includes(`${c.property}: `));
+      // The engine quotes the value after the property's name, so a value with
+      // a line break pushes our "<property>: <why>" onto the next line; the
+      // engine's own "property <name> value" still names it on this one.
+      .find(
+        (l) =>
+          l.includes(`'bad-${i}'`) &&
+          (l.includes(`${c.property}: `) || l.includes(`property ${c.property} value`)),
+      );
     expect(line, `${c.kind}: ${c.why} -> ${c.property}`).toBeDefined();
   };
 
