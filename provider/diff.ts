@@ -12,10 +12,10 @@ export function diffInputs(
   news: Record<string, unknown>,
   keys: readonly string[],
   replaceKeys: readonly string[],
-): pulumi.dynamic.DiffResult {
+): pulumi.dynamic.DiffResult & { diffs: string[] } {
   const changed = keys.filter((k) => containsUnknown(news[k]) || !deepEqual(olds[k], news[k]));
   const replaces = changed.filter((k) => replaceKeys.includes(k));
   // A replacement always has a new identity (name or id), so the new object is
   // created before the old one is deleted: no gap in deliveries.
-  return { changes: changed.length > 0, replaces };
+  return { changes: changed.length > 0, replaces, diffs: changed };
 }

@@ -53,34 +53,49 @@ function location(p: Props): unknown {
  * reports deletion with an empty id, and `delete` that treats 404 as done.
  */
 export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
+  /** `diff` plus the changed properties (`diffs`), for the plugin's detailed diff. */
+  async function diffDetailed(
+    _id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<pulumi.dynamic.DiffResult & { diffs: string[] }> {
+    const o = spec.diffView ? spec.diffView(olds, "old") : olds;
+    const n = spec.diffView ? spec.diffView(news, "new") : news;
+    const keys = spec.diffView
+      ? Object.keys({ ...o, ...n }).filter((k) => k !== "__provider")
+      : [...spec.inputKeys, "adopt"];
+    const d = diffInputs(
+      o,
+      n,
+      keys.filter((k) => k !== "connection"),
+      spec.replaceKeys,
+    );
+    const moved = !deepEqual(location(olds), location(news));
+    const tokenChanged = !deepEqual(connectionOf(olds)?.token, connectionOf(news)?.token);
+    if (moved)
+      return { changes: true, replaces: [...(d.replaces ?? []), "connection"], diffs: [...d.diffs, "connection"] };
+    if (tokenChanged) return { ...d, changes: true, diffs: [...d.diffs, "connection"] };
+    return d;
+  }
+
   return {
     /** Input properties (for documentation checks). */
     inputKeys: [...spec.inputKeys, ...COMMON_KEYS] as readonly string[],
     /** Input properties whose change replaces the object. */
     replaceKeys: spec.replaceKeys,
+    /** The inputs' zod schema: the provider plugin derives its package schema from it. */
+    schema: spec.schema as z.ZodType<unknown>,
 
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       return checkWith(spec.schema, news, spec.partialSchema);
     },
 
-    async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      const o = spec.diffView ? spec.diffView(olds, "old") : olds;
-      const n = spec.diffView ? spec.diffView(news, "new") : news;
-      const keys = spec.diffView
-        ? Object.keys({ ...o, ...n }).filter((k) => k !== "__provider")
-        : [...spec.inputKeys, "adopt"];
-      const d = diffInputs(
-        o,
-        n,
-        keys.filter((k) => k !== "connection"),
-        spec.replaceKeys,
-      );
-      const moved = !deepEqual(location(olds), location(news));
-      const tokenChanged = !deepEqual(connectionOf(olds)?.token, connectionOf(news)?.token);
-      if (moved) return { changes: true, replaces: [...(d.replaces ?? []), "connection"] };
-      if (tokenChanged) return { ...d, changes: true };
+    async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+      const { diffs: _, ...d } = await diffDetailed(id, olds, news);
       return d;
     },
+
+    diffDetailed,
 
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
       const i = inputs as I;

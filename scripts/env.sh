@@ -74,6 +74,13 @@ _pq_main() {
   else
     _pq_log "no pulumi CLI on PATH and no Go toolchain to build one; install pulumi (https://www.pulumi.com/docs/install/)"
   fi
+  # --- Pulumi YAML language host ----------------------------------------------
+  # YAML programs (and the provider plugin's YAML tests) need pulumi-language-yaml
+  # beside the CLI; built once into the same cache when missing.
+  if [ -x "$pbin/pulumi" ] && ! command -v pulumi-language-yaml >/dev/null 2>&1 && command -v go >/dev/null 2>&1; then
+    bash "$root/scripts/build-language-yaml.sh" "$pbin" >&2 ||
+      _pq_log "pulumi-language-yaml build failed: Pulumi YAML programs cannot run"
+  fi
   # The dynamic-provider launcher ships in @pulumi/pulumi; put it beside the CLI
   # when the CLI is ours and the package is installed.
   if [ -d "$pbin" ] && [ -f "$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" ]; then

@@ -91,7 +91,16 @@ export interface ScheduleArgs extends CommonArgs {
 /** The id used when `scheduleId` is not given: stable per project, stack, type and name. */
 export function deriveScheduleId(resourceName: string, parent?: pulumi.Resource): string {
   const parentName = parent ? ((parent as unknown as { __name?: string }).__name ?? "") : "";
-  const key = `${pulumi.getProject()}/${pulumi.getStack()}/qstash:Schedule/${parentName}/${resourceName}`;
+  return scheduleIdFrom(pulumi.getProject(), pulumi.getStack(), parentName, resourceName);
+}
+
+/**
+ * The derived schedule id from its parts. The provider plugin derives it from
+ * the URN, so a schedule moved from the dynamic provider keeps its id.
+ * @internal
+ */
+export function scheduleIdFrom(project: string, stack: string, parent: string, resourceName: string): string {
+  const key = `${project}/${stack}/qstash:Schedule/${parent}/${resourceName}`;
   return `pulumi-${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 }
 

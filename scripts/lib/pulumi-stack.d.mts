@@ -32,6 +32,8 @@ export interface StackOptions {
   stateDir?: string;
   /** Folder the dynamic-provider process starts in (must resolve pulumi-qstash); default test/e2e/.work/project. */
   projectDir?: string;
+  /** The project's `plugins` setting, e.g. the provider plugin's folder. */
+  plugins?: { providers?: { name: string; path: string }[] };
 }
 
 export declare function createStack(opts: StackOptions): Promise<TestStack>;

@@ -121,7 +121,14 @@ export async function createStack(opts) {
     { stackName, projectName: project, program: opts.program },
     {
       workDir,
-      projectSettings: { name: project, runtime: "nodejs", main, backend: { url: backend } },
+      projectSettings: {
+        name: project,
+        runtime: "nodejs",
+        main,
+        backend: { url: backend },
+        // e.g. the provider plugin: { providers: [{ name: "qstash", path: <bin folder> }] }
+        ...(opts.plugins ? { plugins: opts.plugins } : {}),
+      },
       envVars: env,
     },
   );

@@ -1,0 +1,156 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type * as provider from "@pulumi/pulumi/provider/index.js";
+import { type Connection, clientFor } from "../connection.js";
+import type { ResourceKind } from "../resource-base.js";
+import { handler } from "../runtime.js";
+import { scheduleIdFrom } from "../schedule/resource.js";
+import { secretInputs } from "./docs.js";
+import { GET_SIGNING_KEYS, kindOfUrn, urnParts } from "./kinds.js";
+import { packageSchema } from "./schema.js";
+import { reveal, secret, withSecrets } from "./secrets.js";
+
+type Props = Record<string, any>;
+
+/**
+ * The schedule id derived for a schedule without `scheduleId`. For a resource
+ * without a parent it is the id the dynamic provider derives, so a stack
+ * moving to the plugin keeps its schedules; under a parent the URN carries
+ * the parent's type (not its name), which stands in for it.
+ */
+export function derivedScheduleId(urn: string): string {
+  const u = urnParts(urn);
+  return scheduleIdFrom(u.project, u.stack, u.parentTypes, u.name);
+}
+
+/**
+ * Values as the shared handlers expect them: plain, without the dynamic
+ * provider's `__provider` (present in state moved over from it by an alias).
+ */
+function plain(props: Props | undefined): Props {
+  const { __provider: _, ...rest } = (reveal(props ?? {}) ?? {}) as Props;
+  return rest;
+}
+
+/** Inputs as the shared handlers expect them: the Schedule's derived id added from the URN. */
+function handlerInputs(kind: ResourceKind, urn: string, news: Props): Props {
+  const values = plain(news);
+  return kind === "Schedule" ? { ...values, derivedScheduleId: derivedScheduleId(urn) } : values;
+}
+
+/** Outputs and inputs leave the plugin with the always-secret properties wrapped. */
+function sealed(kind: ResourceKind, props: Props | undefined): Props | undefined {
+  return props && withSecrets(props, secretInputs(kind));
+}
+
+/**
+ * What a resource's state is seeded with when `read` gets an id alone
+ * (`pulumi import`): the handlers find the object by the properties they
+ * would otherwise take from state.
+ */
+async function importProps(kind: ResourceKind, id: string, urn: string): Promise<Props> {
+  switch (kind) {
+    case "Schedule":
+      return { scheduleId: id, derivedScheduleId: derivedScheduleId(urn) };
+    case "Endpoint": {
+      // `<group>/<name or url>`: group names have no `/`, URLs start with a scheme
+      const slash = id.indexOf("/");
+      if (slash <= 0) throw new Error(`Endpoint id ${JSON.stringify(id)}: expected <urlGroup>/<name or url>`);
+      const urlGroup = id.slice(0, slash);
+      const rest = id.slice(slash + 1);
+      const group = await (await clientFor()).urlGroups.get(urlGroup).catch(() => undefined);
+      const byUrl = /^https?:\/\//.test(rest);
+      const e = group?.endpoints.find((x) => (byUrl ? x.url === rest && !x.name : x.name === rest));
+      return e ? { urlGroup, url: e.url, ...(e.name ? { name: e.name } : {}) } : { urlGroup, url: rest };
+    }
+    case "UrlGroup": {
+      // the endpoints it has are the ones it declares: no "foreign endpoints" warning on import
+      const group = await (await clientFor()).urlGroups.get(id).catch(() => undefined);
+      return group ? { name: id, endpoints: group.endpoints } : { name: id };
+    }
+    default:
+      return { name: id };
+  }
+}
+
+/** Whether Pulumi passed no state (an import, or a `get` by id alone). */
+function isEmpty(props: Props | undefined): boolean {
+  return Object.keys(plain(props)).length === 0;
+}
+
+/**
+ * The resource provider behind `pulumi-resource-qstash`: the dynamic
+ * provider's handlers, addressed by type token. Values arrive without secret
+ * wrappers (the plugin declines secrets in Configure) and the always-secret
+ * properties leave wrapped.
+ */
+export function qstashProvider(version: string): provider.Provider & {
+  diffDetailed(id: string, urn: string, olds: Props, news: Props): Promise<DetailedDiff>;
+} {
+  let schema: string | undefined;
+  return {
+    version,
+    async getSchema() {
+      schema ??= JSON.stringify(packageSchema(version));
+      return schema;
+    },
+
+    async check(urn, _olds, news) {
+      const kind = kindOfUrn(urn);
+      const r = await handler(kind).check({}, handlerInputs(kind, urn, news));
+      const { __provider: _, ...inputs } = (r.inputs ?? {}) as Props;
+      return { inputs: r.failures?.length ? news : sealed(kind, inputs), failures: r.failures ?? [] };
+    },
+
+    async diff(id, urn, olds, news) {
+      const { diffs: _, ...d } = await this.diffDetailed(id, urn, olds, news);
+      return d;
+    },
+
+    async diffDetailed(id, urn, olds, news) {
+      const kind = kindOfUrn(urn);
+      const d = await handler(kind).diffDetailed(id, plain(olds), handlerInputs(kind, urn, news));
+      return { changes: d.changes ?? false, replaces: d.replaces ?? [], diffs: d.diffs };
+    },
+
+    async create(urn, inputs) {
+      const kind = kindOfUrn(urn);
+      const r = await handler(kind).create(handlerInputs(kind, urn, inputs));
+      return { id: r.id, outs: sealed(kind, r.outs as Props) };
+    },
+
+    async read(id, urn, props) {
+      const kind = kindOfUrn(urn);
+      const state = isEmpty(props) ? await importProps(kind, id, urn) : plain(props);
+      const r = await handler(kind).read(id, state);
+      if (!r.id) return { id: "", props: {} };
+      return {
+        id: r.id,
+        props: sealed(kind, r.props as Props) ?? {},
+        ...(r.inputs ? { inputs: sealed(kind, r.inputs as Props) } : {}),
+      } as provider.ReadResult;
+    },
+
+    async update(id, urn, olds, news) {
+      const kind = kindOfUrn(urn);
+      const r = await handler(kind).update(id, plain(olds), handlerInputs(kind, urn, news));
+      return { outs: sealed(kind, (r.outs ?? {}) as Props) };
+    },
+
+    async delete(id, urn, props) {
+      await handler(kindOfUrn(urn)).delete(id, plain(props));
+    },
+
+    async invoke(token, inputs) {
+      if (token !== GET_SIGNING_KEYS) throw new Error(`pulumi-resource-qstash: unknown function ${token}`);
+      const args = plain(inputs) as Connection;
+      const client = await clientFor(args);
+      const keys = await client.signingKeys.get();
+      return { outputs: { currentSigningKey: secret(keys.current), nextSigningKey: secret(keys.next) } };
+    },
+  };
+}
+
+/** A diff plus the properties that changed, for the engine's detailed diff. */
+export interface DetailedDiff extends pulumi.dynamic.DiffResult {
+  diffs: string[];
+}

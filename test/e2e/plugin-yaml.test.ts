@@ -1,0 +1,202 @@
+/**
+ * The provider plugin (bin/pulumi-resource-qstash) under a Pulumi YAML
+ * program, through the real `pulumi` CLI and `pulumi-language-yaml`, against
+ * the devserver: create, no-op preview without a QStash call, in-place
+ * update, refresh, explicit provider, destroy; no secret in state or output.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { auditSecrets } from "../support/audit.mjs";
+import { type CliProject, cliProject } from "../support/cli-project.js";
+
+const TOKEN = "yaml-plugin-token-8d1f2e";
+const API_KEY = "yaml-header-secret-4a7c19";
+
+function program(
+  pluginDir: string,
+  o: { parallelism: number; cron: string; endpoints: string[]; explicit?: boolean },
+): string {
+  const provider = o.explicit ? `\n    options:\n      provider: \${eu}` : "";
+  return `name: pq-yaml
+runtime: yaml
+plugins:
+  providers:
+    - name: qstash
+      path: ${pluginDir}
+config:
+  apiKey:
+    type: string
+    secret: true
+resources:
+${
+  o.explicit
+    ? `  eu:
+    type: pulumi:providers:qstash
+    properties:
+      url: \${qstash:url}
+      token: \${qstash:token}
+`
+    : ""
+}  orders:
+    type: qstash:index:UrlGroup
+    properties:
+      name: yaml-orders
+      endpoints:
+${o.endpoints.map((e) => `        - name: ${e}\n          url: http://127.0.0.1:9/${e}`).join("\n")}${provider}
+  nightly:
+    type: qstash:index:Schedule
+    properties:
+      destination: \${orders.name}
+      cron: "${o.cron}"
+      headers:
+        X-Api-Key: \${apiKey}
+      retries: 2${provider}
+  jobs:
+    type: qstash:index:Queue
+    properties:
+      name: yaml-jobs
+      parallelism: ${o.parallelism}${provider}
+variables:
+  keys:
+    fn::invoke:
+      function: qstash:index:getSigningKeys
+      arguments: {}
+outputs:
+  group: \${orders.name}
+  scheduleId: \${nightly.scheduleId}
+  queue: \${jobs.name}
+  currentSigningKey: \${keys.currentSigningKey}
+`;
+}
+
+describe("Pulumi YAML through the provider plugin", () => {
+  let dev: DevServer;
+  let p: CliProject;
+  const initial = { parallelism: 2, cron: "0 2 * * *", endpoints: ["api"] };
+
+  beforeAll(async () => {
+    dev = await startDevServer({ port: 0, token: TOKEN, tickMs: 60_000 });
+    p = cliProject("yaml");
+    p.writeProject(program(p.pluginDir, initial));
+    await p.pulumi(["stack", "init", "dev"]);
+    await p.pulumi(["config", "set", "qstash:url", dev.url]);
+    await p.pulumi(["config", "set", "--secret", "qstash:token", TOKEN]);
+    await p.pulumi(["config", "set", "--secret", "apiKey", API_KEY]);
+  });
+
+  afterAll(async () => {
+    await p?.pulumi(["destroy", "--yes", "--non-interactive"]).catch(() => {});
+    await p?.dispose();
+    await dev?.close();
+  });
+
+  it("up creates a URL group, a schedule with a secret header and a queue", async () => {
+    const { stdout } = await p.pulumi(["up", "--yes", "--non-interactive"]);
+    expect(stdout).toMatch(/\+ 4 created/); // stack + 3 resources
+    const inv = dev.inventory();
+    expect(inv.urlGroups.map((g) => g.name)).toEqual(["yaml-orders"]);
+    expect(inv.queues.map((q) => [q.name, q.parallelism])).toEqual([["yaml-jobs", 2]]);
+    expect(inv.schedules).toHaveLength(1);
+    const s = inv.schedules[0] as {
+      destination: string;
+      cron: string;
+      scheduleId: string;
+      header?: Record<string, string[]>;
+    };
+    expect(s.destination).toBe("yaml-orders");
+    expect(s.cron).toBe("0 2 * * *");
+    expect(s.header?.["X-Api-Key"]).toEqual([API_KEY]);
+    const { stdout: out } = await p.pulumi(["stack", "output", "--json"]);
+    const outputs = JSON.parse(out);
+    expect(outputs.scheduleId).toBe(s.scheduleId);
+    expect(outputs.scheduleId).toMatch(/^pulumi-[0-9a-f]{24}$/);
+    expect(outputs.currentSigningKey).toBe("[secret]");
+  });
+
+  it("state stores the header as a secret and never holds the token", async () => {
+    const state = JSON.parse(p.stateText());
+    const sched = state.checkpoint.latest.resources.find(
+      (r: { type: string }) => r.type === "qstash:index:Schedule",
+    );
+    expect(sched.inputs.headers).toHaveProperty("ciphertext");
+    expect(sched.outputs.headers).toHaveProperty("ciphertext");
+    const hits = auditSecrets({
+      secrets: { token: TOKEN, apiKey: API_KEY },
+      devservers: [dev],
+      texts: { state: p.stateText(), output: p.output.join("\n") },
+    });
+    expect(hits).toEqual([]);
+  });
+
+  it("a no-op preview reports no changes and makes no QStash call", async () => {
+    dev.requestLog.clear();
+    const { stdout } = await p.pulumi(["preview", "--non-interactive", "--expect-no-changes", "--diff"]);
+    expect(stdout).toMatch(/4 unchanged/);
+    // getSigningKeys is a read the program makes on purpose; no resource makes a call
+    expect(dev.requestLog.entries().filter((e) => e.path !== "/v2/keys")).toEqual([]);
+  });
+
+  it("changed settings update in place and keep the ids", async () => {
+    const before = dev.inventory().schedules[0]!.scheduleId;
+    p.writeProject(
+      program(p.pluginDir, { parallelism: 4, cron: "*/30 * * * *", endpoints: ["api", "audit"] }),
+    );
+    const { stdout: diff } = await p.pulumi(["preview", "--non-interactive", "--diff"]);
+    expect(diff).toMatch(/~ 3 to update/);
+    expect(diff).not.toMatch(/replace/);
+    const { stdout } = await p.pulumi(["up", "--yes", "--non-interactive"]);
+    expect(stdout).toMatch(/~ 3 updated/);
+    const inv = dev.inventory();
+    expect(inv.schedules.map((s) => [s.scheduleId, s.cron])).toEqual([[before, "*/30 * * * *"]]);
+    expect(inv.queues[0]?.parallelism).toBe(4);
+    const endpoints = (inv.urlGroups[0] as { endpoints: { name: string }[] }).endpoints;
+    expect(endpoints.map((e) => e.name).sort()).toEqual(["api", "audit"]);
+  });
+
+  it("refresh sees an out-of-band change and up repairs it", async () => {
+    const res = await fetch(`${dev.url}/v2/queues`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ queueName: "yaml-jobs", parallelism: 9 }),
+    });
+    expect(res.ok).toBe(true);
+    await p.pulumi(["refresh", "--yes", "--non-interactive"]);
+    const { stdout } = await p.pulumi(["preview", "--non-interactive", "--diff"]);
+    expect(stdout).toMatch(/parallelism\s*:\s*9\s*=>\s*4/);
+    await p.pulumi(["up", "--yes", "--non-interactive"]);
+    expect(dev.inventory().queues[0]?.parallelism).toBe(4);
+  });
+
+  it("an explicit provider resource takes the same resources over without replacing them", async () => {
+    const ids = dev.inventory().schedules.map((s) => s.scheduleId);
+    p.writeProject(
+      program(p.pluginDir, {
+        parallelism: 4,
+        cron: "*/30 * * * *",
+        endpoints: ["api", "audit"],
+        explicit: true,
+      }),
+    );
+    await p.pulumi(["up", "--yes", "--non-interactive"]);
+    expect(dev.inventory().schedules.map((s) => s.scheduleId)).toEqual(ids);
+    const state = p.stateText();
+    const provider = JSON.parse(state).checkpoint.latest.resources.find(
+      (r: { type: string; urn: string }) =>
+        r.type === "pulumi:providers:qstash" && !r.urn.endsWith("::default"),
+    );
+    expect(provider.inputs.token).toHaveProperty("ciphertext");
+    expect(auditSecrets({ secrets: { token: TOKEN, apiKey: API_KEY }, texts: { state } })).toEqual([]);
+  });
+
+  it("destroy deletes everything", async () => {
+    const { stdout } = await p.pulumi(["destroy", "--yes", "--non-interactive"]);
+    expect(stdout).toMatch(/deleted/);
+    const inv = dev.inventory();
+    expect(inv.urlGroups).toEqual([]);
+    expect(inv.schedules).toEqual([]);
+    expect(inv.queues).toEqual([]);
+    expect(
+      auditSecrets({ secrets: { token: TOKEN, apiKey: API_KEY }, texts: { output: p.output.join("\n") } }),
+    ).toEqual([]);
+  });
+});

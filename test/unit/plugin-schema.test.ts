@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { CONNECTION_DOCS, HIDDEN_INPUTS, INPUT_DOCS, OUTPUT_DOCS } from "../../provider/plugin/docs.js";
+import { KINDS, tokenOf } from "../../provider/plugin/kinds.js";
+import { packageSchema, schemaInputKeys } from "../../provider/plugin/schema.js";
+import { handler } from "../../provider/runtime.js";
+
+const schema = packageSchema("1.2.3");
+
+describe("the plugin's package schema is derived from the zod schemas", () => {
+  for (const kind of KINDS) {
+    const res = schema.resources[tokenOf(kind)]!;
+
+    it(`${kind}: the same input properties in the zod schema, the handler, the docs and the package schema`, () => {
+      const zodKeys = schemaInputKeys(kind).sort();
+      const hidden = HIDDEN_INPUTS[kind] ?? [];
+      expect(Object.keys(INPUT_DOCS[kind]).sort(), "docs.ts vs zod").toEqual(zodKeys);
+      expect(
+        handler(kind)
+          .inputKeys.filter((k) => !hidden.includes(k))
+          .sort(),
+        "handler vs zod",
+      ).toEqual(zodKeys);
+      expect(Object.keys(res.inputProperties).sort(), "package schema vs zod").toEqual(zodKeys);
+      // outputs: every input plus the documented output-only properties
+      expect(Object.keys(res.properties).sort()).toEqual(
+        [...new Set([...zodKeys, ...Object.keys(OUTPUT_DOCS[kind])])].sort(),
+      );
+    });
+
+    it(`${kind}: every property has a description; replace-on-change comes from the handler`, () => {
+      for (const [k, p] of Object.entries(res.inputProperties)) {
+        expect(p.description, `${kind}.${k}`).toMatch(/\w/);
+        expect(Boolean(p.willReplaceOnChanges), `${kind}.${k} replaces`).toBe(
+          handler(kind).replaceKeys.includes(k),
+        );
+      }
+      for (const [k, p] of Object.entries(res.properties))
+        expect(p.description, `${kind}.${k}`).toMatch(/\w/);
+    });
+
+    it(`${kind}: required inputs are exactly those check() refuses to miss`, async () => {
+      const base = kind === "Schedule" ? { derivedScheduleId: "pulumi-x" } : {};
+      const r = await handler(kind).check({}, base);
+      const missing = (r.failures ?? []).map((f) => f.property).sort();
+      expect([...res.requiredInputs].sort()).toEqual(missing);
+    });
+  }
+
+  it("the connection override and forwarded headers are secrets, in inputs and outputs", () => {
+    for (const kind of KINDS) {
+      const res = schema.resources[tokenOf(kind)]!;
+      expect(res.inputProperties.connection?.secret, kind).toBe(true);
+      expect(res.properties.connection?.secret, kind).toBe(true);
+    }
+    const s = schema.resources["qstash:index:Schedule"]!;
+    expect(s.inputProperties.headers).toMatchObject({
+      secret: true,
+      type: "object",
+      additionalProperties: { type: "string" },
+    });
+    expect(s.properties.headers?.secret).toBe(true);
+    expect(s.inputProperties.body?.secret).toBeUndefined();
+    expect(schema.config.variables.token?.secret).toBe(true);
+    expect(schema.provider.inputProperties.token?.secret).toBe(true);
+  });
+
+  it("types follow the zod schemas: integers, defaults, unions, nested objects", () => {
+    const q = schema.resources["qstash:index:Queue"]!;
+    expect(q.inputProperties.parallelism).toMatchObject({ type: "integer", default: 1 });
+    expect(q.inputProperties.paused).toMatchObject({ type: "boolean", default: false });
+    expect(q.requiredInputs).toEqual(["name"]);
+    const s = schema.resources["qstash:index:Schedule"]!;
+    expect(s.inputProperties.delay?.oneOf).toEqual([{ type: "number" }, { type: "string" }]);
+    expect(s.inputProperties.labels).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(s.inputProperties.flowControl?.$ref).toBe("#/types/qstash:index:ScheduleFlowControl");
+    expect(schema.types["qstash:index:ScheduleFlowControl"]?.required).toEqual(["key"]);
+    const g = schema.resources["qstash:index:UrlGroup"]!;
+    expect(g.inputProperties.endpoints).toMatchObject({
+      type: "array",
+      items: { $ref: "#/types/qstash:index:UrlGroupEndpoint" },
+    });
+    expect(schema.types["qstash:index:UrlGroupEndpoint"]?.required).toEqual(["url"]);
+    const conn = schema.types["qstash:index:Connection"]!;
+    expect(Object.keys(conn.properties).sort()).toEqual(Object.keys(CONNECTION_DOCS).sort());
+    expect(conn.properties.token?.secret).toBe(true);
+  });
+
+  it("getSigningKeys returns both keys as secrets", () => {
+    const f = schema.functions["qstash:index:getSigningKeys"] as {
+      outputs: { properties: Record<string, { secret?: boolean }> };
+    };
+    expect(f.outputs.properties.currentSigningKey?.secret).toBe(true);
+    expect(f.outputs.properties.nextSigningKey?.secret).toBe(true);
+  });
+});
