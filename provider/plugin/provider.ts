@@ -7,7 +7,7 @@ import { scheduleIdFrom } from "../schedule/resource.js";
 import { secretInputs } from "./docs.js";
 import { GET_SIGNING_KEYS, kindOfUrn, urnParts } from "./kinds.js";
 import { packageSchema } from "./schema.js";
-import { reveal, secret, withSecrets } from "./secrets.js";
+import { reveal, secret, secretKeys, withSecrets } from "./secrets.js";
 
 type Props = Record<string, any>;
 
@@ -37,9 +37,13 @@ function handlerInputs(kind: ResourceKind, urn: string, news: Props): Props {
   return kind === "Schedule" ? { ...values, derivedScheduleId: derivedScheduleId(urn) } : values;
 }
 
-/** Outputs and inputs leave the plugin with the always-secret properties wrapped. */
-function sealed(kind: ResourceKind, props: Props | undefined): Props | undefined {
-  return props && withSecrets(props, secretInputs(kind));
+/**
+ * Values leave the plugin with the always-secret properties wrapped, and
+ * every property that was secret where it came from (`from`: the inputs of
+ * check, create and update, the state of read).
+ */
+function sealed(kind: ResourceKind, props: Props | undefined, from?: Props): Props | undefined {
+  return props && withSecrets(props, [...secretInputs(kind), ...secretKeys(from)]);
 }
 
 /**
@@ -79,9 +83,8 @@ function isEmpty(props: Props | undefined): boolean {
 
 /**
  * The resource provider behind `pulumi-resource-qstash`: the dynamic
- * provider's handlers, addressed by type token. Values arrive without secret
- * wrappers (the plugin declines secrets in Configure) and the always-secret
- * properties leave wrapped.
+ * provider's handlers, addressed by type token. The handlers see plain values;
+ * secrets are wrapped again on the way out (see secrets.ts).
  */
 export function qstashProvider(version: string): provider.Provider & {
   diffDetailed(id: string, urn: string, olds: Props, news: Props): Promise<DetailedDiff>;
@@ -98,7 +101,7 @@ export function qstashProvider(version: string): provider.Provider & {
       const kind = kindOfUrn(urn);
       const r = await handler(kind).check({}, handlerInputs(kind, urn, news));
       const { __provider: _, ...inputs } = (r.inputs ?? {}) as Props;
-      return { inputs: r.failures?.length ? news : sealed(kind, inputs), failures: r.failures ?? [] };
+      return { inputs: r.failures?.length ? news : sealed(kind, inputs, news), failures: r.failures ?? [] };
     },
 
     async diff(id, urn, olds, news) {
@@ -115,7 +118,7 @@ export function qstashProvider(version: string): provider.Provider & {
     async create(urn, inputs) {
       const kind = kindOfUrn(urn);
       const r = await handler(kind).create(handlerInputs(kind, urn, inputs));
-      return { id: r.id, outs: sealed(kind, r.outs as Props) };
+      return { id: r.id, outs: sealed(kind, r.outs as Props, inputs) };
     },
 
     async read(id, urn, props) {
@@ -125,15 +128,15 @@ export function qstashProvider(version: string): provider.Provider & {
       if (!r.id) return { id: "", props: {} };
       return {
         id: r.id,
-        props: sealed(kind, r.props as Props) ?? {},
-        ...(r.inputs ? { inputs: sealed(kind, r.inputs as Props) } : {}),
+        props: sealed(kind, r.props as Props, props) ?? {},
+        ...(r.inputs ? { inputs: sealed(kind, r.inputs as Props, props) } : {}),
       } as provider.ReadResult;
     },
 
     async update(id, urn, olds, news) {
       const kind = kindOfUrn(urn);
       const r = await handler(kind).update(id, plain(olds), handlerInputs(kind, urn, news));
-      return { outs: sealed(kind, (r.outs ?? {}) as Props) };
+      return { outs: sealed(kind, (r.outs ?? {}) as Props, news) };
     },
 
     async delete(id, urn, props) {

@@ -14,9 +14,9 @@ type Call = { request: any };
  * - `Configure`: the stock server answers without handing the provider its
  *   configuration and accepts secrets. This one reads `qstash:token`,
  *   `qstash:url`, `qstash:region` from the request (default and explicit
- *   providers alike; QSTASH_* environment variables as fallback) and declines
- *   secrets, resources and output values, so the handlers see plain values and
- *   the engine keeps every secret input's outputs secret.
+ *   providers alike; QSTASH_* environment variables as fallback), accepts
+ *   secrets (the provider keeps them secret itself, see secrets.ts) and
+ *   declines resource references and output values.
  * - `Diff`: the stock server drops the changed properties; this one answers
  *   with a detailed diff (which property updates, which replaces).
  */
@@ -45,7 +45,7 @@ function configure(proto: any, call: Call, cb: Callback): void {
     const variables = new Map<string, string>(req.getVariablesMap().entries());
     configureFrom({ get: (key) => variables.get(key.replace(/^qstash:/, "qstash:config:")) });
     const resp = new proto.ConfigureResponse();
-    resp.setAcceptsecrets(false);
+    resp.setAcceptsecrets(true);
     resp.setAcceptresources(false);
     resp.setAcceptoutputs(false);
     resp.setSupportspreview(false);

@@ -11,6 +11,9 @@ import { type CliProject, cliProject } from "../support/cli-project.js";
 
 const TOKEN = "yaml-plugin-token-8d1f2e";
 const API_KEY = "yaml-header-secret-4a7c19";
+/** Written in plain text in the program: forwarded headers are stored as secrets anyway. */
+const PLAIN_HEADER = "yaml-plain-header-77c3a0";
+const PAYLOAD = "yaml-body-secret-0be5d1";
 
 function program(
   pluginDir: string,
@@ -25,6 +28,9 @@ plugins:
       path: ${pluginDir}
 config:
   apiKey:
+    type: string
+    secret: true
+  payload:
     type: string
     secret: true
 resources:
@@ -50,6 +56,8 @@ ${o.endpoints.map((e) => `        - name: ${e}\n          url: http://127.0.0.1:
       cron: "${o.cron}"
       headers:
         X-Api-Key: \${apiKey}
+        X-Plain: ${PLAIN_HEADER}
+      body: \${payload}
       retries: 2${provider}
   jobs:
     type: qstash:index:Queue
@@ -82,6 +90,7 @@ describe("Pulumi YAML through the provider plugin", () => {
     await p.pulumi(["config", "set", "qstash:url", dev.url]);
     await p.pulumi(["config", "set", "--secret", "qstash:token", TOKEN]);
     await p.pulumi(["config", "set", "--secret", "apiKey", API_KEY]);
+    await p.pulumi(["config", "set", "--secret", "payload", PAYLOAD]);
   });
 
   afterAll(async () => {
@@ -106,6 +115,7 @@ describe("Pulumi YAML through the provider plugin", () => {
     expect(s.destination).toBe("yaml-orders");
     expect(s.cron).toBe("0 2 * * *");
     expect(s.header?.["X-Api-Key"]).toEqual([API_KEY]);
+    expect(s.header?.["X-Plain"]).toEqual([PLAIN_HEADER]);
     const { stdout: out } = await p.pulumi(["stack", "output", "--json"]);
     const outputs = JSON.parse(out);
     expect(outputs.scheduleId).toBe(s.scheduleId);
@@ -120,8 +130,10 @@ describe("Pulumi YAML through the provider plugin", () => {
     );
     expect(sched.inputs.headers).toHaveProperty("ciphertext");
     expect(sched.outputs.headers).toHaveProperty("ciphertext");
+    expect(sched.inputs.body).toHaveProperty("ciphertext");
+    expect(sched.outputs.body).toHaveProperty("ciphertext");
     const hits = auditSecrets({
-      secrets: { token: TOKEN, apiKey: API_KEY },
+      secrets: { token: TOKEN, apiKey: API_KEY, plainHeader: PLAIN_HEADER, payload: PAYLOAD },
       devservers: [dev],
       texts: { state: p.stateText(), output: p.output.join("\n") },
     });
@@ -185,7 +197,12 @@ describe("Pulumi YAML through the provider plugin", () => {
         r.type === "pulumi:providers:qstash" && !r.urn.endsWith("::default"),
     );
     expect(provider.inputs.token).toHaveProperty("ciphertext");
-    expect(auditSecrets({ secrets: { token: TOKEN, apiKey: API_KEY }, texts: { state } })).toEqual([]);
+    expect(
+      auditSecrets({
+        secrets: { token: TOKEN, apiKey: API_KEY, plainHeader: PLAIN_HEADER, payload: PAYLOAD },
+        texts: { state },
+      }),
+    ).toEqual([]);
   });
 
   it("destroy deletes everything", async () => {
@@ -196,7 +213,10 @@ describe("Pulumi YAML through the provider plugin", () => {
     expect(inv.schedules).toEqual([]);
     expect(inv.queues).toEqual([]);
     expect(
-      auditSecrets({ secrets: { token: TOKEN, apiKey: API_KEY }, texts: { output: p.output.join("\n") } }),
+      auditSecrets({
+        secrets: { token: TOKEN, apiKey: API_KEY, plainHeader: PLAIN_HEADER, payload: PAYLOAD },
+        texts: { output: p.output.join("\n") },
+      }),
     ).toEqual([]);
   });
 });
