@@ -70,10 +70,15 @@ export async function run(ctx) {
     const floorUp = await timed(() => floor.up());
     const dynamicUp = await timed(() => dynamic.up());
     const pluginUp = await timed(() => plugin.up());
-    ctx.log("no-op previews");
-    const floorPv = await timed(() => floor.preview());
+    // previews are short and the machine is shared: the best of three, alternating
+    ctx.log("no-op previews (best of 3)");
     devB.requestLog.clear();
-    const pluginPv = await timed(() => plugin.preview());
+    let floorPv = Number.POSITIVE_INFINITY;
+    let pluginPv = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      floorPv = Math.min(floorPv, await timed(() => floor.preview()));
+      pluginPv = Math.min(pluginPv, await timed(() => plugin.preview()));
+    }
     const previewCalls = devB.requestLog.entries().length;
     await plugin.destroy();
     await dynamic.destroy();
