@@ -25,6 +25,7 @@ describe("examples/", () => {
       "key-rotation",
       "nextjs-app-router",
       "schedules-and-url-groups",
+      "yaml-gitops",
     ]);
     for (const d of dirs) expect(existsSync(join(examples, d, "README.md")), `${d}/README.md`).toBe(true);
   });
