@@ -5,10 +5,12 @@
  * with an alias to their dynamic type. Nothing is created, replaced or
  * deleted in QStash, and the next preview shows no changes.
  */
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
+import { type CliProject, cliProject } from "../support/cli-project.js";
 import { createStack, loadProgram, projectDir, type TestStack } from "../support/stack.mjs";
 
 type Spec = {
@@ -144,5 +146,77 @@ describe("migrating a stack from the dynamic provider to the plugin", () => {
     await after.destroy();
     const inv = dev.inventory();
     expect([inv.queues, inv.schedules, inv.urlGroups]).toEqual([[], [], []]);
+  });
+});
+
+describe("migrating a stack from the dynamic provider to a Pulumi YAML program", () => {
+  let dev: DevServer;
+  let before: TestStack;
+  let p: CliProject;
+  const resources = spec.resources.filter((r) => r.type !== "Endpoint");
+
+  beforeAll(async () => {
+    dev = await startDevServer({ port: 0, token: TOKEN, tickMs: 60_000 });
+    before = await createStack({
+      project: "pq-migrate-yaml",
+      program: dynamicProgram({ resources }),
+      config: { "qstash:url": { value: dev.url }, "qstash:token": { value: TOKEN, secret: true } },
+    });
+  });
+
+  afterAll(async () => {
+    await p?.pulumi(["destroy", "--yes", "--non-interactive"]).catch(() => {});
+    await p?.dispose();
+    await before?.dispose();
+    await dev?.close();
+  });
+
+  it("aliases to the old URNs move every resource without a QStash write", async () => {
+    await before.up();
+    const inventory = dev.inventory();
+    // the same stack (backend, name, config and its encryption salt), now a YAML program
+    p = cliProject("migrate-yaml", {
+      PULUMI_BACKEND_URL: `file://${before.stateDir}`,
+      PULUMI_CONFIG_PASSPHRASE: before.stack.workspace.envVars.PULUMI_CONFIG_PASSPHRASE ?? "",
+    });
+    copyFileSync(join(before.stateDir, "workspace/Pulumi.dev.yaml"), join(p.dir, "Pulumi.dev.yaml"));
+    const alias = (type: string, name: string) =>
+      `urn:pulumi:dev::pq-migrate-yaml::pulumi-nodejs:dynamic/qstash:${type}::${name}`;
+    p.writeProject(`name: pq-migrate-yaml
+runtime: yaml
+plugins:
+  providers:
+    - name: qstash
+      path: ${p.pluginDir}
+resources:
+  jobs:
+    type: qstash:index:Queue
+    properties: { name: mig-jobs, parallelism: 2 }
+    options: { aliases: ["${alias("Queue", "jobs")}"] }
+  orders:
+    type: qstash:index:UrlGroup
+    properties:
+      name: mig-orders
+      endpoints: [{ name: api, url: "http://127.0.0.1:9/orders" }]
+    options: { aliases: ["${alias("UrlGroup", "orders")}"] }
+  nightly:
+    type: qstash:index:Schedule
+    properties:
+      destination: http://127.0.0.1:9/nightly
+      cron: 0 4 * * *
+      headers: { X-Api-Key: "${HEADER}" }
+    options: { aliases: ["${alias("Schedule", "nightly")}"] }
+`);
+    await p.pulumi(["stack", "select", "dev"]);
+    dev.requestLog.clear();
+    const { stdout } = await p.pulumi(["up", "--yes", "--non-interactive"]);
+    expect(stdout).not.toMatch(/created|replaced|deleted/);
+    expect(dev.requestLog.entries().filter((e) => e.method !== "GET")).toEqual([]);
+    expect(dev.inventory()).toEqual(inventory);
+    const types = JSON.parse(before.stateFileText()).checkpoint.latest.resources.map(
+      (r: { type: string }) => r.type,
+    );
+    expect(types.filter((t: string) => t.startsWith("pulumi-nodejs:"))).toEqual([]);
+    await p.pulumi(["preview", "--expect-no-changes", "--non-interactive"]);
   });
 });
