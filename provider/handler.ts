@@ -73,7 +73,11 @@ export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
     const moved = !deepEqual(location(olds), location(news));
     const tokenChanged = !deepEqual(connectionOf(olds)?.token, connectionOf(news)?.token);
     if (moved)
-      return { changes: true, replaces: [...(d.replaces ?? []), "connection"], diffs: [...d.diffs, "connection"] };
+      return {
+        changes: true,
+        replaces: [...(d.replaces ?? []), "connection"],
+        diffs: [...d.diffs, "connection"],
+      };
     if (tokenChanged) return { ...d, changes: true, diffs: [...d.diffs, "connection"] };
     return d;
   }

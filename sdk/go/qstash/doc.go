@@ -1,0 +1,2 @@
+// Upstash QStash URL groups, endpoints, schedules and queues (pulumi-qstash).
+package qstash
