@@ -205,6 +205,19 @@ describe("Pulumi YAML through the provider plugin", () => {
     ).toEqual([]);
   });
 
+  it("bad input fails the preview naming the property, before any QStash call", async () => {
+    const current = { parallelism: 4, cron: "*/30 * * * *", endpoints: ["api", "audit"], explicit: true };
+    p.writeProject(program(p.pluginDir, { ...current, parallelism: 0 }));
+    dev.requestLog.clear();
+    const err = await p.pulumi(["preview", "--non-interactive"]).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/parallelism: expected parallelism >= 1, got 0/);
+    expect(dev.requestLog.entries().filter((e) => e.path !== "/v2/keys")).toEqual([]);
+    p.writeProject(program(p.pluginDir, current));
+  });
+
   it("destroy deletes everything", async () => {
     const { stdout } = await p.pulumi(["destroy", "--yes", "--non-interactive"]);
     expect(stdout).toMatch(/deleted/);
