@@ -179,6 +179,19 @@ describe("Pulumi YAML through the provider plugin", () => {
     expect(dev.inventory().queues[0]?.parallelism).toBe(4);
   });
 
+  it("refresh drops an object deleted out of band and up creates it again", async () => {
+    const res = await fetch(`${dev.url}/v2/queues/yaml-jobs`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(res.ok).toBe(true);
+    const { stdout } = await p.pulumi(["refresh", "--yes", "--non-interactive"]);
+    expect(stdout).toMatch(/- 1 deleted/);
+    const { stdout: up } = await p.pulumi(["up", "--yes", "--non-interactive"]);
+    expect(up).toMatch(/\+ 1 created/);
+    expect(dev.inventory().queues.map((q) => [q.name, q.parallelism])).toEqual([["yaml-jobs", 4]]);
+  });
+
   it("an explicit provider resource takes the same resources over without replacing them", async () => {
     const ids = dev.inventory().schedules.map((s) => s.scheduleId);
     p.writeProject(
