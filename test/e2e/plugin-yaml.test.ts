@@ -4,10 +4,14 @@
  * the devserver: create, no-op preview without a QStash call, in-place
  * update, refresh, explicit provider, destroy; no secret in state or output.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { packageSchema } from "../../provider/plugin/schema.js";
 import { auditSecrets } from "../support/audit.mjs";
 import { type CliProject, cliProject } from "../support/cli-project.js";
+import { repoRoot } from "../support/stack.mjs";
 
 const TOKEN = "yaml-plugin-token-8d1f2e";
 const API_KEY = "yaml-header-secret-4a7c19";
@@ -97,6 +101,12 @@ describe("Pulumi YAML through the provider plugin", () => {
     await p?.pulumi(["destroy", "--yes", "--non-interactive"]).catch(() => {});
     await p?.dispose();
     await dev?.close();
+  });
+
+  it("`pulumi package get-schema` prints the plugin's schema", async () => {
+    const { stdout } = await p.pulumi(["package", "get-schema", join(p.pluginDir, "pulumi-resource-qstash")]);
+    const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(packageSchema(version))));
   });
 
   it("up creates a URL group, a schedule with a secret header and a queue", async () => {
