@@ -33,7 +33,7 @@ describe("the plugin's provider: the shared handlers by type token", () => {
     expect(isSecret(inputs.body)).toBe(true);
     expect(isSecret(inputs.connection)).toBe(true);
     expect(isSecret(inputs.cron)).toBe(false);
-    expect(inputs.retries).toBe(3); // defaults filled in
+    expect(inputs.contentType).toBe("application/json"); // defaults filled in
   });
 
   it("a schedule's derived id is the dynamic provider's for a resource without a parent", async () => {
