@@ -32,7 +32,10 @@ describe("pulumi import through the provider plugin", () => {
     });
     await official.urlGroups.addEndpoints({
       name: "hand-shared",
-      endpoints: [{ name: "billing", url: "http://127.0.0.1:9/billing" }],
+      endpoints: [
+        { name: "billing", url: "http://127.0.0.1:9/billing" },
+        { url: "http://127.0.0.1:9/nameless" },
+      ],
     });
     await official.schedules.create({
       scheduleId: "hand-nightly",
@@ -56,7 +59,7 @@ describe("pulumi import through the provider plugin", () => {
     await dev?.close();
   });
 
-  it("imports a URL group, an endpoint, a schedule and a queue by id, generating their program code", async () => {
+  it("imports a URL group, endpoints (by name and by URL), a schedule and a queue by id, generating their program code", async () => {
     const before = dev.inventory();
     const file = join(p.dir, "import.json");
     writeFileSync(
@@ -65,6 +68,8 @@ describe("pulumi import through the provider plugin", () => {
         resources: [
           { type: "qstash:index:UrlGroup", name: "orders", id: "hand-orders" },
           { type: "qstash:index:Endpoint", name: "billing", id: "hand-shared/billing" },
+          // an endpoint without a name is found by its URL
+          { type: "qstash:index:Endpoint", name: "nameless", id: "hand-shared/http://127.0.0.1:9/nameless" },
           { type: "qstash:index:Schedule", name: "nightly", id: "hand-nightly" },
           { type: "qstash:index:Queue", name: "jobs", id: "hand-jobs" },
         ],
@@ -81,7 +86,7 @@ describe("pulumi import through the provider plugin", () => {
       "--yes",
       "--non-interactive",
     ]);
-    expect(stdout).toMatch(/= 4 imported/);
+    expect(stdout).toMatch(/= 5 imported/);
     // import only reads
     expect(dev.requestLog.entries().filter((e) => e.method !== "GET")).toEqual([]);
     expect(dev.inventory()).toEqual(before);
@@ -91,6 +96,7 @@ describe("pulumi import through the provider plugin", () => {
     expect(generated).toContain("scheduleId: hand-nightly");
     expect(generated).toContain("parallelism: 3");
     expect(generated).toContain("urlGroup: hand-shared");
+    expect(generated).toContain("url: http://127.0.0.1:9/nameless");
     // Pulumi's code generator writes imported values as literals, the forwarded
     // header included (the README says to move it to secret config); the CLI's
     // own output never shows it
@@ -113,7 +119,7 @@ describe("pulumi import through the provider plugin", () => {
     await p.pulumi(["config", "set", "--secret", "apiKey", HEADER]);
     dev.requestLog.clear();
     const { stdout } = await p.pulumi(["preview", "--non-interactive", "--expect-no-changes", "--diff"]);
-    expect(stdout).toMatch(/5 unchanged/);
+    expect(stdout).toMatch(/6 unchanged/);
     expect(dev.requestLog.entries()).toEqual([]);
   });
 
