@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider/index.js";
 import { type Connection, clientFor } from "../connection.js";
+import { getOrUndefined } from "../handler.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
 import { scheduleIdFrom } from "../schedule/resource.js";
@@ -61,14 +62,16 @@ async function importProps(kind: ResourceKind, id: string, urn: string): Promise
       if (slash <= 0) throw new Error(`Endpoint id ${JSON.stringify(id)}: expected <urlGroup>/<name or url>`);
       const urlGroup = id.slice(0, slash);
       const rest = id.slice(slash + 1);
-      const group = await (await clientFor()).urlGroups.get(urlGroup).catch(() => undefined);
+      const client = await clientFor();
+      const group = await getOrUndefined(() => client.urlGroups.get(urlGroup));
       const byUrl = /^https?:\/\//.test(rest);
       const e = group?.endpoints.find((x) => (byUrl ? x.url === rest && !x.name : x.name === rest));
       return e ? { urlGroup, url: e.url, ...(e.name ? { name: e.name } : {}) } : { urlGroup, url: rest };
     }
     case "UrlGroup": {
       // the endpoints it has are the ones it declares: no "foreign endpoints" warning on import
-      const group = await (await clientFor()).urlGroups.get(id).catch(() => undefined);
+      const client = await clientFor();
+      const group = await getOrUndefined(() => client.urlGroups.get(id));
       return group ? { name: id, endpoints: group.endpoints } : { name: id };
     }
     default:
