@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the Go SDK of the provider plugin (sdk/go/qstash) from the
 # plugin's package schema, with Pulumi's Go code generator as a library
-# (scripts/gen-go-sdk; `pulumi package gen-sdk --language go` needs the Go
+# (tools/gen-go-sdk; `pulumi package gen-sdk --language go` needs the Go
 # language host, which the module proxy here does not serve).
 #
 # Usage: scripts/gen-go-sdk.sh [out dir]   (default: sdk/go; run `node scripts/build.mjs` first)
@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/sdk/go}"
 cache="${PULUMI_QSTASH_CACHE:-$HOME/.cache/pulumi-qstash}/gen-go-sdk"
-src="$root/scripts/gen-go-sdk"
+src="$root/tools/gen-go-sdk"
 mkdir -p "$cache"
 if [ ! -x "$cache/gen-go-sdk" ] || ! cmp -s "$src/main.go" "$cache/main.go"; then
   printf '[gen-go-sdk] building the generator into %s\n' "$cache" >&2
