@@ -76,17 +76,39 @@ export const INPUT_DOCS: Record<ResourceKind, Record<string, PropertyDoc>> = {
     body: { description: "Raw body of each message; stays secret in state when given as a secret." },
     headers: {
       description:
-        "Headers forwarded to the destination. Always stored as a secret. Upstash-*, Authorization and Content-Type are refused here.",
+        "Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.",
       secret: true,
     },
     contentType: { description: "Content type of the body (default application/json)." },
     delay: {
       description: "Delay of each triggered message: seconds, or a duration such as 30s, 5m, 1h, 1d10h.",
     },
-    retries: { description: "Retries after a failed delivery (default 3)." },
+    retries: {
+      description: "Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.",
+    },
     retryDelay: { description: "Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`." },
     callback: { description: "URL called with the response of each delivery." },
     failureCallback: { description: "URL called when retries are exhausted." },
+    callbackHeaders: {
+      description: "Headers sent to callback (e.g. its Authorization). Always stored as a secret.",
+      secret: true,
+    },
+    failureCallbackHeaders: {
+      description: "Headers sent to failureCallback. Always stored as a secret.",
+      secret: true,
+    },
+    callbackMethod: { description: "Method of the callback request (default POST)." },
+    callbackTimeout: { description: "Timeout of the callback request: seconds or a duration." },
+    callbackRetries: { description: "Retries of the callback request (default: the schedule's)." },
+    callbackRetryDelay: { description: "Retry delay expression of the callback request, in milliseconds." },
+    failureCallbackMethod: { description: "Method of the failure-callback request (default POST)." },
+    failureCallbackTimeout: {
+      description: "Timeout of the failure-callback request: seconds or a duration.",
+    },
+    failureCallbackRetries: { description: "Retries of the failure-callback request." },
+    failureCallbackRetryDelay: {
+      description: "Retry delay expression of the failure-callback request, in milliseconds.",
+    },
     timeout: { description: "Delivery timeout: seconds, or a duration such as 30s or 2m." },
     queueName: { description: "Enqueue triggered messages into this queue." },
     flowControl: {

@@ -189,10 +189,11 @@ func (o ConnectionPtrOutput) Url() pulumi.StringPtrOutput {
 }
 
 type ScheduleFlowControl struct {
-	Key         string      `pulumi:"key"`
-	Parallelism *int        `pulumi:"parallelism"`
-	Period      interface{} `pulumi:"period"`
-	Rate        *int        `pulumi:"rate"`
+	Key           string      `pulumi:"key"`
+	Parallelism   *int        `pulumi:"parallelism"`
+	Period        interface{} `pulumi:"period"`
+	Rate          *int        `pulumi:"rate"`
+	RatePerSecond *int        `pulumi:"ratePerSecond"`
 }
 
 // ScheduleFlowControlInput is an input type that accepts ScheduleFlowControlArgs and ScheduleFlowControlOutput values.
@@ -207,10 +208,11 @@ type ScheduleFlowControlInput interface {
 }
 
 type ScheduleFlowControlArgs struct {
-	Key         pulumi.StringInput `pulumi:"key"`
-	Parallelism pulumi.IntPtrInput `pulumi:"parallelism"`
-	Period      pulumi.Input       `pulumi:"period"`
-	Rate        pulumi.IntPtrInput `pulumi:"rate"`
+	Key           pulumi.StringInput `pulumi:"key"`
+	Parallelism   pulumi.IntPtrInput `pulumi:"parallelism"`
+	Period        pulumi.Input       `pulumi:"period"`
+	Rate          pulumi.IntPtrInput `pulumi:"rate"`
+	RatePerSecond pulumi.IntPtrInput `pulumi:"ratePerSecond"`
 }
 
 func (ScheduleFlowControlArgs) ElementType() reflect.Type {
@@ -306,6 +308,10 @@ func (o ScheduleFlowControlOutput) Rate() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ScheduleFlowControl) *int { return v.Rate }).(pulumi.IntPtrOutput)
 }
 
+func (o ScheduleFlowControlOutput) RatePerSecond() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ScheduleFlowControl) *int { return v.RatePerSecond }).(pulumi.IntPtrOutput)
+}
+
 type ScheduleFlowControlPtrOutput struct{ *pulumi.OutputState }
 
 func (ScheduleFlowControlPtrOutput) ElementType() reflect.Type {
@@ -363,6 +369,15 @@ func (o ScheduleFlowControlPtrOutput) Rate() pulumi.IntPtrOutput {
 			return nil
 		}
 		return v.Rate
+	}).(pulumi.IntPtrOutput)
+}
+
+func (o ScheduleFlowControlPtrOutput) RatePerSecond() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ScheduleFlowControl) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RatePerSecond
 	}).(pulumi.IntPtrOutput)
 }
 

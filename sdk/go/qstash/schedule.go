@@ -22,6 +22,16 @@ type Schedule struct {
 	Body pulumi.StringPtrOutput `pulumi:"body"`
 	// URL called with the response of each delivery.
 	Callback pulumi.StringPtrOutput `pulumi:"callback"`
+	// Headers sent to callback (e.g. its Authorization). Always stored as a secret.
+	CallbackHeaders pulumi.StringMapOutput `pulumi:"callbackHeaders"`
+	// Method of the callback request (default POST).
+	CallbackMethod pulumi.StringPtrOutput `pulumi:"callbackMethod"`
+	// Retries of the callback request (default: the schedule's).
+	CallbackRetries pulumi.IntPtrOutput `pulumi:"callbackRetries"`
+	// Retry delay expression of the callback request, in milliseconds.
+	CallbackRetryDelay pulumi.StringPtrOutput `pulumi:"callbackRetryDelay"`
+	// Timeout of the callback request: seconds or a duration.
+	CallbackTimeout pulumi.AnyOutput `pulumi:"callbackTimeout"`
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection ConnectionPtrOutput `pulumi:"connection"`
 	// Content type of the body (default application/json).
@@ -36,9 +46,19 @@ type Schedule struct {
 	Destination pulumi.StringOutput `pulumi:"destination"`
 	// URL called when retries are exhausted.
 	FailureCallback pulumi.StringPtrOutput `pulumi:"failureCallback"`
+	// Headers sent to failureCallback. Always stored as a secret.
+	FailureCallbackHeaders pulumi.StringMapOutput `pulumi:"failureCallbackHeaders"`
+	// Method of the failure-callback request (default POST).
+	FailureCallbackMethod pulumi.StringPtrOutput `pulumi:"failureCallbackMethod"`
+	// Retries of the failure-callback request.
+	FailureCallbackRetries pulumi.IntPtrOutput `pulumi:"failureCallbackRetries"`
+	// Retry delay expression of the failure-callback request, in milliseconds.
+	FailureCallbackRetryDelay pulumi.StringPtrOutput `pulumi:"failureCallbackRetryDelay"`
+	// Timeout of the failure-callback request: seconds or a duration.
+	FailureCallbackTimeout pulumi.AnyOutput `pulumi:"failureCallbackTimeout"`
 	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
 	FlowControl ScheduleFlowControlPtrOutput `pulumi:"flowControl"`
-	// Headers forwarded to the destination. Always stored as a secret. Upstash-*, Authorization and Content-Type are refused here.
+	// Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.
 	Headers pulumi.StringMapOutput `pulumi:"headers"`
 	// Labels to filter logs by.
 	Labels pulumi.StringArrayOutput `pulumi:"labels"`
@@ -54,8 +74,8 @@ type Schedule struct {
 	QueueName pulumi.StringPtrOutput `pulumi:"queueName"`
 	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs.
 	Redact ScheduleRedactPtrOutput `pulumi:"redact"`
-	// Retries after a failed delivery (default 3).
-	Retries pulumi.IntOutput `pulumi:"retries"`
+	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
+	Retries pulumi.IntPtrOutput `pulumi:"retries"`
 	// Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.
 	RetryDelay pulumi.StringPtrOutput `pulumi:"retryDelay"`
 	// The schedule's effective id (user-chosen or derived).
@@ -83,17 +103,22 @@ func NewSchedule(ctx *pulumi.Context,
 	if args.Paused == nil {
 		args.Paused = pulumi.BoolPtr(false)
 	}
-	if args.Retries == nil {
-		args.Retries = pulumi.IntPtr(3)
+	if args.CallbackHeaders != nil {
+		args.CallbackHeaders = pulumi.ToSecret(args.CallbackHeaders).(pulumi.StringMapInput)
 	}
 	if args.Connection != nil {
 		args.Connection = pulumi.ToSecret(args.Connection).(ConnectionPtrInput)
+	}
+	if args.FailureCallbackHeaders != nil {
+		args.FailureCallbackHeaders = pulumi.ToSecret(args.FailureCallbackHeaders).(pulumi.StringMapInput)
 	}
 	if args.Headers != nil {
 		args.Headers = pulumi.ToSecret(args.Headers).(pulumi.StringMapInput)
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
+		"callbackHeaders",
 		"connection",
+		"failureCallbackHeaders",
 		"headers",
 	})
 	opts = append(opts, secrets)
@@ -142,6 +167,16 @@ type scheduleArgs struct {
 	Body *string `pulumi:"body"`
 	// URL called with the response of each delivery.
 	Callback *string `pulumi:"callback"`
+	// Headers sent to callback (e.g. its Authorization). Always stored as a secret.
+	CallbackHeaders map[string]string `pulumi:"callbackHeaders"`
+	// Method of the callback request (default POST).
+	CallbackMethod *string `pulumi:"callbackMethod"`
+	// Retries of the callback request (default: the schedule's).
+	CallbackRetries *int `pulumi:"callbackRetries"`
+	// Retry delay expression of the callback request, in milliseconds.
+	CallbackRetryDelay *string `pulumi:"callbackRetryDelay"`
+	// Timeout of the callback request: seconds or a duration.
+	CallbackTimeout interface{} `pulumi:"callbackTimeout"`
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection *Connection `pulumi:"connection"`
 	// Content type of the body (default application/json).
@@ -154,9 +189,19 @@ type scheduleArgs struct {
 	Destination string `pulumi:"destination"`
 	// URL called when retries are exhausted.
 	FailureCallback *string `pulumi:"failureCallback"`
+	// Headers sent to failureCallback. Always stored as a secret.
+	FailureCallbackHeaders map[string]string `pulumi:"failureCallbackHeaders"`
+	// Method of the failure-callback request (default POST).
+	FailureCallbackMethod *string `pulumi:"failureCallbackMethod"`
+	// Retries of the failure-callback request.
+	FailureCallbackRetries *int `pulumi:"failureCallbackRetries"`
+	// Retry delay expression of the failure-callback request, in milliseconds.
+	FailureCallbackRetryDelay *string `pulumi:"failureCallbackRetryDelay"`
+	// Timeout of the failure-callback request: seconds or a duration.
+	FailureCallbackTimeout interface{} `pulumi:"failureCallbackTimeout"`
 	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
 	FlowControl *ScheduleFlowControl `pulumi:"flowControl"`
-	// Headers forwarded to the destination. Always stored as a secret. Upstash-*, Authorization and Content-Type are refused here.
+	// Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.
 	Headers map[string]string `pulumi:"headers"`
 	// Labels to filter logs by.
 	Labels []string `pulumi:"labels"`
@@ -168,7 +213,7 @@ type scheduleArgs struct {
 	QueueName *string `pulumi:"queueName"`
 	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs.
 	Redact *ScheduleRedact `pulumi:"redact"`
-	// Retries after a failed delivery (default 3).
+	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
 	Retries *int `pulumi:"retries"`
 	// Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.
 	RetryDelay *string `pulumi:"retryDelay"`
@@ -186,6 +231,16 @@ type ScheduleArgs struct {
 	Body pulumi.StringPtrInput
 	// URL called with the response of each delivery.
 	Callback pulumi.StringPtrInput
+	// Headers sent to callback (e.g. its Authorization). Always stored as a secret.
+	CallbackHeaders pulumi.StringMapInput
+	// Method of the callback request (default POST).
+	CallbackMethod pulumi.StringPtrInput
+	// Retries of the callback request (default: the schedule's).
+	CallbackRetries pulumi.IntPtrInput
+	// Retry delay expression of the callback request, in milliseconds.
+	CallbackRetryDelay pulumi.StringPtrInput
+	// Timeout of the callback request: seconds or a duration.
+	CallbackTimeout pulumi.Input
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection ConnectionPtrInput
 	// Content type of the body (default application/json).
@@ -198,9 +253,19 @@ type ScheduleArgs struct {
 	Destination pulumi.StringInput
 	// URL called when retries are exhausted.
 	FailureCallback pulumi.StringPtrInput
+	// Headers sent to failureCallback. Always stored as a secret.
+	FailureCallbackHeaders pulumi.StringMapInput
+	// Method of the failure-callback request (default POST).
+	FailureCallbackMethod pulumi.StringPtrInput
+	// Retries of the failure-callback request.
+	FailureCallbackRetries pulumi.IntPtrInput
+	// Retry delay expression of the failure-callback request, in milliseconds.
+	FailureCallbackRetryDelay pulumi.StringPtrInput
+	// Timeout of the failure-callback request: seconds or a duration.
+	FailureCallbackTimeout pulumi.Input
 	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
 	FlowControl ScheduleFlowControlPtrInput
-	// Headers forwarded to the destination. Always stored as a secret. Upstash-*, Authorization and Content-Type are refused here.
+	// Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.
 	Headers pulumi.StringMapInput
 	// Labels to filter logs by.
 	Labels pulumi.StringArrayInput
@@ -212,7 +277,7 @@ type ScheduleArgs struct {
 	QueueName pulumi.StringPtrInput
 	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs.
 	Redact ScheduleRedactPtrInput
-	// Retries after a failed delivery (default 3).
+	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
 	Retries pulumi.IntPtrInput
 	// Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.
 	RetryDelay pulumi.StringPtrInput
@@ -274,6 +339,31 @@ func (o ScheduleOutput) Callback() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.Callback }).(pulumi.StringPtrOutput)
 }
 
+// Headers sent to callback (e.g. its Authorization). Always stored as a secret.
+func (o ScheduleOutput) CallbackHeaders() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.StringMapOutput { return v.CallbackHeaders }).(pulumi.StringMapOutput)
+}
+
+// Method of the callback request (default POST).
+func (o ScheduleOutput) CallbackMethod() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.CallbackMethod }).(pulumi.StringPtrOutput)
+}
+
+// Retries of the callback request (default: the schedule's).
+func (o ScheduleOutput) CallbackRetries() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.IntPtrOutput { return v.CallbackRetries }).(pulumi.IntPtrOutput)
+}
+
+// Retry delay expression of the callback request, in milliseconds.
+func (o ScheduleOutput) CallbackRetryDelay() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.CallbackRetryDelay }).(pulumi.StringPtrOutput)
+}
+
+// Timeout of the callback request: seconds or a duration.
+func (o ScheduleOutput) CallbackTimeout() pulumi.AnyOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.AnyOutput { return v.CallbackTimeout }).(pulumi.AnyOutput)
+}
+
 // Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 func (o ScheduleOutput) Connection() ConnectionPtrOutput {
 	return o.ApplyT(func(v *Schedule) ConnectionPtrOutput { return v.Connection }).(ConnectionPtrOutput)
@@ -309,12 +399,37 @@ func (o ScheduleOutput) FailureCallback() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.FailureCallback }).(pulumi.StringPtrOutput)
 }
 
+// Headers sent to failureCallback. Always stored as a secret.
+func (o ScheduleOutput) FailureCallbackHeaders() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.StringMapOutput { return v.FailureCallbackHeaders }).(pulumi.StringMapOutput)
+}
+
+// Method of the failure-callback request (default POST).
+func (o ScheduleOutput) FailureCallbackMethod() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.FailureCallbackMethod }).(pulumi.StringPtrOutput)
+}
+
+// Retries of the failure-callback request.
+func (o ScheduleOutput) FailureCallbackRetries() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.IntPtrOutput { return v.FailureCallbackRetries }).(pulumi.IntPtrOutput)
+}
+
+// Retry delay expression of the failure-callback request, in milliseconds.
+func (o ScheduleOutput) FailureCallbackRetryDelay() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.FailureCallbackRetryDelay }).(pulumi.StringPtrOutput)
+}
+
+// Timeout of the failure-callback request: seconds or a duration.
+func (o ScheduleOutput) FailureCallbackTimeout() pulumi.AnyOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.AnyOutput { return v.FailureCallbackTimeout }).(pulumi.AnyOutput)
+}
+
 // Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
 func (o ScheduleOutput) FlowControl() ScheduleFlowControlPtrOutput {
 	return o.ApplyT(func(v *Schedule) ScheduleFlowControlPtrOutput { return v.FlowControl }).(ScheduleFlowControlPtrOutput)
 }
 
-// Headers forwarded to the destination. Always stored as a secret. Upstash-*, Authorization and Content-Type are refused here.
+// Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.
 func (o ScheduleOutput) Headers() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringMapOutput { return v.Headers }).(pulumi.StringMapOutput)
 }
@@ -354,9 +469,9 @@ func (o ScheduleOutput) Redact() ScheduleRedactPtrOutput {
 	return o.ApplyT(func(v *Schedule) ScheduleRedactPtrOutput { return v.Redact }).(ScheduleRedactPtrOutput)
 }
 
-// Retries after a failed delivery (default 3).
-func (o ScheduleOutput) Retries() pulumi.IntOutput {
-	return o.ApplyT(func(v *Schedule) pulumi.IntOutput { return v.Retries }).(pulumi.IntOutput)
+// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
+func (o ScheduleOutput) Retries() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Schedule) pulumi.IntPtrOutput { return v.Retries }).(pulumi.IntPtrOutput)
 }
 
 // Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.
