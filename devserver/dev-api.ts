@@ -1,8 +1,9 @@
 import type { Engine } from "./engine.js";
 import type { FaultConfig, Faults } from "./faults.js";
 import { badRequest, HttpError, notFound } from "./http-util.js";
+import type { DevServerClock, DevServerInventory, FiredSchedule } from "./options.js";
 import { matches, type RequestLog } from "./request-log.js";
-import type { DevServerClock, DevServerInventory, FiredSchedule } from "./server.js";
+import { Router } from "./router.js";
 import type { Store } from "./store.js";
 
 export interface DevApiContext {
@@ -15,6 +16,17 @@ export interface DevApiContext {
   reset: () => Promise<void>;
 }
 
+export interface DevApiRequest {
+  method: string;
+  path: string;
+  query: string;
+  body: Buffer;
+}
+
+type DevResult = { status: number; json: unknown };
+
+const ok = (json: unknown): DevResult => ({ status: 200, json });
+
 function jsonBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   try {
@@ -26,87 +38,74 @@ function jsonBody(body: Buffer): Record<string, unknown> {
   }
 }
 
-function queryParams(query: string): URLSearchParams {
-  return new URLSearchParams(query);
-}
+const dev = new Router<DevApiContext, DevApiRequest, DevResult>()
+  .add("GET", "/__dev/log", (ctx, req) => {
+    const q = new URLSearchParams(req.query);
+    const since = Number(q.get("since") ?? 0);
+    const filter: { method?: string; path?: string; status?: number } = {};
+    if (q.get("method")) filter.method = q.get("method")!;
+    if (q.get("path")) filter.path = q.get("path")!;
+    if (q.get("status")) filter.status = Number(q.get("status"));
+    const entries = ctx.requestLog.entries(since).filter((e) => matches(e, filter));
+    return ok({ entries, count: entries.length, lastSeq: ctx.requestLog.lastSeq });
+  })
+  .add("DELETE", "/__dev/log", (ctx) => {
+    ctx.requestLog.clear();
+    return ok({ cleared: true });
+  })
+  .add("GET", "/__dev/inventory", (ctx) => ok(ctx.inventory()))
+  .add("GET", "/__dev/faults", (ctx) => ok(ctx.faults.get()))
+  .add(["POST", "PUT"], "/__dev/faults", (ctx, req) => {
+    try {
+      ctx.faults.set(jsonBody(req.body) as FaultConfig);
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      throw badRequest(e instanceof Error ? e.message : String(e));
+    }
+    return ok(ctx.faults.get());
+  })
+  .add("DELETE", "/__dev/faults", (ctx) => {
+    ctx.faults.clear();
+    return ok(ctx.faults.get());
+  })
+  .add("GET", "/__dev/clock", (ctx) => ok({ now: ctx.clock.now() }))
+  .add("POST", "/__dev/clock", (ctx, req) => {
+    const b = jsonBody(req.body);
+    let fired: FiredSchedule[];
+    if (b.advanceMs !== undefined) {
+      if (typeof b.advanceMs !== "number" || b.advanceMs < 0)
+        throw badRequest("advanceMs must be a non-negative number");
+      fired = ctx.clock.advance(b.advanceMs);
+    } else if (b.setMs !== undefined) {
+      if (typeof b.setMs !== "number") throw badRequest("setMs must be a number (unix ms)");
+      fired = ctx.clock.advance(Math.max(0, b.setMs - ctx.clock.now()));
+    } else {
+      fired = ctx.clock.fireDue();
+    }
+    return ok({ now: ctx.clock.now(), fired });
+  })
+  .add("POST", "/__dev/settle", async (ctx, req) => {
+    const b = jsonBody(req.body);
+    return ok(await ctx.engine.settle(typeof b.timeoutMs === "number" ? b.timeoutMs : 10_000));
+  })
+  .add("GET", "/__dev/deliveries", (ctx, req) => {
+    const since = Number(new URLSearchParams(req.query).get("since") ?? 0);
+    return ok({ deliveries: ctx.engine.deliveries.filter((d) => d.time >= since) });
+  })
+  .add("POST", "/__dev/reset", async (ctx) => {
+    await ctx.reset();
+    return ok({ reset: true });
+  })
+  .add("POST", "/__dev/schedules/:id/trigger", (ctx, _req, p) => {
+    const id = p.id!;
+    if (!ctx.store.schedules.has(id)) throw notFound(`schedule ${id} not found`);
+    return ok({ scheduleId: id, messageIds: ctx.clock.trigger(id) });
+  });
 
 /**
  * `/__dev/*`: test controls for out-of-process tests (same token as the API; never
  * logged, never faulted). See the devserver README section for the list.
  */
-export async function handleDevApi(
-  ctx: DevApiContext,
-  method: string,
-  path: string,
-  query: string,
-  body: Buffer,
-): Promise<{ status: number; json: unknown }> {
-  const route = `${method} ${path.replace(/\/+$/, "")}`;
-  const q = queryParams(query);
-  switch (route) {
-    case "GET /__dev/log": {
-      const since = Number(q.get("since") ?? 0);
-      const filter: { method?: string; path?: string; status?: number } = {};
-      if (q.get("method")) filter.method = q.get("method")!;
-      if (q.get("path")) filter.path = q.get("path")!;
-      if (q.get("status")) filter.status = Number(q.get("status"));
-      const entries = ctx.requestLog.entries(since).filter((e) => matches(e, filter));
-      return { status: 200, json: { entries, count: entries.length, lastSeq: ctx.requestLog.lastSeq } };
-    }
-    case "DELETE /__dev/log":
-      ctx.requestLog.clear();
-      return { status: 200, json: { cleared: true } };
-    case "GET /__dev/inventory":
-      return { status: 200, json: ctx.inventory() };
-    case "GET /__dev/faults":
-      return { status: 200, json: ctx.faults.get() };
-    case "POST /__dev/faults":
-    case "PUT /__dev/faults":
-      try {
-        ctx.faults.set(jsonBody(body) as FaultConfig);
-      } catch (e) {
-        if (e instanceof HttpError) throw e;
-        throw badRequest(e instanceof Error ? e.message : String(e));
-      }
-      return { status: 200, json: ctx.faults.get() };
-    case "DELETE /__dev/faults":
-      ctx.faults.clear();
-      return { status: 200, json: ctx.faults.get() };
-    case "GET /__dev/clock":
-      return { status: 200, json: { now: ctx.clock.now() } };
-    case "POST /__dev/clock": {
-      const b = jsonBody(body);
-      let fired: FiredSchedule[];
-      if (b.advanceMs !== undefined) {
-        if (typeof b.advanceMs !== "number" || b.advanceMs < 0)
-          throw badRequest("advanceMs must be a non-negative number");
-        fired = ctx.clock.advance(b.advanceMs);
-      } else if (b.setMs !== undefined) {
-        if (typeof b.setMs !== "number") throw badRequest("setMs must be a number (unix ms)");
-        fired = ctx.clock.advance(Math.max(0, b.setMs - ctx.clock.now()));
-      } else {
-        fired = ctx.clock.fireDue();
-      }
-      return { status: 200, json: { now: ctx.clock.now(), fired } };
-    }
-    case "POST /__dev/settle": {
-      const b = jsonBody(body);
-      const timeoutMs = typeof b.timeoutMs === "number" ? b.timeoutMs : 10_000;
-      return { status: 200, json: await ctx.engine.settle(timeoutMs) };
-    }
-    case "GET /__dev/deliveries": {
-      const since = Number(q.get("since") ?? 0);
-      return { status: 200, json: { deliveries: ctx.engine.deliveries.filter((d) => d.time >= since) } };
-    }
-    case "POST /__dev/reset":
-      await ctx.reset();
-      return { status: 200, json: { reset: true } };
-  }
-  const trig = /^POST \/__dev\/schedules\/([^/]+)\/trigger$/.exec(route);
-  if (trig) {
-    const id = decodeURIComponent(trig[1]!);
-    if (!ctx.store.schedules.has(id)) throw notFound(`schedule ${id} not found`);
-    return { status: 200, json: { scheduleId: id, messageIds: ctx.clock.trigger(id) } };
-  }
-  throw notFound(`no such dev endpoint: ${route}`);
+export function handleDevApi(ctx: DevApiContext, req: DevApiRequest): Promise<DevResult> {
+  return dev.handle(ctx, req);
 }

@@ -1,9 +1,11 @@
+import { STATUS_CODES } from "node:http";
 import { Agent, request } from "undici";
 import { randomId, signDelivery } from "../sdk/receiver/sign.node.js";
-import type { MessageSpec } from "./spec.js";
-import type { MessageRecord, ScheduleRecord } from "./state.js";
+import type { MessageSpec } from "./message-headers.js";
+import type { LogRecord } from "./message-log.js";
+import type { MessageRecord, ResponseRecord, ScheduleRecord } from "./records.js";
 import type { Clock, Store } from "./store.js";
-import { compileRetryDelay, nextCronTime } from "./validate.js";
+import { canonicalHeaderKey, compileRetryDelay, nextCronTime } from "./validate.js";
 
 /** One delivery attempt, as recorded for tests (`GET /__dev/deliveries`). */
 export interface DeliveryRecord {
@@ -35,6 +37,8 @@ export interface EngineOptions {
   region?: string | undefined;
   /** Scheduler tick. */
   tickMs: number;
+  /** Most messages in flight at once across all keys (the plan's global parallelism); none by default. */
+  globalParallelism?: number | undefined;
   /** Called after any change to persisted state made by the engine (not awaited by the engine). */
   onChange: () => void;
   log: (line: string) => void;
@@ -76,7 +80,6 @@ export class Engine {
   private timer: NodeJS.Timeout | undefined;
   private kickPending = false;
   private inflight = new Set<Promise<void>>();
-  private readonly flowStarts = new Map<string, number[]>();
   private closed = false;
 
   constructor(private readonly o: EngineOptions) {}
@@ -112,8 +115,31 @@ export class Engine {
 
   /** Adds freshly created messages and schedules their delivery. */
   add(messages: MessageRecord[]): void {
-    for (const m of messages) this.o.store.messages.set(m.messageId, m);
+    const { store } = this.o;
+    for (const m of messages) {
+      store.messages.set(m.messageId, m);
+      if (m.spec.flowControl) store.flow.observe(m.spec.flowControl, m.createdAt);
+      this.logState(m, "CREATED", m.createdAt);
+    }
     this.kick();
+  }
+
+  /** Cancels a pending message (it may already be in flight: its outcome is then ignored). */
+  cancel(m: MessageRecord): void {
+    const now = this.o.clock.now();
+    this.logState(m, "CANCEL_REQUESTED", now);
+    m.state = "CANCELLED";
+    this.logState(m, "CANCELED", now);
+    this.finishMessage(m);
+  }
+
+  private logState(
+    m: MessageRecord,
+    state: LogRecord["state"],
+    time: number,
+    extra: Partial<LogRecord> = {},
+  ): void {
+    this.o.store.logs.add({ time, state, message: m, ...extra });
   }
 
   newMessage(init: {
@@ -210,15 +236,21 @@ export class Engine {
     const now = clock.now();
     const busy = new Map<string, number>();
     const flowBusy = new Map<string, number>();
+    let active = 0;
     for (const m of store.messages.values()) {
       if (m.state === "ACTIVE" || m.state === "RETRY") {
         if (m.queueName) busy.set(m.queueName, (busy.get(m.queueName) ?? 0) + 1);
         const fk = m.spec.flowControl?.key;
-        if (fk && m.state === "ACTIVE") flowBusy.set(fk, (flowBusy.get(fk) ?? 0) + 1);
+        if (m.state === "ACTIVE") {
+          active++;
+          if (fk) flowBusy.set(fk, (flowBusy.get(fk) ?? 0) + 1);
+        }
       }
     }
+    const globalMax = this.o.globalParallelism;
     for (const m of store.messages.values()) {
       if (m.state === "ACTIVE") continue;
+      if (globalMax !== undefined && active >= globalMax) break;
       if (m.queueName) {
         const q = store.queues.get(m.queueName);
         if (q?.paused) continue;
@@ -232,19 +264,14 @@ export class Engine {
         }
         if (!slotHeld) busy.set(m.queueName, used + 1);
       } else if (m.dueAt > now) continue;
-      const fc = m.spec.flowControl;
-      if (fc) {
-        if (fc.parallelism && (flowBusy.get(fc.key) ?? 0) >= fc.parallelism) continue;
-        if (fc.rate) {
-          const period = (fc.period || 1) * 1000;
-          const starts = (this.flowStarts.get(fc.key) ?? []).filter((t) => t > now - period);
-          this.flowStarts.set(fc.key, starts);
-          if (starts.length >= fc.rate) continue;
-          starts.push(now);
-        }
-        flowBusy.set(fc.key, (flowBusy.get(fc.key) ?? 0) + 1);
+      const fk = m.spec.flowControl?.key;
+      if (fk) {
+        if (!store.flow.admit(fk, now, flowBusy.get(fk) ?? 0)) continue;
+        flowBusy.set(fk, (flowBusy.get(fk) ?? 0) + 1);
       }
       m.state = "ACTIVE";
+      active++;
+      this.logState(m, "ACTIVE", now);
       const p = this.attempt(m).finally(() => this.inflight.delete(p));
       this.inflight.add(p);
     }
@@ -269,6 +296,10 @@ export class Engine {
         for (const m of this.o.store.messages.values()) {
           const q = m.queueName ? this.o.store.queues.get(m.queueName) : undefined;
           if (q?.paused) continue;
+          // A paused key, or one whose rate window is used up for longer than the
+          // horizon, cannot progress without the clock moving either.
+          const fk = m.spec.flowControl?.key;
+          if (fk && this.o.store.flow.blockedUntil(fk, now) > now + 60_000) continue;
           if (m.dueAt <= now + 60_000) {
             busy = true;
             break;
@@ -352,10 +383,19 @@ export class Engine {
 
     if (ok) {
       m.state = "DELIVERED";
+      this.logState(m, "DELIVERED", now);
       this.finishMessage(m);
-    } else if (nonRetryable || m.retried >= spec.retries) {
+      this.o.onChange();
+      this.kick();
+      return;
+    }
+    m.response = responseRecord(status, resHeaders, resBody);
+    const reason = error ?? `${status} ${STATUS_CODES[status] ?? ""}`.trim();
+    this.logState(m, "ERROR", now, { error: reason, response: m.response });
+    if (nonRetryable || m.retried >= spec.retries) {
       m.state = "FAILED";
-      m.dlqId = `${now}-${store.dlq.size}`;
+      m.dlqId = store.nextDlqId(now);
+      this.logState(m, "FAILED", now, { error: `max retries reached (${m.retried + 1} attempt(s))` });
       this.o.log(
         `message ${m.messageId} to ${m.url} failed after ${m.retried + 1} attempt(s) (status ${status || error})`,
       );
@@ -372,6 +412,7 @@ export class Engine {
         parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset-requests"), Date.now()) ??
         parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset-tokens"), Date.now());
       m.dueAt = now + this.retryDelayMs(m, hinted);
+      this.logState(m, "RETRY", now, { nextDeliveryTime: m.dueAt });
     }
     this.o.onChange();
     this.kick();
@@ -397,7 +438,7 @@ export class Engine {
         s.lastScheduleStates[m.messageId] = m.state === "DELIVERED" ? "SUCCESS" : "FAIL";
       }
     }
-    store.finish(m);
+    store.finish(m, this.o.clock.now());
   }
 
   private callback(
@@ -449,4 +490,17 @@ export class Engine {
     if (cfg?.retryDelayExpression) spec.retryDelayExpression = cfg.retryDelayExpression;
     this.add([this.newMessage({ url, spec, callerIP: m.callerIP, callbackOf: m.messageId })]);
   }
+}
+
+/** The response kept for the DLQ and the logs; header names canonicalised as QStash reports them. */
+function responseRecord(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  body: Buffer,
+): ResponseRecord {
+  const header: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) header[canonicalHeaderKey(k)] = Array.isArray(v) ? v : [v];
+  }
+  return { status, header, body: body.toString("base64") };
 }

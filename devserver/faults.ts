@@ -1,3 +1,5 @@
+import { HttpError } from "./http-util.js";
+
 /**
  * What a fault does to a request it hits. `lost` processes the request and then
  * drops the connection before the response: the change is applied but the
@@ -144,11 +146,29 @@ export function burstHeaders(
   limit: number,
   remaining: number,
   resetUnixSeconds: number,
+  retryAfterSeconds = Math.max(1, resetUnixSeconds - Math.floor(Date.now() / 1000)),
 ): Record<string, string> {
   return {
     "Burst-RateLimit-Limit": String(limit),
     "Burst-RateLimit-Remaining": String(remaining),
     "Burst-RateLimit-Reset": String(resetUnixSeconds),
-    "Retry-After": String(Math.max(1, resetUnixSeconds - Math.floor(Date.now() / 1000))),
+    "Retry-After": String(retryAfterSeconds),
   };
+}
+
+/** The response of an injected `429`, `500` or `503` (the one place their headers are built). */
+export function faultError(kind: "429" | "500" | "503", retryAfterSeconds: number): HttpError {
+  if (kind === "429") {
+    return new HttpError(
+      429,
+      "Exceeded burst rate limit",
+      burstHeaders(100, 0, Math.floor(Date.now() / 1000) + retryAfterSeconds, retryAfterSeconds),
+    );
+  }
+  if (kind === "503") {
+    return new HttpError(503, "service unavailable (injected fault)", {
+      "Retry-After": String(retryAfterSeconds),
+    });
+  }
+  return new HttpError(500, "internal server error (injected fault)");
 }

@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-export type { DevServerLimits } from "./api.js";
+
 export {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -20,6 +20,7 @@ export {
   DEV_NEXT_SIGNING_KEY,
   DEV_TOKEN,
 } from "./constants.js";
+export type { DevServerLimits } from "./context.js";
 export type { DeliveryRecord } from "./engine.js";
 export type { FaultConfig, FaultKind, FaultRule, Faults } from "./faults.js";
 export type { RequestLog, RequestLogEntry } from "./request-log.js";

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { type ApiContext, type ApiRequest, type DevServerLimits, handleApi } from "./api.js";
+import { handleApi } from "./api.js";
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -9,113 +9,26 @@ import {
   DEV_NEXT_SIGNING_KEY,
   DEV_TOKEN,
 } from "./constants.js";
-import { handleDevApi } from "./dev-api.js";
-import { type DeliveryRecord, Engine } from "./engine.js";
-import { type FaultConfig, Faults } from "./faults.js";
+import type { ApiContext } from "./context.js";
+import { type DevApiContext, handleDevApi } from "./dev-api.js";
+import { Engine } from "./engine.js";
+import { Faults, faultError } from "./faults.js";
 import { HttpError, readBody, sendEmpty, sendError, sendJson } from "./http-util.js";
+import { inventoryOf } from "./inventory.js";
+import type { HeaderBag } from "./message-headers.js";
+import type { DevServer, DevServerClock, DevServerOptions } from "./options.js";
 import { Persister } from "./persist.js";
+import type { Snapshot } from "./records.js";
 import { RequestLog, redactPath } from "./request-log.js";
-import type { HeaderBag } from "./spec.js";
-import { messageJson, queueJson, type Snapshot, scheduleJson, urlGroupJson } from "./state.js";
 import { Clock, Store } from "./store.js";
 
-/**
- * Options of {@link startDevServer}. Everything is optional: with none, the server listens
- * on 127.0.0.1:8080 with the official dev server's token and signing keys.
- */
-export interface DevServerOptions {
-  /** TCP port; 0 picks a free one. Default 8080 (where `QSTASH_DEV=true` clients look). */
-  port?: number;
-  /** Interface to bind. Default 127.0.0.1. */
-  host?: string;
-  /** API token clients must present. Default: the official dev token. */
-  token?: string;
-  /** Initial signing keys. Default: the official dev keys (a data file's keys win). */
-  currentSigningKey?: string;
-  nextSigningKey?: string;
-  /** Persist state to this JSON file, written atomically before each acknowledgement. */
-  dataFile?: string;
-  /**
-   * Multiplies every retry delay (QStash's `e^(2.5n)` s backoff, `Upstash-Retry-Delay`,
-   * `Retry-After`). Default 0.01, so the first retry comes after ~120 ms instead of 12 s.
-   */
-  retryDelayScale?: number;
-  /** Replace the backoff entirely: retries so far (1 after the first failure) → ms. */
-  retryBackoff?: (retried: number) => number;
-  /** Delivery timeout when a message sets no `Upstash-Timeout`. Default 30 s. */
-  deliveryTimeoutMs?: number;
-  /** `Upstash-Retries` when a request gives none. Default 3. */
-  defaultRetries?: number;
-  /** Scheduler tick: how often due schedules and retries are checked. Default 250 ms. */
-  tickMs?: number;
-  /** Faults and rate limit active from the start. */
-  faults?: FaultConfig;
-  /** Plan limits that answer 412. None by default. */
-  limits?: DevServerLimits;
-  /** Send `Upstash-Region: <region>` with deliveries (e.g. `EU-CENTRAL-1`). Off by default. */
-  region?: string;
-  /** How many API requests the request log keeps. Default 10 000. */
-  requestLogCapacity?: number;
-  /** Human-readable log lines (requests, failures). Default: silent. */
-  logger?: (line: string) => void;
-}
-
-/** What a `POST /__dev/clock` or `clock.advance()` fired. */
-export interface FiredSchedule {
-  scheduleId: string;
-  messageIds: string[];
-}
-
-/** Everything stored, in the same JSON shapes the API returns. */
-export interface DevServerInventory {
-  keys: { current: string; next: string };
-  urlGroups: Record<string, unknown>[];
-  schedules: Record<string, unknown>[];
-  queues: Record<string, unknown>[];
-  /** Messages not yet delivered or failed, with their state and attempts so far. */
-  pendingMessages: Record<string, unknown>[];
-  /** Recently finished messages (delivered, failed, cancelled). */
-  finishedMessages: Record<string, unknown>[];
-  dlq: Record<string, unknown>[];
-}
-
-/** Test controls over virtual time and the scheduler. */
-export interface DevServerClock {
-  /** Virtual now, unix ms. Starts at real time; only moves forward. */
-  now(): number;
-  /** Move virtual time forward, fire due schedules, start due deliveries. */
-  advance(ms: number): FiredSchedule[];
-  /** Fire due schedules now (e.g. after setting time), returns what fired. */
-  fireDue(): FiredSchedule[];
-  /** Fire one schedule immediately regardless of its cron; 404-style error if unknown. Paused ones fire too. */
-  trigger(scheduleId: string): string[];
-}
-
-/**
- * A running devserver. `currentSigningKey`/`nextSigningKey` follow rotations.
- */
-export interface DevServer {
-  /** Base URL, e.g. `http://127.0.0.1:8080` (no trailing slash). */
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  readonly token: string;
-  readonly currentSigningKey: string;
-  readonly nextSigningKey: string;
-  /** Every `/v2` API request (not `/__dev`), without tokens or query strings. */
-  readonly requestLog: RequestLog;
-  /** Fault injection and burst rate limit; `faults.set({...})`, `faults.clear()`. */
-  readonly faults: Faults;
-  readonly clock: DevServerClock;
-  /** Every delivery attempt (destinations and callbacks), oldest first, bounded. */
-  readonly deliveries: readonly DeliveryRecord[];
-  inventory(): DevServerInventory;
-  /** Wait until no delivery is in flight or due (see `Engine.settle`). */
-  settle(timeoutMs?: number): Promise<{ settled: boolean; pending: number }>;
-  /** Drop all URL groups, schedules, queues and messages; clear the request log and faults. Keys stay. */
-  reset(): Promise<void>;
-  close(): Promise<void>;
-}
+export type {
+  DevServer,
+  DevServerClock,
+  DevServerInventory,
+  DevServerOptions,
+  FiredSchedule,
+} from "./options.js";
 
 function bagOf(req: IncomingMessage): HeaderBag {
   const bag: HeaderBag = new Map();
@@ -153,12 +66,181 @@ function callerIpOf(req: IncomingMessage): string {
   return ip.startsWith("::ffff:") ? ip.slice(7) : ip;
 }
 
+/** Discard a request body we are not going to read, so keep-alive connections stay usable. */
+async function drain(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded) return;
+  try {
+    for await (const _ of req) {
+      // discard
+    }
+  } catch {
+    // the client went away
+  }
+}
+
 const NO_RATE_LIMIT = /^\/v2\/(publish|enqueue|batch)(\/|$)/;
+
+/** The store, loaded from the data file when there is one. */
+function openStore(options: DevServerOptions, log: (line: string) => void): Store {
+  const store = new Store(
+    {
+      current: options.currentSigningKey ?? DEV_CURRENT_SIGNING_KEY,
+      next: options.nextSigningKey ?? DEV_NEXT_SIGNING_KEY,
+    },
+    { logs: options.logCapacity, dlq: options.dlqCapacity },
+  );
+  const file = options.dataFile;
+  if (file && existsSync(file)) {
+    const text = readFileSync(file, "utf8");
+    if (text.trim()) store.restore(JSON.parse(text) as Snapshot);
+    log(
+      `loaded ${store.schedules.size} schedule(s), ${store.urlGroups.size} URL group(s), ${store.queues.size} queue(s) from ${file}`,
+    );
+  }
+  return store;
+}
+
+/** Virtual-time controls over the engine (in-process and `POST /__dev/clock`). */
+function clockControls(clock: Clock, engine: Engine, store: Store): DevServerClock {
+  return {
+    now: () => clock.now(),
+    advance: (ms) => {
+      clock.advance(ms);
+      return engine.tick();
+    },
+    fireDue: () => engine.tick(),
+    trigger: (id) => {
+      const s = store.schedules.get(id);
+      if (!s) throw new HttpError(404, `schedule ${id} not found`);
+      return engine.trigger(s);
+    },
+  };
+}
+
+/** What the HTTP front needs: the token, both route tables' contexts, faults and the request log. */
+interface FrontDeps {
+  token: string;
+  api: ApiContext;
+  dev: DevApiContext;
+  faults: Faults;
+  requestLog: RequestLog;
+  log: (line: string) => void;
+}
+
+/**
+ * The HTTP front: authentication, the request log, fault injection and the burst rate
+ * limit, then the `/__dev` or `/v2` route table. Every failure becomes `{"error": ...}`.
+ */
+async function serve(d: FrontDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const method = (req.method ?? "GET").toUpperCase();
+  const { path, query, token: queryToken } = splitTarget(req.url ?? "/");
+  const isDev = path.startsWith("/__dev/") || path === "/__dev";
+  let fault: string | undefined;
+  const finish = (status: number) => {
+    if (isDev) return;
+    d.requestLog.add({
+      method,
+      path: redactPath(path),
+      status,
+      time: started,
+      durationMs: Date.now() - started,
+      ...(fault ? { fault } : {}),
+    });
+    d.log(`${method} ${redactPath(path)} ${status}${fault ? ` (fault: ${fault})` : ""}`);
+  };
+  const dropConnection = () => {
+    req.socket.destroy();
+    finish(0);
+  };
+  try {
+    const presented = bearer(req) ?? queryToken;
+    if (presented !== d.token) {
+      await drain(req);
+      throw new HttpError(
+        401,
+        presented === undefined ? "unauthorized: missing token" : "unauthorized: invalid token",
+      );
+    }
+    if (isDev) {
+      const result = await handleDevApi(d.dev, { method, path, query, body: await readBody(req) });
+      sendJson(res, result.status, result.json);
+      return;
+    }
+    if (!NO_RATE_LIMIT.test(path)) {
+      const limited = d.faults.rateLimit(Date.now());
+      if (limited) {
+        fault = "rate-limit";
+        await drain(req);
+        throw new HttpError(429, "Exceeded burst rate limit", limited);
+      }
+    }
+    const decision = d.faults.decide(method, path);
+    if (decision.latencyMs > 0) {
+      fault = `latency ${decision.latencyMs}ms`;
+      await new Promise((r) => setTimeout(r, decision.latencyMs));
+    }
+    if (decision.kind && decision.kind !== "lost") {
+      fault = decision.kind;
+      await drain(req);
+      if (decision.kind === "reset") return dropConnection();
+      throw faultError(decision.kind, decision.retryAfterSeconds);
+    }
+    if (!path.startsWith("/v2/")) throw new HttpError(404, `no such endpoint: ${method} ${redactPath(path)}`);
+    const result = await handleApi(d.api, {
+      method,
+      path,
+      query,
+      headers: bagOf(req),
+      body: await readBody(req),
+      callerIP: callerIpOf(req),
+    });
+    if (decision.kind === "lost") {
+      // applied, but the response never arrives
+      fault = "lost";
+      return dropConnection();
+    }
+    if ("empty" in result) sendEmpty(res, result.status);
+    else sendJson(res, result.status, result.json);
+    finish(result.status);
+  } catch (e) {
+    const err =
+      e instanceof HttpError
+        ? e
+        : new HttpError(500, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+    if (!(e instanceof HttpError)) d.log(`internal error on ${method} ${redactPath(path)}: ${String(e)}`);
+    if (!res.headersSent && !res.destroyed) sendError(res, err);
+    finish(err.status);
+  }
+}
+
+/** Listens and keeps track of open sockets so `close()` can end keep-alive connections at once. */
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port: number,
+  host: string,
+): Promise<{ server: Server; sockets: Set<Socket> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer({ keepAliveTimeout: 5_000 }, handler);
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return { server, sockets };
+}
 
 /**
  * Starts a local QStash-compatible server: the v2 management API, publish/enqueue/batch
- * with real signed HTTP delivery, a cron scheduler, retries and callbacks, plus test
- * controls (virtual clock, fault injection, request log) in-process and under `/__dev/*`.
+ * with real signed HTTP delivery, a cron scheduler, retries and callbacks, messages, the
+ * DLQ, logs and flow control, plus test controls (virtual clock, fault injection, request
+ * log) in-process and under `/__dev/*`.
  *
  * @example
  * ```ts
@@ -178,25 +260,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const token = options.token ?? DEV_TOKEN;
   const log = options.logger ?? (() => {});
   const clock = new Clock();
-  const store = new Store({
-    current: options.currentSigningKey ?? DEV_CURRENT_SIGNING_KEY,
-    next: options.nextSigningKey ?? DEV_NEXT_SIGNING_KEY,
-  });
+  const store = openStore(options, log);
   const dataFile = options.dataFile;
-  if (dataFile && existsSync(dataFile)) {
-    const text = readFileSync(dataFile, "utf8");
-    if (text.trim()) store.restore(JSON.parse(text) as Snapshot);
-    log(
-      `loaded ${store.schedules.size} schedule(s), ${store.urlGroups.size} URL group(s), ${store.queues.size} queue(s) from ${dataFile}`,
-    );
-  }
   const persister = dataFile ? new Persister(dataFile, () => JSON.stringify(store.snapshot())) : undefined;
   const persist = persister ? () => persister.save() : () => Promise.resolve();
-  const backgroundPersist = () => {
-    persist().catch((e: unknown) =>
-      log(`persisting ${dataFile} failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  };
+  const limits = options.limits ?? {};
   const engine = new Engine({
     clock,
     store,
@@ -205,53 +273,18 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? 30_000,
     region: options.region,
     tickMs: options.tickMs ?? 250,
-    onChange: backgroundPersist,
+    globalParallelism: limits.globalParallelism,
+    onChange: () => {
+      persist().catch((e: unknown) =>
+        log(`persisting ${dataFile} failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
     log,
   });
   const faults = new Faults(options.faults);
   const requestLog = new RequestLog(options.requestLogCapacity);
-  const ctx: ApiContext = {
-    store,
-    engine,
-    clock,
-    limits: options.limits ?? {},
-    defaultRetries: options.defaultRetries ?? 3,
-    persist,
-  };
-
-  const clockControls: DevServerClock = {
-    now: () => clock.now(),
-    advance: (ms) => {
-      clock.advance(ms);
-      return engine.tick();
-    },
-    fireDue: () => engine.tick(),
-    trigger: (id) => {
-      const s = store.schedules.get(id);
-      if (!s) throw new HttpError(404, `schedule ${id} not found`);
-      return engine.trigger(s);
-    },
-  };
-
-  const inventory = (): DevServerInventory => ({
-    keys: { ...store.keys },
-    urlGroups: [...store.urlGroups.values()].map(urlGroupJson),
-    schedules: [...store.schedules.values()].map(scheduleJson),
-    queues: [...store.queues.values()].map((q) => queueJson(q, store.lagOf(q.name))),
-    pendingMessages: [...store.messages.values()].map((m) => ({
-      ...messageJson(m),
-      state: m.state,
-      retried: m.retried,
-    })),
-    finishedMessages: [...store.finished.values()].map((m) => ({
-      ...messageJson(m),
-      state: m.state,
-      retried: m.retried,
-      ...(m.lastStatus !== undefined ? { lastStatus: m.lastStatus } : {}),
-    })),
-    dlq: [...store.dlq.values()].map((m) => ({ ...messageJson(m), dlqId: m.dlqId })),
-  });
-
+  const controls = clockControls(clock, engine, store);
+  const inventory = () => inventoryOf(store);
   const reset = async () => {
     store.reset();
     requestLog.clear();
@@ -259,137 +292,19 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     engine.deliveries.length = 0;
     await persist();
   };
-
-  const sockets = new Set<Socket>();
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void handle(req, res);
-  });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
-    const raw = req.url ?? "/";
-    const method = (req.method ?? "GET").toUpperCase();
-    const { path, query, token: queryToken } = splitTarget(raw);
-    const isDev = path.startsWith("/__dev/") || path === "/__dev";
-    let fault: string | undefined;
-    const finish = (status: number) => {
-      if (!isDev)
-        requestLog.add({
-          method,
-          path: redactPath(path),
-          status,
-          time: started,
-          durationMs: Date.now() - started,
-          ...(fault ? { fault } : {}),
-        });
-      if (!isDev) log(`${method} ${redactPath(path)} ${status}${fault ? ` (fault: ${fault})` : ""}`);
-    };
-    try {
-      const presented = bearer(req) ?? queryToken;
-      if (presented !== token) {
-        await drain(req);
-        throw new HttpError(
-          401,
-          presented === undefined ? "unauthorized: missing token" : "unauthorized: invalid token",
-        );
-      }
-      if (isDev) {
-        const body = await readBody(req);
-        const result = await handleDevApi(
-          { store, engine, clock: clockControls, faults, requestLog, inventory, reset },
-          method,
-          path,
-          query,
-          body,
-        );
-        sendJson(res, result.status, result.json);
-        return;
-      }
-      if (!NO_RATE_LIMIT.test(path)) {
-        const limited = faults.rateLimit(Date.now());
-        if (limited) {
-          fault = "rate-limit";
-          await drain(req);
-          throw new HttpError(429, "Exceeded burst rate limit", limited);
-        }
-      }
-      const decision = faults.decide(method, path);
-      if (decision.latencyMs > 0) {
-        fault = `latency ${decision.latencyMs}ms`;
-        await new Promise((r) => setTimeout(r, decision.latencyMs));
-      }
-      if (decision.kind && decision.kind !== "lost") {
-        fault = decision.kind;
-        await drain(req);
-        if (decision.kind === "reset") {
-          req.socket.destroy();
-          finish(0);
-          return;
-        }
-        if (decision.kind === "429") {
-          const reset = Math.floor(Date.now() / 1000) + decision.retryAfterSeconds;
-          throw new HttpError(429, "Exceeded burst rate limit", {
-            "Burst-RateLimit-Limit": "100",
-            "Burst-RateLimit-Remaining": "0",
-            "Burst-RateLimit-Reset": String(reset),
-            "Retry-After": String(decision.retryAfterSeconds),
-          });
-        }
-        const headers: Record<string, string> =
-          decision.kind === "503" ? { "Retry-After": String(decision.retryAfterSeconds) } : {};
-        throw new HttpError(
-          Number(decision.kind),
-          decision.kind === "503"
-            ? "service unavailable (injected fault)"
-            : "internal server error (injected fault)",
-          headers,
-        );
-      }
-      if (!path.startsWith("/v2/"))
-        throw new HttpError(404, `no such endpoint: ${method} ${redactPath(path)}`);
-      const body = await readBody(req);
-      const apiReq: ApiRequest = {
-        method,
-        path,
-        query,
-        headers: bagOf(req),
-        body,
-        callerIP: callerIpOf(req),
-      };
-      const result = await handleApi(ctx, apiReq);
-      if (decision.kind === "lost") {
-        // applied, but the response never arrives
-        fault = "lost";
-        req.socket.destroy();
-        finish(0);
-        return;
-      }
-      if ("empty" in result) sendEmpty(res, result.status);
-      else sendJson(res, result.status, result.json);
-      finish(result.status);
-    } catch (e) {
-      const err =
-        e instanceof HttpError
-          ? e
-          : new HttpError(500, `internal error: ${e instanceof Error ? e.message : String(e)}`);
-      if (err.status === 500 && !(e instanceof HttpError))
-        log(`internal error on ${method} ${redactPath(path)}: ${String(e)}`);
-      if (!res.headersSent && !res.destroyed) sendError(res, err);
-      finish(err.status);
-    }
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? DEFAULT_PORT, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  const deps: FrontDeps = {
+    token,
+    api: { store, engine, clock, limits, defaultRetries: options.defaultRetries ?? 3, persist },
+    dev: { store, engine, clock: controls, faults, requestLog, inventory, reset },
+    faults,
+    requestLog,
+    log,
+  };
+  const { server, sockets } = await listen(
+    (req, res) => void serve(deps, req, res),
+    options.port ?? DEFAULT_PORT,
+    host,
+  );
   engine.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -409,7 +324,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     },
     requestLog,
     faults,
-    clock: clockControls,
+    clock: controls,
     get deliveries() {
       return engine.deliveries;
     },
@@ -428,16 +343,4 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       return closing;
     },
   };
-}
-
-/** Discard a request body we are not going to read, so keep-alive connections stay usable. */
-async function drain(req: IncomingMessage): Promise<void> {
-  if (req.readableEnded) return;
-  try {
-    for await (const _ of req) {
-      // discard
-    }
-  } catch {
-    // the client went away
-  }
 }

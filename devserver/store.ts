@@ -1,5 +1,7 @@
 import type { Cron } from "croner";
-import type { MessageRecord, QueueRecord, ScheduleRecord, Snapshot, UrlGroupRecord } from "./state.js";
+import { FlowControls } from "./flow-control.js";
+import { MessageLog } from "./message-log.js";
+import type { MessageRecord, QueueRecord, ScheduleRecord, Snapshot, UrlGroupRecord } from "./records.js";
 import { parseCron } from "./validate.js";
 
 /** A clock that tests can move forward; everything scheduled reads time from here. */
@@ -19,8 +21,18 @@ export class Clock {
   }
 }
 
-/** Finished messages kept for `GET /v2/messages/{id}` and the dev log; older ones are dropped. */
+/** Finished messages kept for the inventory; older ones are dropped. */
 const FINISHED_CAP = 2_000;
+/** How long a finished message still answers `GET /v2/messages/{id}` ("shortly after", virtual ms). */
+export const FINISHED_VISIBLE_MS = 30_000;
+
+/** Bounds of what the store keeps about past messages (the logs and the DLQ grow with traffic). */
+export interface StoreCapacity {
+  /** Log entries (`GET /v2/logs`). Default 10 000. */
+  logs?: number | undefined;
+  /** DLQ entries. Default 10 000. */
+  dlq?: number | undefined;
+}
 
 /** The devserver's whole state: one instance per server, optionally persisted. */
 export class Store {
@@ -31,12 +43,33 @@ export class Store {
   /** Pending and in-flight messages, in arrival order (FIFO for queues). */
   readonly messages = new Map<string, MessageRecord>();
   readonly finished = new Map<string, MessageRecord>();
+  /** Failed messages by dlqId, oldest first. */
   readonly dlq = new Map<string, MessageRecord>();
+  readonly logs: MessageLog;
+  readonly flow = new FlowControls();
+  private dlqSeq = 0;
+  private readonly dlqCap: number;
   readonly crons = new Map<string, Cron>();
   readonly dedup = new Map<string, { expiresAt: number; result: unknown }>();
 
-  constructor(keys: { current: string; next: string }) {
+  constructor(keys: { current: string; next: string }, capacity: StoreCapacity = {}) {
     this.keys = { ...keys };
+    this.logs = new MessageLog(capacity.logs ?? 10_000);
+    this.dlqCap = capacity.dlq ?? 10_000;
+  }
+
+  /** A pending message, or a delivered or failed one for a short while after (a cancelled one is gone at once). */
+  visibleMessage(id: string, now: number): MessageRecord | undefined {
+    const pending = this.messages.get(id);
+    if (pending) return pending;
+    const done = this.finished.get(id);
+    if (!done || done.state === "CANCELLED") return undefined;
+    return (done.finishedAt ?? 0) + FINISHED_VISIBLE_MS > now ? done : undefined;
+  }
+
+  /** A new dlqId in QStash's form (`<unix ms>-<n>`). */
+  nextDlqId(now: number): string {
+    return `${now}-${this.dlqSeq + 1}`;
   }
 
   cronOf(s: ScheduleRecord): Cron {
@@ -48,7 +81,9 @@ export class Store {
     return c;
   }
 
-  finish(m: MessageRecord): void {
+  /** Moves a message to its final state's place: the finished list and, when it failed, the DLQ. */
+  finish(m: MessageRecord, now: number): void {
+    m.finishedAt = now;
     this.messages.delete(m.messageId);
     this.finished.set(m.messageId, m);
     if (this.finished.size > FINISHED_CAP) {
@@ -56,8 +91,10 @@ export class Store {
       if (oldest !== undefined) this.finished.delete(oldest);
     }
     if (m.state === "FAILED" && m.dlqId) {
+      m.dlqAt = now;
+      m.dlqSeq = ++this.dlqSeq;
       this.dlq.set(m.dlqId, m);
-      if (this.dlq.size > FINISHED_CAP) {
+      if (this.dlq.size > this.dlqCap) {
         const oldest = this.dlq.keys().next().value;
         if (oldest !== undefined) this.dlq.delete(oldest);
       }
@@ -113,6 +150,8 @@ export class Store {
     this.messages.clear();
     this.finished.clear();
     this.dlq.clear();
+    this.logs.clear();
+    this.flow.clear();
     this.crons.clear();
     this.dedup.clear();
   }

@@ -1,0 +1,218 @@
+/** The JSON views of stored records, in the shapes QStash answers with. */
+import type { FlowKeyRecord } from "./flow-control.js";
+import type { LogRecord } from "./message-log.js";
+import type { MessageRecord, QueueRecord, ScheduleRecord, UrlGroupRecord } from "./records.js";
+import { redactJson } from "./redact.js";
+
+export function urlGroupJson(g: UrlGroupRecord): Record<string, unknown> {
+  return {
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
+    name: g.name,
+    endpoints: g.endpoints.map((e) => (e.name ? { name: e.name, url: e.url } : { url: e.url })),
+  };
+}
+
+export function queueJson(q: QueueRecord, lag: number): Record<string, unknown> {
+  return {
+    createdAt: q.createdAt,
+    updatedAt: q.updatedAt,
+    name: q.name,
+    parallelism: q.parallelism,
+    lag,
+    paused: q.paused,
+  };
+}
+
+/** `body` when the bytes are UTF-8, `bodyBase64` otherwise, nothing when empty. */
+export function bodyFields(base64: string): Record<string, string> {
+  if (!base64) return {};
+  const bytes = Buffer.from(base64, "base64");
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  if (Buffer.from(text, "utf8").equals(bytes)) return { body: text };
+  return { bodyBase64: base64 };
+}
+
+/**
+ * A schedule as `GET /v2/schedules/{id}` returns it: the OpenAPI-required fields always,
+ * the others only when set. `callerIP` (not the spec's `callerIp`) per the reference.
+ */
+export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
+  const spec = s.spec;
+  const out: Record<string, unknown> = {
+    createdAt: s.createdAt,
+    scheduleId: s.scheduleId,
+    cron: s.cron,
+    destination: s.destination,
+    method: spec.method,
+    header: spec.header,
+    ...bodyFields(spec.body),
+    retries: spec.retries,
+  };
+  if (spec.delay !== undefined) out.delay = spec.delay;
+  if (spec.callback) out.callback = spec.callback;
+  if (spec.failureCallback) out.failureCallback = spec.failureCallback;
+  if (spec.callbackConfig && Object.keys(spec.callbackConfig.header).length)
+    out.callbackHeader = spec.callbackConfig.header;
+  if (spec.failureCallbackConfig && Object.keys(spec.failureCallbackConfig.header).length)
+    out.failureCallbackHeader = spec.failureCallbackConfig.header;
+  if (spec.timeout !== undefined) out.timeout = spec.timeout;
+  if (s.lastScheduleTime !== undefined) out.lastScheduleTime = s.lastScheduleTime;
+  if (s.nextScheduleTime !== undefined) out.nextScheduleTime = s.nextScheduleTime;
+  if (Object.keys(s.lastScheduleStates).length) out.lastScheduleStates = s.lastScheduleStates;
+  out.callerIP = s.callerIP;
+  out.isPaused = s.isPaused;
+  if (spec.flowControl) {
+    out.flowControlKey = spec.flowControl.key;
+    out.parallelism = spec.flowControl.parallelism ?? 0;
+    if (spec.flowControl.rate !== undefined) out.rate = spec.flowControl.rate;
+    if (spec.flowControl.period !== undefined) out.period = spec.flowControl.period;
+  }
+  if (spec.retryDelayExpression) out.retryDelayExpression = spec.retryDelayExpression;
+  if (spec.queueName) out.queueName = spec.queueName;
+  if (spec.labels?.length) {
+    out.label = spec.labels[0];
+    out.labels = spec.labels;
+  }
+  // get/list show redacted fields as `REDACTED:<sha256>` (ledger X1)
+  return redactJson(out, spec.redact);
+}
+
+/** A message as `GET /v2/messages/{id}` returns it. */
+export function messageJson(m: MessageRecord): Record<string, unknown> {
+  const spec = m.spec;
+  const out: Record<string, unknown> = {
+    messageId: m.messageId,
+    url: m.url,
+    method: spec.method,
+    header: spec.header,
+    ...bodyFields(spec.body),
+    maxRetries: spec.retries,
+    notBefore: m.dueAt,
+    createdAt: m.createdAt,
+    callerIP: m.callerIP,
+  };
+  if (m.topicName) out.topicName = m.topicName;
+  if (m.endpointName) out.endpointName = m.endpointName;
+  if (spec.callback) out.callback = spec.callback;
+  if (spec.failureCallback) out.failureCallback = spec.failureCallback;
+  if (m.queueName) out.queueName = m.queueName;
+  if (m.scheduleId) out.scheduleId = m.scheduleId;
+  if (spec.retryDelayExpression) out.retryDelayExpression = spec.retryDelayExpression;
+  if (spec.labels?.length) {
+    out.label = spec.labels[0];
+    out.labels = spec.labels;
+  }
+  if (spec.flowControl) {
+    out.flowControlKey = spec.flowControl.key;
+    if (spec.flowControl.rate !== undefined) out.rate = spec.flowControl.rate;
+    if (spec.flowControl.period !== undefined) out.period = spec.flowControl.period;
+    if (spec.flowControl.parallelism !== undefined) out.parallelism = spec.flowControl.parallelism;
+  }
+  return redactJson(out, spec.redact);
+}
+
+/** A response body the way QStash reports it: UTF-8 text as `<prefix>Body`, anything else base64. */
+function responseBodyFields(base64: string, prefix: string): Record<string, string> {
+  const fields = bodyFields(base64);
+  const out: Record<string, string> = {};
+  if (fields.body !== undefined) out[`${prefix}Body`] = fields.body;
+  if (fields.bodyBase64 !== undefined) out[`${prefix}BodyBase64`] = fields.bodyBase64;
+  return out;
+}
+
+/** A DLQ entry: the message, its dlqId and the last failed attempt's response. */
+export function dlqJson(m: MessageRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...messageJson(m), dlqId: m.dlqId };
+  if (m.response) {
+    out.responseStatus = m.response.status;
+    out.responseHeader = m.response.header;
+    Object.assign(out, responseBodyFields(m.response.body, "response"));
+  }
+  return out;
+}
+
+const REDACTED = "REDACTED";
+
+/**
+ * The message's headers and body as logs show them, after `Upstash-Redact-Fields`
+ * (`body`, `header`, `header[Name]`): a redacted body is left out, a redacted header
+ * keeps its name with its values replaced.
+ */
+function redacted(m: MessageRecord): { header: Record<string, string[]>; body?: string } {
+  const fields = (m.spec.redact ?? "")
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const allHeaders = fields.includes("header") || fields.includes("headers");
+  const named = new Set(
+    fields
+      .map((f) => /^header\[(.+)\]$/.exec(f)?.[1]?.toLowerCase())
+      .filter((n): n is string => n !== undefined),
+  );
+  const header: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(m.spec.header)) {
+    header[k] = allHeaders || named.has(k.toLowerCase()) ? v.map(() => REDACTED) : v;
+  }
+  return fields.includes("body") ? { header } : { header, body: m.spec.body };
+}
+
+/** One log entry as `GET /v2/logs` (and `/v2/events`) returns it. */
+export function logJson(e: LogRecord): Record<string, unknown> {
+  const m = e.message;
+  const spec = m.spec;
+  const { header, body } = redacted(m);
+  const out: Record<string, unknown> = {
+    time: e.time,
+    messageId: m.messageId,
+    state: e.state,
+    url: m.url,
+    method: spec.method,
+    header,
+    maxRetries: spec.retries,
+    createdAt: m.createdAt,
+    callerIP: m.callerIP,
+  };
+  if (body) out.body = body;
+  if (e.error !== undefined) out.error = e.error;
+  if (e.nextDeliveryTime !== undefined) out.nextDeliveryTime = e.nextDeliveryTime;
+  if (m.topicName) out.topicName = m.topicName;
+  if (m.endpointName) out.endpointName = m.endpointName;
+  if (m.queueName) out.queueName = m.queueName;
+  if (m.scheduleId) out.scheduleId = m.scheduleId;
+  if (spec.timeout !== undefined) out.timeout = Math.round(spec.timeout * 1000);
+  if (spec.callback) out.callback = spec.callback;
+  if (spec.failureCallback) out.failureCallback = spec.failureCallback;
+  if (spec.retryDelayExpression) out.retryDelayExpression = spec.retryDelayExpression;
+  if (spec.labels?.length) {
+    out.label = spec.labels[0];
+    out.labels = spec.labels;
+  }
+  if (spec.flowControl) out.flowControlKey = spec.flowControl.key;
+  if (e.response) {
+    out.responseStatus = e.response.status;
+    out.responseHeaders = e.response.header;
+    out.responseBody = e.response.body;
+  }
+  return out;
+}
+
+/** A flow-control key as `GET /v2/flowControl/{key}` returns it. */
+export function flowKeyJson(
+  k: FlowKeyRecord,
+  counts: { waiting: number; active: number; rateCount: number },
+): Record<string, unknown> {
+  return {
+    flowControlKey: k.key,
+    waitListSize: counts.waiting,
+    parallelismMax: k.parallelism ?? 0,
+    parallelismCount: counts.active,
+    rateMax: k.rate ?? 0,
+    rateCount: counts.rateCount,
+    ratePeriod: k.period,
+    ratePeriodStart: Math.floor(k.ratePeriodStart / 1000),
+    isPaused: k.paused,
+    isPinnedParallelism: k.pinnedParallelism,
+    isPinnedRate: k.pinnedRate,
+  };
+}
