@@ -1,8 +1,19 @@
 import type { Dispatcher } from "undici";
+import { DLQ } from "./dlq.js";
+import { FlowControlApi } from "./flow-control.js";
 import { resolveClientCredentials } from "./internal/config.js";
 import { HttpCore } from "./internal/http.js";
 import { type RetryOptions, resolveRetry } from "./internal/retry.js";
 import * as v from "./internal/validate.js";
+import {
+  iterateLogs,
+  type Log,
+  type LogFilter,
+  type LogsRequest,
+  type LogsResponse,
+  listLogs,
+} from "./logs.js";
+import { Messages } from "./messages.js";
 import { batch, jsonRequest, type PublishSettings, publish } from "./publish.js";
 import { Queue, Queues } from "./queues.js";
 import { Schedules } from "./schedules.js";
@@ -92,6 +103,12 @@ export class Client {
   readonly queues: Queues;
   /** Signing keys (`get`, `rotate`). */
   readonly signingKeys: SigningKeys;
+  /** Messages in flight (`get`, `cancel`). */
+  readonly messages: Messages;
+  /** The dead-letter queue (`listMessages`, `iterate`, `get`, `delete`, `retry`). */
+  readonly dlq: DLQ;
+  /** Flow-control keys (`list`, `get`, `getGlobalParallelism`, `pause`, `resume`, `pin`, `unpin`, `resetRate`). */
+  readonly flowControl: FlowControlApi;
   /** The resolved API base URL (without `/v2`). */
   readonly baseUrl: string;
 
@@ -116,6 +133,50 @@ export class Client {
     this.topics = this.urlGroups;
     this.queues = new Queues(this.#http);
     this.signingKeys = new SigningKeys(this.#http);
+    this.messages = new Messages(this.#http);
+    this.dlq = new DLQ(this.#http);
+    this.flowControl = new FlowControlApi(this.#http);
+  }
+
+  /**
+   * One page of logs (every state each message passed through), newest first; pass the
+   * returned `cursor` for the next page, or use `iterateLogs`.
+   *
+   * @example
+   * ```ts
+   * const { logs, cursor } = await client.logs({ filter: { state: "FAILED" } });
+   * ```
+   */
+  logs(req: LogsRequest = {}, opts: CallOptions = {}): Promise<LogsResponse> {
+    return listLogs(this.#http, req, opts);
+  }
+
+  /**
+   * The old name of `logs`, kept as in the official SDK.
+   *
+   * @deprecated Use `logs`.
+   * @example
+   * ```ts
+   * const { events } = await client.events();
+   * ```
+   */
+  events(req: LogsRequest = {}, opts: CallOptions = {}): Promise<LogsResponse> {
+    return listLogs(this.#http, req, opts);
+  }
+
+  /**
+   * Every matching log entry, fetching page after page as you iterate.
+   *
+   * @example
+   * ```ts
+   * for await (const log of client.iterateLogs({ filter: { label: "nightly" } })) console.log(log.state);
+   * ```
+   */
+  iterateLogs(
+    req: { filter?: LogFilter; count?: number } = {},
+    opts: CallOptions = {},
+  ): AsyncGenerator<Log, void, undefined> {
+    return iterateLogs(this.#http, req, opts);
   }
 
   /**

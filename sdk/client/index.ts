@@ -26,7 +26,25 @@ export {
   ValidationError,
 } from "../errors.js";
 export { Client, type ClientOptions } from "./client.js";
+export {
+  DLQ,
+  type DlqBulkRequest,
+  type DlqFilter,
+  type DlqListRequest,
+  type DlqListResponse,
+  type DlqMessage,
+} from "./dlq.js";
+export {
+  FlowControlApi,
+  type FlowControlInfo,
+  type GlobalParallelismInfo,
+  type PinFlowControlOptions,
+  type UnpinFlowControlOptions,
+} from "./flow-control.js";
+export type { CommonFilter, HostPathFilter, OneOrMore } from "./internal/filters.js";
 export type { RetryOptions } from "./internal/retry.js";
+export type { Log, LogFilter, LogState, LogsRequest, LogsResponse } from "./logs.js";
+export { type Message, type MessageCancelRequest, type MessageFilter, Messages } from "./messages.js";
 export { Queue, Queues, type UpsertQueueRequest } from "./queues.js";
 export { Schedules } from "./schedules.js";
 export { SigningKeys } from "./signing-keys.js";

@@ -1,0 +1,218 @@
+import { z } from "zod";
+import { ValidationError } from "../errors.js";
+import { type CommonFilter, countOf, filterQuery } from "./internal/filters.js";
+import type { HttpCore } from "./internal/http.js";
+import { segment } from "./internal/path.js";
+import { query } from "./internal/query.js";
+import { request } from "./internal/request.js";
+import { messageFields, withAliases } from "./messages.js";
+import type { CallOptions } from "./types.js";
+
+export const dlqMessageSchema = z
+  .looseObject({
+    ...messageFields,
+    dlqId: z.string(),
+    responseStatus: z.number().optional(),
+    responseHeader: z.record(z.string(), z.array(z.string())).optional(),
+    responseBody: z.string().optional(),
+    responseBodyBase64: z.string().optional(),
+  })
+  .transform(withAliases);
+
+/** A message that failed for good, with the last attempt's response. */
+export type DlqMessage = z.output<typeof dlqMessageSchema>;
+
+const listSchema = z.looseObject({
+  messages: z.preprocess((v) => v ?? [], z.array(dlqMessageSchema)),
+  cursor: z.string().optional(),
+});
+const deletedSchema = z.looseObject({ deleted: z.number(), cursor: z.string().optional() });
+const retriedSchema = z.looseObject({
+  cursor: z.string().optional(),
+  responses: z.preprocess((v) => v ?? [], z.array(z.looseObject({ messageId: z.string() }))),
+});
+
+/** DLQ filters: the common ones plus the message id and the last response's status. */
+export type DlqFilter = CommonFilter & { messageId?: string; responseStatus?: number };
+
+/** `listMessages` options: a page of ids, or a filtered page after `cursor`. */
+export type DlqListRequest = { count?: number } & (
+  | { dlqIds: string | string[] }
+  | { filter?: DlqFilter; cursor?: string }
+);
+
+/** What `delete` and `retry` act on besides one id: ids, a filter, or everything (paged by `cursor`). */
+export type DlqBulkRequest =
+  | { dlqIds: string | string[] }
+  | { filter: DlqFilter; count?: number; cursor?: string }
+  | { all: true; count?: number; cursor?: string };
+
+export interface DlqListResponse {
+  messages: DlqMessage[];
+  /** Absent on the last page. */
+  cursor?: string;
+}
+
+const DEFAULT_BULK_COUNT = 100;
+
+function bulkQuery(r: DlqBulkRequest): string {
+  if ("dlqIds" in r) {
+    const ids = typeof r.dlqIds === "string" ? [r.dlqIds] : r.dlqIds;
+    if (ids.length === 0) {
+      throw new ValidationError(
+        "dlqIds",
+        "expected at least one id (use { all: true } to act on everything)",
+      );
+    }
+    return query({ dlqIds: ids });
+  }
+  const count = countOf(r.count) ?? DEFAULT_BULK_COUNT;
+  if ("all" in r) {
+    if (r.all !== true) throw new ValidationError("all", "expected true");
+    return query({ count, cursor: r.cursor });
+  }
+  return query({ ...filterQuery(r.filter, "filter"), count, cursor: r.cursor });
+}
+
+function cursorOf(cursor: string | undefined): { cursor?: string } {
+  // QStash answers "" on a retry's last page; the official SDK turns it into undefined.
+  return cursor ? { cursor } : {};
+}
+
+/**
+ * The dead-letter queue: messages whose retries ran out. Reach it as `client.dlq`.
+ *
+ * @example
+ * ```ts
+ * for await (const m of client.dlq.iterate({ filter: { url: "http://127.0.0.1:3000/hook" } })) {
+ *   console.log(m.dlqId, m.responseStatus);
+ * }
+ * ```
+ */
+export class DLQ {
+  readonly #http: HttpCore;
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /**
+   * One page of DLQ entries, newest first; pass the returned `cursor` for the next.
+   *
+   * @example
+   * ```ts
+   * const { messages, cursor } = await client.dlq.listMessages({ filter: { label: ["a", "b"] } });
+   * ```
+   */
+  async listMessages(req: DlqListRequest = {}, opts: CallOptions = {}): Promise<DlqListResponse> {
+    const count = countOf(req.count);
+    let q: string;
+    if ("dlqIds" in req) {
+      const ids = typeof req.dlqIds === "string" ? [req.dlqIds] : req.dlqIds;
+      q = query({ count, dlqIds: ids });
+    } else {
+      const filter = req.filter && Object.keys(req.filter).length ? filterQuery(req.filter, "filter") : {};
+      q = query({ count, ...filter, cursor: req.cursor });
+    }
+    const page = await request(this.#http, "GET", `/v2/dlq${q}`, opts, { expect: listSchema });
+    return { messages: page.messages, ...cursorOf(page.cursor) };
+  }
+
+  /**
+   * Every entry that matches, page after page.
+   *
+   * @example
+   * ```ts
+   * const all = [];
+   * for await (const m of client.dlq.iterate()) all.push(m);
+   * ```
+   */
+  async *iterate(
+    req: { filter?: DlqFilter; count?: number } = {},
+    opts: CallOptions = {},
+  ): AsyncGenerator<DlqMessage, void, undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listMessages({ ...req, ...(cursor ? { cursor } : {}) }, opts);
+      yield* page.messages;
+      cursor = page.cursor;
+    } while (cursor);
+  }
+
+  /**
+   * One entry by its dlqId. Throws `NotFoundError` once it is gone.
+   *
+   * @example
+   * ```ts
+   * const m = await client.dlq.get("1725323658779-0");
+   * ```
+   */
+  async get(dlqId: string, opts: CallOptions = {}): Promise<DlqMessage> {
+    return request(this.#http, "GET", `/v2/dlq/${segment(dlqId, "dlqId")}`, opts, {
+      expect: dlqMessageSchema,
+    });
+  }
+
+  /**
+   * Remove one entry (a `NotFoundError` if it is already gone), several by id, those
+   * matching a filter, or all; a filtered or `all` delete handles `count` per call and
+   * returns a `cursor` while more remain.
+   *
+   * @example
+   * ```ts
+   * let cursor: string | undefined;
+   * do ({ cursor } = await client.dlq.delete({ all: true, cursor })); while (cursor);
+   * ```
+   */
+  async delete(
+    req: string | string[] | DlqBulkRequest,
+    opts: CallOptions = {},
+  ): Promise<{ deleted: number; cursor?: string }> {
+    if (typeof req === "string") {
+      await request(this.#http, "DELETE", `/v2/dlq/${segment(req, "dlqId")}`, opts, { goneIsDone: true });
+      return { deleted: 1 };
+    }
+    if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
+    const q = bulkQuery(Array.isArray(req) ? { dlqIds: req } : req);
+    const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, { expect: deletedSchema });
+    return { deleted: res.deleted, ...cursorOf(res.cursor) };
+  }
+
+  /**
+   * Remove several entries by id.
+   *
+   * @deprecated Use `delete`, as in the official SDK.
+   * @example
+   * ```ts
+   * await client.dlq.deleteMany({ dlqIds: ["1725323658779-0"] });
+   * ```
+   */
+  deleteMany(
+    req: { dlqIds: string[] },
+    opts: CallOptions = {},
+  ): Promise<{ deleted: number; cursor?: string }> {
+    return this.delete(req, opts);
+  }
+
+  /**
+   * Deliver entries again: each becomes a new message (same body and headers) and leaves
+   * the DLQ. Never retried by the client itself: a repeat would deliver twice.
+   *
+   * @example
+   * ```ts
+   * const { responses } = await client.dlq.retry(dlqId); // [{ messageId }]
+   * ```
+   */
+  async retry(
+    req: string | string[] | DlqBulkRequest,
+    opts: CallOptions = {},
+  ): Promise<{ cursor?: string; responses: { messageId: string }[] }> {
+    const r = typeof req === "string" ? [req] : req;
+    if (Array.isArray(r) && r.length === 0) return { responses: [] };
+    const q = bulkQuery(Array.isArray(r) ? { dlqIds: r } : r);
+    const res = await request(this.#http, "POST", `/v2/dlq/retry${q}`, opts, {
+      expect: retriedSchema,
+      idempotent: false,
+    });
+    return { responses: res.responses.map((x) => ({ messageId: x.messageId })), ...cursorOf(res.cursor) };
+  }
+}

@@ -1,0 +1,178 @@
+import { z } from "zod";
+import { ValidationError } from "../errors.js";
+import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
+import type { HttpCore } from "./internal/http.js";
+import { segment } from "./internal/path.js";
+import { query } from "./internal/query.js";
+import { request } from "./internal/request.js";
+import type { CallOptions } from "./types.js";
+
+const headerMap = z.record(z.string(), z.array(z.string()));
+
+/** Fields a message, a DLQ entry and a log entry share (loose: fields QStash adds later pass). */
+export const messageFields = {
+  messageId: z.string(),
+  url: z.string(),
+  topicName: z.string().optional(),
+  endpointName: z.string().optional(),
+  method: z.string().optional(),
+  header: headerMap.optional(),
+  body: z.string().optional(),
+  bodyBase64: z.string().optional(),
+  maxRetries: z.number().optional(),
+  notBefore: z.number().optional(),
+  createdAt: z.number(),
+  callback: z.string().optional(),
+  failureCallback: z.string().optional(),
+  queueName: z.string().optional(),
+  scheduleId: z.string().optional(),
+  callerIP: z.string().optional(),
+  retryDelayExpression: z.string().optional(),
+  flowControlKey: z.string().optional(),
+  parallelism: z.number().optional(),
+  rate: z.number().optional(),
+  period: z.number().optional(),
+  label: z.string().optional(),
+  labels: z.array(z.string()).optional(),
+};
+
+/** Adds the official SDK's client-side aliases: `urlGroup` (= `topicName`) and `ratePerSecond` (= `rate`). */
+export function withAliases<T extends { topicName?: string | undefined; rate?: number | undefined }>(
+  m: T,
+): T & { urlGroup?: string; ratePerSecond?: number } {
+  const out: T & { urlGroup?: string; ratePerSecond?: number } = { ...m };
+  if (m.topicName !== undefined) out.urlGroup = m.topicName;
+  if (m.rate !== undefined) out.ratePerSecond = m.rate;
+  return out;
+}
+
+export const messageSchema = z.looseObject(messageFields).transform(withAliases);
+
+/** A message still being delivered or retried (`GET /v2/messages/{id}`). */
+export type Message = z.output<typeof messageSchema>;
+
+const cancelledSchema = z.looseObject({ cancelled: z.number() });
+
+/** Filters of a bulk cancel (at least one). */
+export type MessageFilter = CommonFilter & HostPathFilter;
+
+/**
+ * What `messages.cancel` accepts besides one id: ids, a filter, or everything. `count`
+ * caps how many one call cancels (the official SDK's default, 100, when omitted).
+ */
+export type MessageCancelRequest =
+  | { messageIds: string[] }
+  | { filter: MessageFilter; count?: number }
+  | { all: true; count?: number };
+
+/** How many messages one filtered or `all` cancel touches unless told otherwise (as the official SDK). */
+const DEFAULT_BULK_COUNT = 100;
+
+/**
+ * Messages in flight: read one, cancel one or many. Reach it as `client.messages`.
+ *
+ * @example
+ * ```ts
+ * const m = await client.messages.get("msg_123");
+ * await client.messages.cancel({ filter: { label: "nightly" } });
+ * ```
+ */
+export class Messages {
+  readonly #http: HttpCore;
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /**
+   * A message that is not yet delivered (QStash drops delivered ones shortly after).
+   *
+   * @example
+   * ```ts
+   * const { url, maxRetries } = await client.messages.get(messageId);
+   * ```
+   */
+  async get(messageId: string, opts: CallOptions = {}): Promise<Message> {
+    return request(this.#http, "GET", `/v2/messages/${segment(messageId, "messageId")}`, opts, {
+      expect: messageSchema,
+    });
+  }
+
+  /**
+   * Cancel one message by id, several by ids, those matching a filter, or all
+   * (`{ all: true }`); resolves with how many were cancelled. Loop while it is non-zero
+   * to cancel more than `count`.
+   *
+   * @example
+   * ```ts
+   * await client.messages.cancel("msg_123"); // { cancelled: 1 }
+   * await client.messages.cancel({ filter: { flowControlKey: ["a", "b"] }, count: 50 });
+   * ```
+   */
+  async cancel(
+    req: string | string[] | MessageCancelRequest,
+    opts: CallOptions = {},
+  ): Promise<{ cancelled: number }> {
+    if (typeof req === "string") {
+      return request(this.#http, "DELETE", `/v2/messages/${segment(req, "messageId")}`, opts, {
+        expect: cancelledSchema,
+      });
+    }
+    if (Array.isArray(req) && req.length === 0) return { cancelled: 0 };
+    const r: MessageCancelRequest = Array.isArray(req) ? { messageIds: req } : req;
+    let q: string;
+    if ("messageIds" in r) {
+      if (r.messageIds.length === 0) {
+        throw new ValidationError(
+          "messageIds",
+          "expected at least one id (use { all: true } to cancel everything)",
+        );
+      }
+      q = query({ messageIds: r.messageIds });
+    } else if ("all" in r) {
+      if (r.all !== true) throw new ValidationError("all", "expected true");
+      q = query({ count: countOf(r.count) ?? DEFAULT_BULK_COUNT });
+    } else {
+      q = query({ ...filterQuery(r.filter, "filter"), count: countOf(r.count) ?? DEFAULT_BULK_COUNT });
+    }
+    return request(this.#http, "DELETE", `/v2/messages${q}`, opts, { expect: cancelledSchema });
+  }
+
+  /**
+   * Cancel one message.
+   *
+   * @deprecated Use `cancel(messageId)`, as in the official SDK.
+   * @example
+   * ```ts
+   * await client.messages.delete("msg_123");
+   * ```
+   */
+  async delete(messageId: string, opts: CallOptions = {}): Promise<void> {
+    await this.cancel(messageId, opts);
+  }
+
+  /**
+   * Cancel several messages; resolves with how many were cancelled.
+   *
+   * @deprecated Use `cancel(messageIds)`.
+   * @example
+   * ```ts
+   * const n = await client.messages.deleteMany(["msg_1", "msg_2"]);
+   * ```
+   */
+  async deleteMany(messageIds: string[], opts: CallOptions = {}): Promise<number> {
+    return (await this.cancel(messageIds, opts)).cancelled;
+  }
+
+  /**
+   * Cancel all messages (at most the default count of 100 per call).
+   *
+   * @deprecated Use `cancel({ all: true })`.
+   * @example
+   * ```ts
+   * const n = await client.messages.deleteAll();
+   * ```
+   */
+  async deleteAll(opts: CallOptions = {}): Promise<number> {
+    return (await this.cancel({ all: true }, opts)).cancelled;
+  }
+}
