@@ -93,12 +93,21 @@ const verified = deliveries.filter((d) => d.verified);
 progress("summary");
 const inv = dev.inventory();
 const nightly = inv.schedules.find((s) => s.scheduleId === outputs.nightlyScheduleId.value);
+// A delivery whose retries ran out is in the devserver's DLQ, with the handler's last answer.
+const dlq = inv.dlq.length
+  ? `${inv.dlq.length} message(s) whose retries ran out (GET ${dev.url}/v2/dlq):\n${inv.dlq
+      .map((m) =>
+        `                         ${m.url} -> ${m.responseStatus} ${m.responseBody ?? ""}`.trimEnd(),
+      )
+      .join("\n")}`
+  : "empty (no delivery failed for good)";
 console.log(`
   Resources created:     ${created - 1} QStash resources (+ the stack): URL group "${outputs.urlGroup.value}"
                          with ${inv.urlGroups[0]?.endpoints.length ?? 0} endpoints, ${inv.schedules.length} schedules, queue "${outputs.queue.value}"
   No-op preview:         ${JSON.stringify(pv.changeSummary)} (no changes)
   Deliveries:            ${deliveries.length} received, ${verified.length} verified by pulumi-qstash/receiver
                          (${verified.map((d) => d.path).join(", ")})
+  Dead-letter queue:     ${dlq}
   Secret header:         forwarded to ${nightly?.destination ?? "?"}, stored in state as a secret
   State:                 ${stateDir} (local file backend, passphrase secrets)
   Devserver:             ${dev.url}

@@ -1,6 +1,9 @@
 // Devserver soak: 2,000 management API requests over 50 concurrent keep-alive
 // connections against the built server (dist/esm). Figures: error count (must be 0),
 // throughput, and heap after the first 500 vs after all 2,000 (flat memory).
+// Then the same with the DLQ and logs filling: publishes whose deliveries all fail
+// (each leaves a DLQ entry and four log entries) mixed with DLQ and log listings, until
+// both are past their capacity; heap once they are full vs at the end (bounded memory).
 import { createServer } from "node:http";
 import { Pool } from "undici";
 
@@ -101,6 +104,7 @@ export async function run(ctx) {
   await pool.close();
   await dev.close();
   sink.close();
+  const filling = await dlqAndLogs(ctx);
   return [
     {
       figure: "API requests with an error (2,000 @ 50 concurrent)",
@@ -116,6 +120,110 @@ export async function run(ctx) {
       baseline: Number(heapWarm.toFixed(2)),
       baselineLabel: "after 500",
       ratio: Number((heapEnd / heapWarm).toFixed(3)),
+      target: "<= 1.5",
+    },
+    ...filling,
+  ];
+}
+
+const FAIL_TOTAL = 6_000;
+const FAIL_WARM = 2_000;
+const DLQ_CAP = 1_000;
+const LOG_CAP = 4_000;
+
+async function dlqAndLogs(ctx) {
+  const { startDevServer } = await import("../../dist/esm/devserver/index.js");
+  const failing = createServer((_req, res) => {
+    res.writeHead(500, { "content-type": "text/plain" });
+    res.end("nope");
+  });
+  await new Promise((r) => failing.listen(0, "127.0.0.1", r));
+  const dest = `http://127.0.0.1:${failing.address().port}`;
+  const dev = await startDevServer({
+    port: 0,
+    requestLogCapacity: 1_000,
+    dlqCapacity: DLQ_CAP,
+    logCapacity: LOG_CAP,
+  });
+  const pool = new Pool(dev.url, { connections: CONCURRENCY, pipelining: 1 });
+  const auth = { authorization: `Bearer ${dev.token}` };
+  const ops = [
+    (i) => ({
+      method: "POST",
+      path: `/v2/publish/${dest}/hook?i=${i % 50}`,
+      headers: {
+        ...auth,
+        "upstash-retries": "0",
+        "upstash-label": `l${i % 5}`,
+        "content-type": "text/plain",
+      },
+      body: `message ${i}`,
+    }),
+    () => ({ method: "GET", path: "/v2/dlq?count=20&label=l1,l2", headers: auth }),
+    (i) => ({
+      method: "POST",
+      path: `/v2/publish/${dest}/hook?j=${i % 50}`,
+      headers: {
+        ...auth,
+        "upstash-retries": "0",
+        "upstash-flow-control-key": "fk",
+        "upstash-flow-control-value": "parallelism=20",
+      },
+      body: `message ${i}`,
+    }),
+    () => ({ method: "GET", path: "/v2/events?count=20&state=FAILED", headers: auth }),
+  ];
+  let errors = 0;
+  let next = 0;
+  let done = 0;
+  async function worker(limit) {
+    while (next < limit) {
+      const i = next++;
+      try {
+        const res = await pool.request(ops[i % ops.length](i));
+        await res.body.arrayBuffer();
+        if (res.statusCode !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      done++;
+    }
+  }
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(FAIL_WARM)));
+  await dev.settle(30_000);
+  const heapFull = heapMb();
+  const t1 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(FAIL_TOTAL)));
+  const seconds = (performance.now() - t1) / 1000 + (t1 - t0) / 1000;
+  await dev.settle(30_000);
+  const heapEnd = heapMb();
+  const inv = dev.inventory();
+  ctx.log(
+    `${done} requests (half publishes that fail) in ${seconds.toFixed(2)} s, errors ${errors}, DLQ ${inv.dlq.length}, heap ${heapFull.toFixed(1)} → ${heapEnd.toFixed(1)} MB`,
+  );
+  await pool.close();
+  await dev.close();
+  failing.close();
+  return [
+    {
+      figure: "requests with an error, DLQ and logs filling (6,000 @ 50)",
+      value: errors,
+      unit: "requests",
+      target: "== 0",
+    },
+    {
+      figure: "throughput, publishes that fail + DLQ/log listings",
+      value: Math.round(done / seconds),
+      unit: "req/s",
+    },
+    {
+      figure: `heap after 6,000 vs after 2,000 requests (DLQ cap ${DLQ_CAP}, log cap ${LOG_CAP} reached)`,
+      value: Number(heapEnd.toFixed(2)),
+      unit: "MB",
+      baseline: Number(heapFull.toFixed(2)),
+      baselineLabel: "after 2,000",
+      ratio: Number((heapEnd / heapFull).toFixed(3)),
       target: "<= 1.5",
     },
   ];
