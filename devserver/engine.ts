@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { Agent, request } from "undici";
 import { randomId, signDelivery } from "../sdk/receiver/sign.node.js";
+import { callbackSpec } from "./callbacks.js";
 import type { MessageSpec } from "./message-headers.js";
 import type { LogRecord } from "./message-log.js";
 import type { MessageRecord, ResponseRecord, ScheduleRecord } from "./records.js";
@@ -379,7 +380,8 @@ export class Engine {
     m.lastStatus = status;
     if (error) m.lastError = error;
     else delete m.lastError;
-    if (!m.callbackOf && spec.callback) this.callback(m, spec.callback, status, resHeaders, resBody, false);
+    const response = responseRecord(status, resHeaders, resBody);
+    if (!m.callbackOf && spec.callback) this.callback(m, spec.callback, response, false);
 
     if (ok) {
       m.state = "DELIVERED";
@@ -389,7 +391,7 @@ export class Engine {
       this.kick();
       return;
     }
-    m.response = responseRecord(status, resHeaders, resBody);
+    m.response = response;
     const reason = error ?? `${status} ${STATUS_CODES[status] ?? ""}`.trim();
     this.logState(m, "ERROR", now, { error: reason, response: m.response });
     if (nonRetryable || m.retried >= spec.retries) {
@@ -400,7 +402,7 @@ export class Engine {
         `message ${m.messageId} to ${m.url} failed after ${m.retried + 1} attempt(s) (status ${status || error})`,
       );
       if (!m.callbackOf && spec.failureCallback) {
-        this.callback(m, spec.failureCallback, status, resHeaders, resBody, true);
+        this.callback(m, spec.failureCallback, response, true);
       }
       this.finishMessage(m);
     } else {
@@ -441,53 +443,8 @@ export class Engine {
     store.finish(m, this.o.clock.now());
   }
 
-  private callback(
-    m: MessageRecord,
-    url: string,
-    status: number,
-    resHeaders: Record<string, string | string[] | undefined>,
-    resBody: Buffer,
-    failure: boolean,
-  ): void {
-    const cfg = failure ? m.spec.failureCallbackConfig : m.spec.callbackConfig;
-    const header: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(resHeaders)) {
-      if (v !== undefined)
-        header[k.replace(/(^|-)([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase())] = Array.isArray(
-          v,
-        )
-          ? v
-          : [v];
-    }
-    const payload: Record<string, unknown> = {
-      status,
-      header,
-      body: resBody.toString("base64"),
-      retried: m.retried,
-      maxRetries: m.spec.retries,
-      sourceMessageId: m.messageId,
-      url: m.url,
-      method: m.spec.method,
-      sourceHeader: m.spec.header,
-      sourceBody: m.spec.body,
-      notBefore: String(m.dueAt),
-      createdAt: String(m.createdAt),
-      callerIP: m.callerIP,
-    };
-    if (m.topicName) payload.topicName = m.topicName;
-    if (m.endpointName) payload.endpointName = m.endpointName;
-    if (m.scheduleId) payload.scheduleId = m.scheduleId;
-    if (failure && m.dlqId) payload.dlqId = m.dlqId;
-    const spec: MessageSpec = {
-      method: cfg?.method ?? "POST",
-      header: { "Content-Type": ["application/json"], ...(cfg?.header ?? {}) },
-      body: Buffer.from(JSON.stringify(payload)).toString("base64"),
-      // "Default is same as original message retries" (ledger H2)
-      retries: cfg?.retries ?? m.spec.retries,
-    };
-    if (cfg?.timeout !== undefined) spec.timeout = cfg.timeout;
-    if (cfg?.delay !== undefined) spec.delay = cfg.delay;
-    if (cfg?.retryDelayExpression) spec.retryDelayExpression = cfg.retryDelayExpression;
+  private callback(m: MessageRecord, url: string, response: ResponseRecord, failure: boolean): void {
+    const spec = callbackSpec(m, response, failure);
     this.add([this.newMessage({ url, spec, callerIP: m.callerIP, callbackOf: m.messageId })]);
   }
 }

@@ -1,4 +1,5 @@
 /** The devserver's stored records: what the store keeps and `--data` persists. */
+import type { FlowKeyRecord } from "./flow-control.js";
 import type { MessageSpec } from "./message-headers.js";
 
 /** One endpoint of a URL group, exactly the wire shape. */
@@ -74,7 +75,10 @@ export interface ResponseRecord {
   body: string;
 }
 
-/** What `--data FILE` holds. Delivered and failed messages are not kept. */
+/**
+ * What `--data FILE` holds: everything but delivered messages and logs. The DLQ and the
+ * flow-control keys (pauses, pins) came later, so older files lack them.
+ */
 export interface Snapshot {
   version: 1;
   keys: { current: string; next: string };
@@ -82,4 +86,6 @@ export interface Snapshot {
   queues: QueueRecord[];
   schedules: ScheduleRecord[];
   messages: MessageRecord[];
+  dlq?: MessageRecord[];
+  flowKeys?: FlowKeyRecord[];
 }

@@ -127,6 +127,8 @@ export class Store {
       queues: [...this.queues.values()],
       schedules: [...this.schedules.values()],
       messages: [...this.messages.values()],
+      dlq: [...this.dlq.values()],
+      flowKeys: [...this.flow.keys.values()],
     };
   }
 
@@ -141,6 +143,11 @@ export class Store {
       if (m.state === "ACTIVE") m.state = "RETRY";
       this.messages.set(m.messageId, m);
     }
+    for (const m of s.dlq ?? []) {
+      if (m.dlqId) this.dlq.set(m.dlqId, m);
+      this.dlqSeq = Math.max(this.dlqSeq, m.dlqSeq ?? 0);
+    }
+    for (const k of s.flowKeys ?? []) this.flow.keys.set(k.key, k);
   }
 
   reset(): void {

@@ -25,10 +25,15 @@ export function dlqRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
     const q = parseListQuery(req.query, DLQ_FIELDS, req.body);
     const { entries, next } = select(ctx, q);
     for (const m of entries) ctx.store.dlq.delete(m.dlqId!);
+    if (entries.length) await ctx.persist();
     return ok({ deleted: entries.length, ...(next ? { cursor: next } : {}) });
   });
-  r.add("POST", "/v2/dlq/retry/:id", (ctx, req, p) => ok(retry(ctx, req, entryOf(ctx, p.id!)), 201));
-  r.add("POST", "/v2/dlq/retry", (ctx, req) => {
+  r.add("POST", "/v2/dlq/retry/:id", async (ctx, req, p) => {
+    const res = retry(ctx, req, entryOf(ctx, p.id!));
+    await ctx.persist();
+    return ok(res, 201);
+  });
+  r.add("POST", "/v2/dlq/retry", async (ctx, req) => {
     const q = parseListQuery(req.query, DLQ_FIELDS, req.body);
     if (q.filters.dlqIds) {
       const missing = [...q.filters.dlqIds].filter((id) => !ctx.store.dlq.has(id));
@@ -36,6 +41,7 @@ export function dlqRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
     }
     const { entries, next } = select(ctx, q);
     const responses = entries.map((m) => retry(ctx, req, m));
+    if (responses.length) await ctx.persist();
     // QStash answers an empty cursor on the last page of a filtered retry (the SDK normalises it).
     return ok({ responses, ...(q.filters.dlqIds ? {} : { cursor: next ?? "" }) }, 201);
   });

@@ -64,9 +64,14 @@ function view(ctx: ApiContext, k: FlowKeyRecord): Record<string, unknown> {
 }
 
 /** Applies a change to a key (creating it: a key can be paused or pinned before its first message). */
-function change(ctx: ApiContext, rawKey: string, apply: (k: FlowKeyRecord, now: number) => void): ApiResult {
+async function change(
+  ctx: ApiContext,
+  rawKey: string,
+  apply: (k: FlowKeyRecord, now: number) => void,
+): Promise<ApiResult> {
   const now = ctx.clock.now();
   apply(ctx.store.flow.ensure(checkName("flow control key", rawKey), now), now);
+  await ctx.persist();
   ctx.engine.kick();
   return empty();
 }

@@ -2,6 +2,9 @@
 // client, each against the devserver with real deliveries to local handlers on 127.0.0.1:
 // a handler that fails until its message is in the DLQ, a retry out of the DLQ that then
 // succeeds, bulk cancels and deletes with filters and cursors, and every log state.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client as Official } from "@upstash/qstash";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
@@ -341,5 +344,29 @@ describe("our client only", () => {
     expect(logs).toHaveLength(12);
     await expect(ours.dlq.listMessages({ filter: { label: [] } })).rejects.toMatchObject({ field: "label" });
     await expect(ours.messages.cancel({ filter: {} })).rejects.toMatchObject({ field: "filter" });
+  });
+});
+
+describe("persistence", () => {
+  it("the DLQ and a paused flow-control key survive a restart with --data", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "qstash-dlq-")), "state.json");
+    const first = await startDevServer({ port: 0, dataFile: file });
+    const ours = new Ours({ baseUrl: first.url, token: first.token, retry: false });
+    await ours.publish({ url: `${dest.url}/fail`, body: "kept", retries: 0 });
+    await ours.flowControl.pause("held");
+    await first.settle();
+    const [entry] = (await ours.dlq.listMessages()).messages;
+    await ours.close();
+    await first.close();
+
+    const second = await startDevServer({ port: 0, dataFile: file });
+    const again = new Ours({ baseUrl: second.url, token: second.token, retry: false });
+    try {
+      expect(await again.dlq.get(entry!.dlqId)).toMatchObject({ body: "kept", responseStatus: 500 });
+      expect((await again.flowControl.get("held")).isPaused).toBe(true);
+    } finally {
+      await again.close();
+      await second.close();
+    }
   });
 });
