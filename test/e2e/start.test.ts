@@ -17,6 +17,7 @@ describe("npm start (the main job)", () => {
     expect(stdout).toMatch(/\+ 5 created/);
     expect(stdout).toMatch(/No-op preview:\s+\{"same":5\} \(no changes\)/);
     expect(stdout).toMatch(/Deliveries:\s+3 received, 3 verified by pulumi-qstash\/receiver/);
+    expect(stdout).toMatch(/Dead-letter queue:\s+empty \(no delivery failed for good\)/);
     expect(stdout).toMatch(/cleaned up: stack destroyed, devserver stopped/);
     // secret outputs stay masked in the CLI output
     expect(stdout).toMatch(/currentSigningKey: \[secret\]/);
