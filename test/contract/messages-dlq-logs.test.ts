@@ -9,7 +9,14 @@ import { Client as Official } from "@upstash/qstash";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { Client as Ours } from "../../sdk/client/index.js";
-import { type Destination, startDestination } from "../support/devserver.js";
+import {
+  componentSchema,
+  type Destination,
+  responseSchema,
+  startDestination,
+  undeclaredKeys,
+  validate,
+} from "../support/devserver.js";
 import { type Api, clientsFor, failing, states } from "./rest-support.js";
 
 let dev: DevServer;
@@ -327,6 +334,54 @@ describe("logs over raw HTTP", () => {
     expect(typo.status).toBe(400);
     expect(typo.json.error).toMatch(/lable/);
     expect((await get("/v2/dlq?host=x")).status).toBe(400);
+  });
+});
+
+describe("responses have the shapes of QStash's OpenAPI description", () => {
+  it("messages, DLQ, logs and flow control", async () => {
+    const call = async (method: string, path: string) => {
+      const res = await fetch(`${dev.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${dev.token}` },
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const shaped = async (method: string, path: string, template: string, status = 200) => {
+      const r = await call(method, path);
+      expect(r.status).toBe(status);
+      expect(validate(r.json, responseSchema(template, method))).toEqual([]);
+      return r.json;
+    };
+    const ours = clients.ours;
+    await ours.publish({
+      url: `${dest.url}/fail`,
+      body: "x",
+      retries: 0,
+      label: ["a", "b"],
+      flowControl: { key: "fk", parallelism: 2, rate: 5, period: 60 },
+    });
+    await ours.publish({ url: `${dest.url}/fail-binary`, body: "y", retries: 0 });
+    broken.add("/fail-binary");
+    await ours.publish({ url: `${dest.url}/later`, body: "z", delay: "1d" });
+    await dev.settle();
+    const list = await shaped("GET", "/v2/dlq?count=1", "/v2/dlq");
+    const entries = list.messages as Record<string, unknown>[];
+    expect(undeclaredKeys(entries[0]!, componentSchema("DLQMessage"))).toEqual([]);
+    await shaped("GET", `/v2/dlq/${entries[0]!.dlqId}`, "/v2/dlq/{dlqId}");
+    const logs = await shaped("GET", "/v2/logs", "/v2/logs");
+    for (const l of logs.logs as Record<string, unknown>[]) {
+      expect(undeclaredKeys(l, componentSchema("LogEntry")).sort()).toEqual(
+        // createdAt, callerIP and flowControlKey are the message's, kept on every entry.
+        ["callerIP", "createdAt", "flowControlKey"].filter((k) => k in l),
+      );
+    }
+    await shaped("GET", "/v2/flowControl", "/v2/flowControl");
+    await shaped("GET", "/v2/flowControl/fk", "/v2/flowControl/{flowControlKey}");
+    await shaped("GET", "/v2/globalParallelism", "/v2/globalParallelism");
+    await shaped("POST", `/v2/dlq/retry/${entries[0]!.dlqId}`, "/v2/dlq/retry/{dlqId}", 201);
+    await shaped("POST", "/v2/dlq/retry?count=1", "/v2/dlq/retry", 201);
+    await shaped("DELETE", "/v2/dlq?count=100", "/v2/dlq");
+    await shaped("DELETE", "/v2/messages", "/v2/messages");
   });
 });
 
