@@ -26,7 +26,39 @@ for (const add of [
   add(v2);
 }
 
-/** Routes one authenticated `/v2/...` request. Throws `HttpError` for every failure. */
+/**
+ * Routes one authenticated `/v2/...` request. Throws `HttpError` for every failure. The
+ * official Go SDK spells some paths `/v2/Schedules/...` and QStash routes them (ledger A1):
+ * the area segment is matched case-insensitively; nothing after it changes (a destination
+ * stays exactly as sent).
+ */
 export function handleApi(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
-  return v2.handle(ctx, req);
+  return v2.handle(ctx, withCanonicalArea(req));
+}
+
+/** The areas as routed, by their lower-case spelling (`flowControl` keeps its capital). */
+const AREAS = new Map(
+  [
+    "publish",
+    "enqueue",
+    "batch",
+    "schedules",
+    "topics",
+    "queues",
+    "keys",
+    "rotate",
+    "messages",
+    "dlq",
+    "logs",
+    "events",
+    "flowControl",
+    "globalParallelism",
+  ].map((a) => [a.toLowerCase(), a]),
+);
+
+function withCanonicalArea(req: ApiRequest): ApiRequest {
+  const m = /^(\/v2\/)([^/]+)(.*)$/s.exec(req.path);
+  const area = m && AREAS.get(m[2]!.toLowerCase());
+  if (!m || !area || area === m[2]) return req;
+  return { ...req, path: `${m[1]}${area}${m[3]}` };
 }

@@ -32,7 +32,8 @@ export function callbackSpec(m: MessageRecord, response: ResponseRecord, failure
     method: cfg?.method ?? "POST",
     header: { "Content-Type": ["application/json"], ...(cfg?.header ?? {}) },
     body: Buffer.from(JSON.stringify(payload)).toString("base64"),
-    retries: cfg?.retries ?? 3,
+    // "Default is same as original message retries" (ledger H2)
+    retries: cfg?.retries ?? m.spec.retries,
   };
   if (cfg?.timeout !== undefined) spec.timeout = cfg.timeout;
   if (cfg?.delay !== undefined) spec.delay = cfg.delay;

@@ -139,18 +139,23 @@ async function batch(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
     if (typeof e.destination !== "string") throw badRequest(`batch[${i}].destination is required`);
     if (
       e.headers !== undefined &&
-      (typeof e.headers !== "object" || e.headers === null || Array.isArray(e.headers))
+      e.headers !== null &&
+      (typeof e.headers !== "object" || Array.isArray(e.headers))
     ) {
       throw badRequest(`batch[${i}].headers must be an object`);
     }
-    if (e.body !== undefined && typeof e.body !== "string")
+    // other SDKs send absent optional fields as null (Python) or "" (Go): ledger A3
+    if (e.body !== undefined && e.body !== null && typeof e.body !== "string")
       throw badRequest(`batch[${i}].body must be a string`);
-    const queue = e.queue === undefined ? undefined : checkName(`batch[${i}].queue`, e.queue);
+    const queue =
+      e.queue === undefined || e.queue === null || e.queue === ""
+        ? undefined
+        : checkName(`batch[${i}].queue`, e.queue);
     try {
       return prepare(
         ctx,
         e.destination,
-        headerBagFromRecord(e.headers as Record<string, unknown> | undefined),
+        headerBagFromRecord((e.headers ?? undefined) as Record<string, unknown> | undefined),
         Buffer.from((e.body as string | undefined) ?? "", "utf8"),
         queue,
       );

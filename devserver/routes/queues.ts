@@ -55,7 +55,8 @@ async function upsertQueue(ctx: ApiContext, req: ApiRequest): Promise<ApiResult>
     throw badRequest("upsert queue: body must be an object");
   const name = checkName("queue name", body.queueName);
   let parallelism: number | undefined;
-  if (body.parallelism !== undefined) {
+  // the Go SDK sends `"parallelism": 0` when its field is left unset (ledger A3)
+  if (body.parallelism !== undefined && body.parallelism !== null && body.parallelism !== 0) {
     if (typeof body.parallelism !== "number" || !Number.isInteger(body.parallelism) || body.parallelism < 1) {
       throw badRequest(
         `invalid parallelism ${JSON.stringify(body.parallelism)}: must be an integer greater than 0`,
@@ -64,7 +65,7 @@ async function upsertQueue(ctx: ApiContext, req: ApiRequest): Promise<ApiResult>
     parallelism = body.parallelism;
   }
   let paused: boolean | undefined;
-  if (body.paused !== undefined) {
+  if (body.paused !== undefined && body.paused !== null) {
     if (typeof body.paused === "boolean") paused = body.paused;
     else if (typeof body.paused === "string") paused = parseBool("paused", body.paused);
     else throw badRequest(`invalid paused ${JSON.stringify(body.paused)}: must be a boolean`);

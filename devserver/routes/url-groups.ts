@@ -10,8 +10,8 @@ export function urlGroupRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): vo
   r.add("GET", "/v2/topics", (ctx) => ok([...ctx.store.urlGroups.values()].map(urlGroupJson)));
   r.add("GET", "/v2/topics/:name", (ctx, _req, p) => ok(urlGroupJson(groupOf(ctx, p.name!))));
   r.add("DELETE", "/v2/topics/:name", async (ctx, _req, p) => {
-    ctx.store.urlGroups.delete(groupOf(ctx, p.name!).name);
-    await ctx.persist();
+    // deleting a URL group that does not exist succeeds on QStash (ledger A2)
+    if (ctx.store.urlGroups.delete(checkName("url group name", p.name))) await ctx.persist();
     return empty();
   });
   r.add("POST", "/v2/topics/:name/endpoints", addEndpoints);
@@ -35,8 +35,10 @@ function endpointsOf(body: Buffer, what: string, requireUrl: boolean): EndpointR
     if (typeof e !== "object" || e === null) throw badRequest(`${what}: endpoints[${i}] must be an object`);
     const { url, name } = e as { url?: unknown; name?: unknown };
     const out: EndpointRecord = { url: "" };
-    if (name !== undefined && name !== "") out.name = checkName(`endpoints[${i}].name`, name);
-    if (url !== undefined && url !== "") out.url = checkUrl(`endpoints[${i}].url`, url);
+    // an absent name may come as "" or null (other SDKs' shapes; ledger A3)
+    if (name !== undefined && name !== null && name !== "")
+      out.name = checkName(`endpoints[${i}].name`, name);
+    if (url !== undefined && url !== null && url !== "") out.url = checkUrl(`endpoints[${i}].url`, url);
     else if (requireUrl) throw badRequest(`${what}: endpoints[${i}].url is required`);
     if (!out.url && !out.name) throw badRequest(`${what}: endpoints[${i}] needs a name or a url`);
     return out;

@@ -334,6 +334,10 @@ describe("logs over raw HTTP", () => {
     expect(typo.status).toBe(400);
     expect(typo.json.error).toMatch(/lable/);
     expect((await get("/v2/dlq?host=x")).status).toBe(400);
+    // The area is matched case-insensitively (the Go SDK's spellings), camel case kept.
+    expect((await get("/v2/Events")).status).toBe(200);
+    expect((await get("/v2/FLOWCONTROL")).status).toBe(200);
+    expect((await get("/v2/globalparallelism")).status).toBe(200);
   });
 });
 
