@@ -2,7 +2,7 @@
 import type { FlowKeyRecord } from "./flow-control.js";
 import type { LogRecord } from "./message-log.js";
 import type { MessageRecord, QueueRecord, ScheduleRecord, UrlGroupRecord } from "./records.js";
-import { redactJson } from "./redact.js";
+import { redactedValue, redactJson, redactPlan } from "./redact.js";
 
 export function urlGroupJson(g: UrlGroupRecord): Record<string, unknown> {
   return {
@@ -132,29 +132,20 @@ export function dlqJson(m: MessageRecord): Record<string, unknown> {
   return out;
 }
 
-const REDACTED = "REDACTED";
-
 /**
- * The message's headers and body as logs show them, after `Upstash-Redact-Fields`
- * (`body`, `header`, `header[Name]`): a redacted body is left out, a redacted header
- * keeps its name with its values replaced.
+ * The message's headers and body (base64) as logs show them: what `Upstash-Redact-Fields`
+ * names appears as `REDACTED:<sha256>`, as in get/list responses (ledger X1).
  */
 function redacted(m: MessageRecord): { header: Record<string, string[]>; body?: string } {
-  const fields = (m.spec.redact ?? "")
-    .split(",")
-    .map((f) => f.trim())
-    .filter(Boolean);
-  const allHeaders = fields.includes("header") || fields.includes("headers");
-  const named = new Set(
-    fields
-      .map((f) => /^header\[(.+)\]$/.exec(f)?.[1]?.toLowerCase())
-      .filter((n): n is string => n !== undefined),
-  );
+  const plan = redactPlan(m.spec.redact);
+  const body = m.spec.body || undefined;
+  if (!plan) return { header: m.spec.header, ...(body ? { body } : {}) };
   const header: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(m.spec.header)) {
-    header[k] = allHeaders || named.has(k.toLowerCase()) ? v.map(() => REDACTED) : v;
+    header[k] = plan.allHeaders || plan.headers.has(k.toLowerCase()) ? v.map((x) => redactedValue(x)) : v;
   }
-  return fields.includes("body") ? { header } : { header, body: m.spec.body };
+  if (!body) return { header };
+  return { header, body: plan.body ? redactedValue(Buffer.from(body, "base64")) : body };
 }
 
 /** One log entry as `GET /v2/logs` (and `/v2/events`) returns it. */

@@ -2,7 +2,7 @@ import { type ApiContext, type ApiRequest, type ApiResult, empty, ok } from "../
 import { badRequest, notFound, parseJson } from "../http-util.js";
 import type { EndpointRecord, UrlGroupRecord } from "../records.js";
 import type { Router } from "../router.js";
-import { checkName, checkUrl } from "../validate.js";
+import { checkEndpointName, checkName, checkUrl } from "../validate.js";
 import { urlGroupJson } from "../views.js";
 
 /** `/v2/topics`: URL groups (the path keeps QStash's old name) and their endpoints. */
@@ -35,9 +35,9 @@ function endpointsOf(body: Buffer, what: string, requireUrl: boolean): EndpointR
     if (typeof e !== "object" || e === null) throw badRequest(`${what}: endpoints[${i}] must be an object`);
     const { url, name } = e as { url?: unknown; name?: unknown };
     const out: EndpointRecord = { url: "" };
-    // an absent name may come as "" or null (other SDKs' shapes; ledger A3)
+    // an absent name may come as "" or null (other SDKs' shapes; ledger A3); any other string is a name (N2)
     if (name !== undefined && name !== null && name !== "")
-      out.name = checkName(`endpoints[${i}].name`, name);
+      out.name = checkEndpointName(`endpoints[${i}].name`, name);
     if (url !== undefined && url !== null && url !== "") out.url = checkUrl(`endpoints[${i}].url`, url);
     else if (requireUrl) throw badRequest(`${what}: endpoints[${i}].url is required`);
     if (!out.url && !out.name) throw badRequest(`${what}: endpoints[${i}] needs a name or a url`);
