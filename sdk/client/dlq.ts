@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ValidationError } from "../errors.js";
 import { type CommonFilter, countOf, filterQuery } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
+import { allPages } from "./internal/pages.js";
 import { segment } from "./internal/path.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
@@ -126,16 +127,14 @@ export class DLQ {
    * for await (const m of client.dlq.iterate()) all.push(m);
    * ```
    */
-  async *iterate(
+  iterate(
     req: { filter?: DlqFilter; count?: number } = {},
     opts: CallOptions = {},
   ): AsyncGenerator<DlqMessage, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.listMessages({ ...req, ...(cursor ? { cursor } : {}) }, opts);
-      yield* page.messages;
-      cursor = page.cursor;
-    } while (cursor);
+    return allPages(
+      (cursor) => this.listMessages({ ...req, ...(cursor ? { cursor } : {}) }, opts),
+      (page) => page.messages,
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
+import { allPages } from "./internal/pages.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
 import type { CallOptions } from "./types.js";
@@ -89,15 +90,13 @@ export async function listLogs(http: HttpCore, req: LogsRequest, opts: CallOptio
 }
 
 /** Every matching log entry, page after page, newest first. */
-export async function* iterateLogs(
+export function iterateLogs(
   http: HttpCore,
   req: { filter?: LogFilter; count?: number },
   opts: CallOptions,
 ): AsyncGenerator<Log, void, undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await listLogs(http, { ...req, ...(cursor ? { cursor } : {}) }, opts);
-    yield* page.logs;
-    cursor = page.cursor;
-  } while (cursor);
+  return allPages(
+    (cursor) => listLogs(http, { ...req, ...(cursor ? { cursor } : {}) }, opts),
+    (page) => page.logs,
+  );
 }
