@@ -16,13 +16,13 @@
 # tag, but the module proxy reachable here answers 403 for every version of it
 # (@latest, @master, a tag, a pseudo-version) and its .info carries no commit.
 # So the official host is attempted first and, when refused, our own minimal
-# host is built from scripts/language-host (same sdk/v3 version, so it reuses
+# host is built from tools/language-host (same sdk/v3 version, so it reuses
 # the Go module and build caches of the CLI build). With either host, project
 # mode (`pulumi up` next to a Pulumi.yaml) works; tests and `npm start` also
 # drive programs through the Automation API's inline mode, which needs no host.
 #
 # Cost of our host (v3.274.1, Go 1.26, 2 cores): no download beyond what the
-#   CLI build already fetched (scripts/language-host/go.sum is a subset);
+#   CLI build already fetched (tools/language-host/go.sum is a subset);
 #   about 20 s after a CLI build (shared build cache), 1 minute and ~300 MB of
 #   build cache when the build cache is empty; the binary is 16 MB.
 #
@@ -34,7 +34,7 @@ set -euo pipefail
 PULUMI_GO_VERSION="${PULUMI_GO_VERSION:-v3.274.1}"
 OUT="${1:?usage: build-pulumi.sh <out-bin-dir>}"
 WORK="$(dirname "$OUT")/build"
-HOST_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/language-host"
+HOST_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tools/language-host"
 GOFLAGS_CALLER="${GOFLAGS:-}"
 mkdir -p "$OUT" "$WORK"
 cd "$WORK"
@@ -81,7 +81,7 @@ else
     go build -trimpath -tags "$TAGS" -ldflags "$LDF" -o "$OUT/.pulumi-language-nodejs.$$" .)
   # rename into place: another shell may be using the cache
   mv -f "$OUT/.pulumi-language-nodejs.$$" "$OUT/pulumi-language-nodejs"
-  log "pulumi-language-nodejs (scripts/language-host) built in $(( $(date +%s) - hstart ))s"
+  log "pulumi-language-nodejs (tools/language-host) built in $(( $(date +%s) - hstart ))s"
 fi
 touch "$OUT/.complete"
 log "done in $(( $(date +%s) - start ))s"

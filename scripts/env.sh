@@ -46,7 +46,7 @@ _pq_main() {
   local pulumi_pin="${PULUMI_GO_VERSION:-v3.274.1}"
   local pbin="$cache/pulumi-$pulumi_pin/bin"
   # The cache is complete with both the CLI and the language host; caches made
-  # before scripts/language-host existed have only the CLI, and the build then
+  # before tools/language-host existed have only the CLI, and the build then
   # adds the host (about 20 s) and keeps the CLI.
   local own_pulumi
   own_pulumi="$(command -v pulumi 2>/dev/null || true)"

@@ -5,7 +5,7 @@
 // `import { Receiver }`, ours vs official.
 import { Receiver as OfficialReceiver } from "@upstash/qstash";
 import { Receiver, signDelivery } from "pulumi-qstash/receiver";
-import { receiverBundleReport } from "../../scripts/receiver-bundle.mjs";
+import { receiverBundleReport } from "../../tools/receiver-bundle.mjs";
 
 export const name = "receiver";
 

@@ -1,7 +1,7 @@
 // Project mode: the real `pulumi` CLI runs a Pulumi.yaml project (runtime
 // nodejs) through the `pulumi-language-nodejs` language host found beside it
 // or on PATH. Where the CLI is built from the Go module proxy, that host is
-// our own (scripts/language-host); everything else in the suite runs programs
+// our own (tools/language-host); everything else in the suite runs programs
 // inline through the Automation API, which needs no language host.
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { receiverBundleReport } from "../../scripts/receiver-bundle.mjs";
+import { receiverBundleReport } from "../../tools/receiver-bundle.mjs";
 
 const root = join(import.meta.dirname, "..", "..");
 const run = promisify(execFile);

@@ -1,1 +1,1 @@
-export * from "../../scripts/lib/pulumi-stack.mjs";
+export * from "../../tools/pulumi-stack.mjs";

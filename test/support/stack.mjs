@@ -1,2 +1,2 @@
-// The e2e tests' view of the shared Pulumi driver (scripts/lib/pulumi-stack.mjs).
-export * from "../../scripts/lib/pulumi-stack.mjs";
+// The e2e tests' view of the shared Pulumi driver (tools/pulumi-stack.mjs).
+export * from "../../tools/pulumi-stack.mjs";

@@ -1,7 +1,7 @@
 // Bundle measurements for the receiver: minified esbuild browser bundles of a
 // one-line entry, with the list of input files that ended up in each. Used by
-// the bench entry and by test/runtime/receiver-bundle.test.ts.
-//   node scripts/receiver-bundle.mjs        prints the report
+// the bench entry and by test/runtime/receiver-types.test.ts.
+//   node tools/receiver-bundle.mjs          prints the report
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
