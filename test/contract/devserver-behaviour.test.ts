@@ -5,25 +5,16 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { type Destination, startDestination } from "../support/devserver.js";
+import { type Destination, useDevServer } from "../support/devserver.js";
 
 let dev: DevServer;
 let dest: Destination;
 
-beforeAll(async () => {
-  dev = await startDevServer({ port: 0, token: "tok_test", retryBackoff: () => 20 });
-  dest = await startDestination();
-});
-afterAll(async () => {
-  await dev.close();
-  await dest.close();
-});
-beforeEach(async () => {
-  await dev.reset();
-  dest.received.length = 0;
-  dest.respond = (_r, res) => res.end("ok");
+useDevServer({ port: 0, token: "tok_test", retryBackoff: () => 20 }, (d, t) => {
+  dev = d;
+  dest = t;
 });
 
 async function api(

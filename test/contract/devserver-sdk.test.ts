@@ -2,26 +2,18 @@
 // returns what was sent, deliveries reach local endpoints, and the SDK's Receiver
 // accepts every signature, before and after a key rotation.
 import { Client, Receiver } from "@upstash/qstash";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { type Destination, startDestination } from "../support/devserver.js";
+import { type Destination, startDestination, useDevServer } from "../support/devserver.js";
 
 let dev: DevServer;
 let dest: Destination;
 let client: Client;
 
-beforeAll(async () => {
-  dev = await startDevServer({ port: 0 });
-  dest = await startDestination();
+useDevServer({ port: 0 }, (d, t) => {
+  dev = d;
+  dest = t;
   client = new Client({ baseUrl: dev.url, token: dev.token, enableTelemetry: false, retry: false });
-});
-afterAll(async () => {
-  await dev.close();
-  await dest.close();
-});
-beforeEach(async () => {
-  await dev.reset();
-  dest.received.length = 0;
 });
 
 async function verifyAll(receiver: Receiver, base: string) {

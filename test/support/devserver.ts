@@ -2,6 +2,8 @@
 // every delivery, and a tiny validator for the shapes in test/fixtures/qstash-response-shapes.ts.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type DevServer, type DevServerOptions, startDevServer } from "../../devserver/index.js";
 import { responses, type Shape, shapes } from "../fixtures/qstash-response-shapes.js";
 
 export interface Received {
@@ -59,6 +61,37 @@ export async function startDestination(): Promise<Destination> {
   d.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   server.unref();
   return d;
+}
+
+/**
+ * A devserver and a destination for one test file: started before its first
+ * test, emptied before each (state, deliveries, the destination's answer) and
+ * closed after the last. `use` hands both to the file's own variables.
+ */
+export function useDevServer(
+  options: DevServerOptions,
+  use: (dev: DevServer, dest: Destination) => void,
+): void {
+  let dev: DevServer | undefined;
+  let dest: Destination | undefined;
+  let respond: Destination["respond"];
+  beforeAll(async () => {
+    dev = await startDevServer(options);
+    dest = await startDestination();
+    respond = dest.respond;
+    use(dev, dest);
+  });
+  afterAll(async () => {
+    await dev?.close();
+    await dest?.close();
+  });
+  beforeEach(async () => {
+    await dev?.reset();
+    if (dest) {
+      dest.received.length = 0;
+      dest.respond = respond;
+    }
+  });
 }
 
 // ------------------------------------------------------------ response shapes
