@@ -7,11 +7,10 @@
  * config at all (R2). A no-op preview makes no QStash call, a refresh finds no
  * drift, and no secret reaches state or output.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
+import { type Destination, startDestination } from "../support/devserver.js";
 import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
 
 type Spec = { resources: Record<string, unknown>[] };
@@ -23,35 +22,9 @@ const CB_AUTH = "Bearer callback-secret-77ab10";
 const FAIL_KEY = "failure-secret-2c8e5d";
 const BODY = "redacted-body-secret-a1b2c3";
 
-interface Received {
-  path: string;
-  method: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-async function receiver(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({
-        path: req.url ?? "",
-        method: req.method ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
-
 describe("the provider accepts, sends and keeps exactly what QStash does", () => {
   let dev: DevServer;
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: Destination;
   let t: TestStack;
   const states: string[] = [];
 
@@ -95,7 +68,7 @@ describe("the provider accepts, sends and keeps exactly what QStash does", () =>
 
   beforeAll(async () => {
     dev = await startDevServer({ port: 0, token: TOKEN });
-    hook = await receiver();
+    hook = await startDestination();
     t = await createStack({
       project: "pq-faithful",
       program: program(spec()),
@@ -115,7 +88,7 @@ describe("the provider accepts, sends and keeps exactly what QStash does", () =>
   afterAll(async () => {
     await t?.dispose();
     await dev?.close();
-    hook?.server.close();
+    await hook?.close();
   });
 
   it("up creates everything through the region's credentials, exactly as declared", async () => {
@@ -158,11 +131,11 @@ describe("the provider accepts, sends and keeps exactly what QStash does", () =>
     hook.received.length = 0;
     dev.clock.trigger("protected.nightly");
     await dev.settle(10_000);
-    const delivery = hook.received.find((r) => r.path === "/");
+    const delivery = hook.received.find((r) => r.target === "/");
     expect(delivery?.headers.authorization).toBe(DEST_AUTH);
     expect(delivery?.headers["x-tenant"]).toBe("acme");
     expect(delivery?.body).toBe(BODY);
-    const cb = hook.received.find((r) => r.path === "/callback");
+    const cb = hook.received.find((r) => r.target === "/callback");
     expect(cb?.method).toBe("PUT");
     expect(cb?.headers.authorization).toBe(CB_AUTH);
   });

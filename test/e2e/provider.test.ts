@@ -5,13 +5,12 @@
  * and deletion, adopt, a delivery, and destroy, then audits every artefact
  * for secrets.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Client as UpstashClient } from "@upstash/qstash";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { Receiver } from "../../sdk/receiver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
+import { type Destination, startDestination } from "../support/devserver.js";
 import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
 
 type Spec = { resources: Record<string, unknown>[]; signingKeys?: boolean };
@@ -22,34 +21,10 @@ const TOKEN_US = "e2e-token-us-71ce40aa";
 const SECRET_HEADER = "header-secret-value-c0ffee42";
 const SECRET_BODY = "body-secret-value-5eed1e55";
 
-interface Received {
-  path: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-async function receiver(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({
-        path: req.url ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
-
 describe("provider resources through the real pulumi CLI", () => {
   let dev: DevServer;
   let devUs: DevServer;
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: Destination;
   let t: TestStack;
   let official: UpstashClient;
   const calls = () => dev.requestLog.entries().length + devUs.requestLog.entries().length;
@@ -127,7 +102,7 @@ describe("provider resources through the real pulumi CLI", () => {
       currentSigningKey: "sig_usCurrentKeyAAAAAAAAAAAAAAAA",
       nextSigningKey: "sig_usNextKeyBBBBBBBBBBBBBBBBBBBB",
     });
-    hook = await receiver();
+    hook = await startDestination();
     official = new UpstashClient({ baseUrl: dev.url, token: TOKEN });
     t = await createStack({
       project: "pq-provider",
@@ -146,7 +121,7 @@ describe("provider resources through the real pulumi CLI", () => {
     await t?.dispose();
     await dev?.close();
     await devUs?.close();
-    hook?.server.close();
+    await hook?.close();
   });
 
   it("up creates every resource, each in the right devserver", async () => {
@@ -266,8 +241,8 @@ describe("provider resources through the real pulumi CLI", () => {
     hook.received.length = 0;
     dev.clock.trigger(id);
     await dev.settle(10_000);
-    const got = hook.received.filter((r) => r.path === "/b" || r.path === "/c");
-    expect(got.map((r) => r.path).sort()).toEqual(["/b", "/c"]);
+    const got = hook.received.filter((r) => r.target === "/b" || r.target === "/c");
+    expect(got.map((r) => r.target).sort()).toEqual(["/b", "/c"]);
     const r = new Receiver({ currentSigningKey: dev.currentSigningKey, nextSigningKey: dev.nextSigningKey });
     for (const d of got) {
       expect(d.headers["upstash-schedule-id"]).toBe(id);
@@ -275,7 +250,7 @@ describe("provider resources through the real pulumi CLI", () => {
         r.verify({
           signature: String(d.headers["upstash-signature"]),
           body: d.body,
-          url: `${hook.url}${d.path}`,
+          url: `${hook.url}${d.target}`,
         }),
       ).resolves.toBe(true);
     }
