@@ -70,6 +70,18 @@ describe("ARCHITECTURE.md is true to the tree", () => {
 
 const sources = [...tracked].filter((f) => /^(provider|sdk|devserver)\/.*\.ts$/.test(f));
 
+/**
+ * The package's own `#name` imports (package.json `imports`), resolved to every
+ * source file they may select: the `qstash-source` condition names them.
+ */
+const packageImports: Record<string, unknown> =
+  JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).imports ?? {};
+function sourcesOf(spec: string): string[] {
+  const source = (packageImports[spec] as { "qstash-source"?: unknown } | undefined)?.["qstash-source"];
+  const targets = typeof source === "string" ? [source] : Object.values(source ?? {});
+  return targets.filter((t): t is string => typeof t === "string").map((t) => normalize(t));
+}
+
 /** Repository files a source file imports at run time (`import type` excluded). */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(repoRoot, file), "utf8");
@@ -79,8 +91,13 @@ function importsOf(file: string): string[] {
     ...text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g),
   ].map((m) => m[1]!);
   return specs
-    .filter((s) => s.startsWith("."))
-    .map((s) => normalize(join(dirname(file), s)).replace(/\.js$/, ".ts"))
+    .flatMap((s) =>
+      s.startsWith("#")
+        ? sourcesOf(s)
+        : s.startsWith(".")
+          ? [normalize(join(dirname(file), s)).replace(/\.js$/, ".ts")]
+          : [],
+    )
     .filter((f) => tracked.has(f));
 }
 
