@@ -24,7 +24,8 @@ const mapped = ["provider/", "sdk/", "devserver/", "bin/", "scripts/", "tools/"]
 /**
  * The paths the document's file tables name: tables whose first column is
  * headed "file" or "path". A row names a file or folder relative to the
- * nearest heading that names exactly one folder (`## \`sdk/client/\``).
+ * nearest heading that names exactly one folder (`## \`sdk/client/\``), unless
+ * it already starts with that folder.
  */
 function listedPaths(): string[] {
   const out: string[] = [];
@@ -39,7 +40,11 @@ function listedPaths(): string[] {
     else if (/^\|\s*(file|path)\s*\|/.test(line)) inTable = true;
     else if (inTable) {
       const row = /^\|\s*`([\w./-]+)`\s*\|/.exec(line);
-      if (row) out.push(normalize(base + row[1]!).replace(/\/?$/, row[1]!.endsWith("/") ? "/" : ""));
+      if (row) {
+        const name = row[1]!;
+        const full = name.startsWith(base) ? name : base + name;
+        out.push(normalize(full).replace(/\/?$/, name.endsWith("/") ? "/" : ""));
+      }
     }
   }
   return out;
@@ -54,6 +59,18 @@ describe("ARCHITECTURE.md is true to the tree", () => {
       p.endsWith("/") ? ![...tracked].some((f) => f.startsWith(p)) : !tracked.has(p),
     );
     expect(missing, "rows naming files that are not in the repository").toEqual([]);
+  });
+
+  it("every repository path named anywhere in its text exists", () => {
+    const top = "provider|sdk|devserver|bin|scripts|tools|test|bench|examples|quickstart|docs|\\.ci";
+    const named = [...doc.matchAll(new RegExp(`\`((?:${top})/[\\w./-]*)\``, "g"))].map((m) => m[1]!);
+    const exists = (p: string) =>
+      tracked.has(p) || [...tracked].some((f) => f.startsWith(p.endsWith("/") ? p : `${p}/`));
+    expect(named.length).toBeGreaterThan(0);
+    expect(
+      named.filter((p) => !exists(p)),
+      "paths in ARCHITECTURE.md that are not in the repository",
+    ).toEqual([]);
   });
 
   it("every file of the mapped folders has a row", () => {
