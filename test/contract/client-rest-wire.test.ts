@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, type Recorded, startHarness, wire } from "./client-support.js";
+import { describe, expect, it } from "vitest";
+import { type Harness, type Recorded, useHarness, type Who, wire } from "./client-support.js";
 
 // Our messages, DLQ, logs and flow-control calls put the same requests on the wire as
 // the official @upstash/qstash client's calls of the same name: method, path, query
@@ -7,14 +7,9 @@ import { type Harness, type Recorded, startHarness, wire } from "./client-suppor
 // body; and the devserver answers both with the same status.
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+useHarness((harness) => {
+  h = harness;
 });
-afterAll(async () => {
-  await h.close();
-});
-
-type Who = "ours" | "official";
 
 /** The request as the server reads it: query parameters sorted, values kept. */
 function normalised(r: Recorded) {

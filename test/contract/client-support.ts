@@ -5,6 +5,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Client as Official } from "@upstash/qstash";
+import { afterAll, beforeAll } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { Client } from "../../sdk/client/index.js";
 
@@ -45,6 +46,21 @@ function read(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => ok(Buffer.concat(chunks).toString("utf8")));
+  });
+}
+
+/** The two clients a harness runs side by side. */
+export type Who = "ours" | "official";
+
+/** A harness for one test file: started before its first test, closed after the last. */
+export function useHarness(use: (h: Harness) => void): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    use(h);
+  });
+  afterAll(async () => {
+    await h?.close();
   });
 }
 

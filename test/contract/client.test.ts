@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotFoundError } from "../../sdk/client/index.js";
-import { type Harness, type Recorded, stable, startHarness, wire } from "./client-support.js";
+import { type Harness, type Recorded, stable, useHarness, type Who, wire } from "./client-support.js";
 
 // For every operation: run it once with the official @upstash/qstash client
 // and once with ours against a freshly reset devserver, then require the
@@ -8,14 +8,9 @@ import { type Harness, type Recorded, stable, startHarness, wire } from "./clien
 // same entries in the devserver's request log, and equal read-back results.
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+useHarness((harness) => {
+  h = harness;
 });
-afterAll(async () => {
-  await h.close();
-});
-
-type Who = "ours" | "official";
 interface Run<T> {
   ours: T;
   official: T;

@@ -1,10 +1,9 @@
 // Flow control through the official @upstash/qstash SDK and through our client against the
 // devserver, with real deliveries to a local handler: a paused key holds deliveries until
 // resumed, parallelism and rate limits hold in delivery, pins override messages' values.
-import { Client as Official } from "@upstash/qstash";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { Client as Ours } from "../../sdk/client/index.js";
+import type { Client as Ours } from "../../sdk/client/index.js";
 import { type Destination, startDestination } from "../support/devserver.js";
 import { type Api, clientsFor } from "./rest-support.js";
 
@@ -28,10 +27,7 @@ beforeAll(async () => {
       res.end("ok");
     }, holdMs);
   };
-  clients = clientsFor(
-    new Official({ baseUrl: dev.url, token: dev.token, enableTelemetry: false, retry: false }),
-    new Ours({ baseUrl: dev.url, token: dev.token, retry: false }),
-  );
+  clients = clientsFor(dev);
 });
 afterAll(async () => {
   await (clients.ours as unknown as Ours).close();

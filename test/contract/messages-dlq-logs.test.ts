@@ -5,7 +5,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client as Official } from "@upstash/qstash";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { Client as Ours } from "../../sdk/client/index.js";
@@ -32,10 +31,7 @@ beforeAll(async () => {
   dest = await startDestination();
   dest.respond = failing(() => broken);
   other = await startDestination();
-  clients = clientsFor(
-    new Official({ baseUrl: dev.url, token: dev.token, enableTelemetry: false, retry: false }),
-    new Ours({ baseUrl: dev.url, token: dev.token, retry: false }),
-  );
+  clients = clientsFor(dev);
 });
 afterAll(async () => {
   await (clients.ours as unknown as Ours).close();

@@ -2,8 +2,9 @@
 // that both the official SDK's client and ours satisfy for the calls these tests make,
 // and a local handler that fails on chosen paths.
 import type { ServerResponse } from "node:http";
-import type { Client as Official } from "@upstash/qstash";
-import type { Client as Ours } from "../../sdk/client/index.js";
+import { Client as Official } from "@upstash/qstash";
+import type { DevServer } from "../../devserver/index.js";
+import { Client as Ours } from "../../sdk/client/index.js";
 import type { Received } from "../support/devserver.js";
 
 type Loose = Record<string, unknown>;
@@ -70,7 +71,9 @@ export interface Api {
 }
 
 /** Both clients behind the one test-facing type (the calls above exist on both with these shapes). */
-export function clientsFor(official: Official, ours: Ours): Record<"official" | "ours", Api> {
+export function clientsFor(dev: DevServer): Record<"official" | "ours", Api> {
+  const official = new Official({ baseUrl: dev.url, token: dev.token, enableTelemetry: false, retry: false });
+  const ours = new Ours({ baseUrl: dev.url, token: dev.token, retry: false });
   return { official: official as unknown as Api, ours: ours as unknown as Api };
 }
 
