@@ -5,37 +5,13 @@
 // - serialized-provider bytes per resource in the state file (target <= 3 KB)
 import { startDevServer } from "../../dist/esm/devserver/index.js";
 import { createStack, loadProgram } from "../../test/support/stack.mjs";
+import { mixedResources } from "../lib/resources.mjs";
 
 export const name = "provider";
 
 const N = 100;
 
-function spec(hook) {
-  const resources = [];
-  for (let i = 0; i < N; i++) {
-    const kind = i % 5;
-    if (kind === 0) resources.push({ type: "Queue", name: `q${i}`, args: { name: `q${i}`, parallelism: 2 } });
-    else if (kind === 1)
-      resources.push({
-        type: "UrlGroup",
-        name: `g${i}`,
-        args: { name: `g${i}`, endpoints: [{ url: `${hook}/g${i}` }] },
-      });
-    else if (kind === 2)
-      resources.push({
-        type: "Endpoint",
-        name: `e${i}`,
-        args: { urlGroup: `shared`, url: `${hook}/e${i}`, name: `e${i}` },
-      });
-    else
-      resources.push({
-        type: "Schedule",
-        name: `s${i}`,
-        args: { destination: `${hook}/s${i}`, cron: "0 * * * *", headers: { "X-Id": `s${i}` }, retries: 2 },
-      });
-  }
-  return { resources };
-}
+const spec = (hook) => mixedResources(N, hook);
 
 async function timed(f) {
   const t0 = performance.now();
