@@ -36,32 +36,25 @@ export interface ListQuery {
 
 type Field = keyof Filters | "messageId" | "callerIP" | "count" | "cursor";
 
-const MULTI: ReadonlySet<string> = new Set([
-  "url",
-  "host",
-  "path",
+/** The filters every endpoint shares after its URL ones, in the order their errors list them. */
+const SCOPE: readonly Field[] = [
   "topicName",
   "queueName",
   "scheduleId",
   "label",
   "flowControlKey",
   "callerIp",
-  "messageIds",
-  "dlqIds",
-]);
+];
+/** The URL filters of the messages and logs endpoints (the DLQ takes only `url`). */
+const URL_PARTS: readonly Field[] = ["url", "host", "path"];
+
+const MULTI: ReadonlySet<string> = new Set([...URL_PARTS, ...SCOPE, "messageIds", "dlqIds"]);
 
 /** The fields each endpoint accepts; anything else is a 400 naming the field. */
 export const MESSAGE_CANCEL_FIELDS: readonly Field[] = [
   "messageIds",
-  "url",
-  "host",
-  "path",
-  "topicName",
-  "queueName",
-  "scheduleId",
-  "label",
-  "flowControlKey",
-  "callerIp",
+  ...URL_PARTS,
+  ...SCOPE,
   "callerIP",
   "fromDate",
   "toDate",
@@ -71,12 +64,7 @@ export const DLQ_FIELDS: readonly Field[] = [
   "dlqIds",
   "messageId",
   "url",
-  "topicName",
-  "queueName",
-  "scheduleId",
-  "label",
-  "flowControlKey",
-  "callerIp",
+  ...SCOPE,
   "responseStatus",
   "fromDate",
   "toDate",
@@ -87,15 +75,8 @@ export const LOG_FIELDS: readonly Field[] = [
   "messageIds",
   "messageId",
   "state",
-  "url",
-  "host",
-  "path",
-  "topicName",
-  "queueName",
-  "scheduleId",
-  "label",
-  "flowControlKey",
-  "callerIp",
+  ...URL_PARTS,
+  ...SCOPE,
   "fromDate",
   "toDate",
   "count",

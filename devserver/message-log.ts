@@ -1,30 +1,8 @@
+import { LOG_STATES, type LogState } from "../sdk/qstash-rules.js";
 import type { MessageRecord, ResponseRecord } from "./records.js";
 
-/**
- * The states a message passes through, as `GET /v2/logs` reports them. QStash's SDKs
- * (JS, Go, Python) all spell the last one `CANCELED`; the OpenAPI document says
- * `CANCELLED` (see docs/qstash-behaviour.md).
- */
-export type LogState =
-  | "CREATED"
-  | "ACTIVE"
-  | "RETRY"
-  | "ERROR"
-  | "DELIVERED"
-  | "FAILED"
-  | "CANCEL_REQUESTED"
-  | "CANCELED";
-
-export const LOG_STATES: readonly LogState[] = [
-  "CREATED",
-  "ACTIVE",
-  "RETRY",
-  "ERROR",
-  "DELIVERED",
-  "FAILED",
-  "CANCEL_REQUESTED",
-  "CANCELED",
-];
+// the states live with the other QStash rules, shared with the client
+export { LOG_STATES, type LogState };
 
 /** One log entry. It points at its message instead of copying it, so entries stay small. */
 export interface LogRecord {

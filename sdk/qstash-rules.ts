@@ -267,3 +267,24 @@ export const MAX_FLOW_CONTROL_PERIOD_SECONDS = 7 * 86400;
  * This constant documents the rule; there is deliberately no number here.
  */
 export const PLAN_DEPENDENT = ["retries", "parallelism", "schedules", "queues"] as const;
+
+// ------------------------------------------------------------ log states (ledger: Logs)
+
+/**
+ * The states a message passes through, as `GET /v2/logs` reports them. QStash's SDKs
+ * (JS, Go, Python) all spell the last one `CANCELED`; the OpenAPI document says
+ * `CANCELLED`. The devserver emits these; the client types the entries with them.
+ */
+export const LOG_STATES = [
+  "CREATED",
+  "ACTIVE",
+  "RETRY",
+  "ERROR",
+  "DELIVERED",
+  "FAILED",
+  "CANCEL_REQUESTED",
+  "CANCELED",
+] as const;
+
+/** One of {@link LOG_STATES}. */
+export type LogState = (typeof LOG_STATES)[number];

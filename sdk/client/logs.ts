@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LogState as EntryState } from "../qstash-rules.js";
 import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
@@ -6,17 +7,8 @@ import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
 import type { CallOptions } from "./types.js";
 
-/** The states a log entry reports; `IN_PROGRESS` (a filter only) stands for ACTIVE, RETRY and ERROR. */
-export type LogState =
-  | "CREATED"
-  | "ACTIVE"
-  | "RETRY"
-  | "ERROR"
-  | "DELIVERED"
-  | "FAILED"
-  | "CANCEL_REQUESTED"
-  | "CANCELED"
-  | "IN_PROGRESS";
+/** The states a log entry reports, plus `IN_PROGRESS` (a filter only), which stands for ACTIVE, RETRY and ERROR. */
+export type LogState = EntryState | "IN_PROGRESS";
 
 const headerMap = z.record(z.string(), z.array(z.string()));
 
