@@ -4,7 +4,7 @@ import { randomId, signDelivery } from "../sdk/receiver/sign.node.js";
 import { callbackSpec } from "./callbacks.js";
 import type { MessageSpec } from "./message-headers.js";
 import type { LogRecord } from "./message-log.js";
-import type { MessageRecord, ResponseRecord, ScheduleRecord } from "./records.js";
+import { copySet, type MessageRecord, type ResponseRecord, type ScheduleRecord } from "./records.js";
 import type { Clock, Store } from "./store.js";
 import { canonicalHeaderKey, compileRetryDelay, nextCronTime } from "./validate.js";
 
@@ -167,11 +167,7 @@ export class Engine {
       retried: 0,
       callerIP: init.callerIP,
     };
-    if (init.topicName) m.topicName = init.topicName;
-    if (init.endpointName) m.endpointName = init.endpointName;
-    if (init.scheduleId) m.scheduleId = init.scheduleId;
-    if (init.queueName) m.queueName = init.queueName;
-    if (init.callbackOf) m.callbackOf = init.callbackOf;
+    copySet(m, init, ["topicName", "endpointName", "scheduleId", "queueName", "callbackOf"]);
     return m;
   }
 

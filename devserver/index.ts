@@ -13,13 +13,8 @@
  * @module
  */
 
-export {
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  DEV_CURRENT_SIGNING_KEY,
-  DEV_NEXT_SIGNING_KEY,
-  DEV_TOKEN,
-} from "./constants.js";
+// every constant: the default host and port, the dev token and the dev signing keys
+export * from "./constants.js";
 export type { DevServerLimits } from "./context.js";
 export type { DeliveryRecord } from "./engine.js";
 export type { FaultConfig, FaultKind, FaultRule, Faults } from "./faults.js";

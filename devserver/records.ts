@@ -89,3 +89,12 @@ export interface Snapshot {
   dlq?: MessageRecord[];
   flowKeys?: FlowKeyRecord[];
 }
+
+/**
+ * Copies each of `keys` whose value in `from` is set (truthy) onto `to`, in the order
+ * given: optional record fields stay absent rather than `undefined`, in records and in
+ * the JSON views alike.
+ */
+export function copySet<S, K extends keyof S>(to: { [P in K]?: S[P] }, from: S, keys: readonly K[]): void {
+  for (const k of keys) if (from[k]) to[k] = from[k];
+}

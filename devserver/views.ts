@@ -1,7 +1,14 @@
 /** The JSON views of stored records, in the shapes QStash answers with. */
 import type { FlowKeyRecord } from "./flow-control.js";
+import type { MessageSpec } from "./message-headers.js";
 import type { LogRecord } from "./message-log.js";
-import type { MessageRecord, QueueRecord, ScheduleRecord, UrlGroupRecord } from "./records.js";
+import {
+  copySet,
+  type MessageRecord,
+  type QueueRecord,
+  type ScheduleRecord,
+  type UrlGroupRecord,
+} from "./records.js";
 import { redactedValue, redactJson, redactPlan } from "./redact.js";
 
 export function urlGroupJson(g: UrlGroupRecord): Record<string, unknown> {
@@ -33,6 +40,16 @@ export function bodyFields(base64: string): Record<string, string> {
   return { bodyBase64: base64 };
 }
 
+/** The request a message or schedule delivers: method, headers and body. */
+function requestFields(spec: MessageSpec): Record<string, unknown> {
+  return { method: spec.method, header: spec.header, ...bodyFields(spec.body) };
+}
+
+/** `label` (the first label) and `labels`, or nothing when there are no labels. */
+function labelFields(spec: MessageSpec): Record<string, unknown> {
+  return spec.labels?.length ? { label: spec.labels[0], labels: spec.labels } : {};
+}
+
 /**
  * A schedule as `GET /v2/schedules/{id}` returns it: the OpenAPI-required fields always,
  * the others only when set. `callerIP` (not the spec's `callerIp`) per the reference.
@@ -44,9 +61,7 @@ export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
     scheduleId: s.scheduleId,
     cron: s.cron,
     destination: s.destination,
-    method: spec.method,
-    header: spec.header,
-    ...bodyFields(spec.body),
+    ...requestFields(spec),
     retries: spec.retries,
   };
   if (spec.delay !== undefined) out.delay = spec.delay;
@@ -68,12 +83,8 @@ export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
     if (spec.flowControl.rate !== undefined) out.rate = spec.flowControl.rate;
     if (spec.flowControl.period !== undefined) out.period = spec.flowControl.period;
   }
-  if (spec.retryDelayExpression) out.retryDelayExpression = spec.retryDelayExpression;
-  if (spec.queueName) out.queueName = spec.queueName;
-  if (spec.labels?.length) {
-    out.label = spec.labels[0];
-    out.labels = spec.labels;
-  }
+  copySet(out, spec, ["retryDelayExpression", "queueName"]);
+  Object.assign(out, labelFields(spec));
   // get/list show redacted fields as `REDACTED:<sha256>` (ledger X1)
   return redactJson(out, spec.redact);
 }
@@ -84,25 +95,17 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {
     messageId: m.messageId,
     url: m.url,
-    method: spec.method,
-    header: spec.header,
-    ...bodyFields(spec.body),
+    ...requestFields(spec),
     maxRetries: spec.retries,
     notBefore: m.dueAt,
     createdAt: m.createdAt,
     callerIP: m.callerIP,
   };
-  if (m.topicName) out.topicName = m.topicName;
-  if (m.endpointName) out.endpointName = m.endpointName;
-  if (spec.callback) out.callback = spec.callback;
-  if (spec.failureCallback) out.failureCallback = spec.failureCallback;
-  if (m.queueName) out.queueName = m.queueName;
-  if (m.scheduleId) out.scheduleId = m.scheduleId;
-  if (spec.retryDelayExpression) out.retryDelayExpression = spec.retryDelayExpression;
-  if (spec.labels?.length) {
-    out.label = spec.labels[0];
-    out.labels = spec.labels;
-  }
+  copySet(out, m, ["topicName", "endpointName"]);
+  copySet(out, spec, ["callback", "failureCallback"]);
+  copySet(out, m, ["queueName", "scheduleId"]);
+  copySet(out, spec, ["retryDelayExpression"]);
+  Object.assign(out, labelFields(spec));
   if (spec.flowControl) {
     out.flowControlKey = spec.flowControl.key;
     if (spec.flowControl.rate !== undefined) out.rate = spec.flowControl.rate;
@@ -167,18 +170,10 @@ export function logJson(e: LogRecord): Record<string, unknown> {
   if (body) out.body = body;
   if (e.error !== undefined) out.error = e.error;
   if (e.nextDeliveryTime !== undefined) out.nextDeliveryTime = e.nextDeliveryTime;
-  if (m.topicName) out.topicName = m.topicName;
-  if (m.endpointName) out.endpointName = m.endpointName;
-  if (m.queueName) out.queueName = m.queueName;
-  if (m.scheduleId) out.scheduleId = m.scheduleId;
+  copySet(out, m, ["topicName", "endpointName", "queueName", "scheduleId"]);
   if (spec.timeout !== undefined) out.timeout = Math.round(spec.timeout * 1000);
-  if (spec.callback) out.callback = spec.callback;
-  if (spec.failureCallback) out.failureCallback = spec.failureCallback;
-  if (spec.retryDelayExpression) out.retryDelayExpression = spec.retryDelayExpression;
-  if (spec.labels?.length) {
-    out.label = spec.labels[0];
-    out.labels = spec.labels;
-  }
+  copySet(out, spec, ["callback", "failureCallback", "retryDelayExpression"]);
+  Object.assign(out, labelFields(spec));
   if (spec.flowControl) out.flowControlKey = spec.flowControl.key;
   if (e.response) {
     out.responseStatus = e.response.status;
