@@ -32,3 +32,11 @@ export function secretConnection(
 ): pulumi.Input<ConnectionArgs> | undefined {
   return c === undefined ? undefined : pulumi.secret(c);
 }
+
+/**
+ * The given `keys` of `args`, each present even when unset, so the object a resource
+ * registers names every input of its kind, set or not.
+ */
+export function inputsOf<T extends object, K extends keyof T>(args: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, args[k]])) as Pick<T, K>;
+}

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { type CommonArgs, secretConnection } from "./args.js";
 
 /** Resource kinds served by the provider runtime. */
 export type ResourceKind = "UrlGroup" | "Endpoint" | "Schedule" | "Queue";
@@ -24,12 +25,33 @@ export function providerText(kind: ResourceKind): string {
  * package's runtime.
  */
 export abstract class QStashResource extends pulumi.CustomResource {
+  /**
+   * `inputs` holds the kind's own inputs, each present even when unset; `outputs` names the
+   * properties only the provider sets (registered as `undefined` so Pulumi exposes them).
+   * `adopt` and `connection`, common to every kind, are added here.
+   */
   protected constructor(
     kind: ResourceKind,
     name: string,
-    props: Record<string, unknown>,
+    args: CommonArgs,
+    inputs: Record<string, unknown>,
+    outputs: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(`pulumi-nodejs:dynamic/qstash:${kind}`, name, { ...props, __provider: providerText(kind) }, opts);
+    super(
+      `pulumi-nodejs:dynamic/qstash:${kind}`,
+      name,
+      {
+        // every given property reaches check(), so a misspelt one is refused, not ignored
+        ...args,
+        ...inputs,
+        ...Object.fromEntries(outputs.map((k) => [k, undefined])),
+        adopt: args.adopt,
+        // a secret, so the per-resource token never reaches state in plain text
+        connection: secretConnection(args.connection),
+        __provider: providerText(kind),
+      },
+      opts,
+    );
   }
 }

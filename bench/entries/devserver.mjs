@@ -19,6 +19,46 @@ function heapMb() {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
+/** A heap figure: `end` MB against the `base` MB measured earlier in the same run (flat memory: at most 1.5×). */
+function heapFigure(figure, end, base, baselineLabel) {
+  return {
+    figure,
+    value: Number(end.toFixed(2)),
+    unit: "MB",
+    baseline: Number(base.toFixed(2)),
+    baselineLabel,
+    ratio: Number((end / base).toFixed(3)),
+    target: "<= 1.5",
+  };
+}
+
+/**
+ * Sends `ops[i % ops.length](i)` for i = 0, 1, 2, ... over `pool` from CONCURRENCY
+ * workers at once; `runUntil(n)` returns once requests 0 to n-1 are all answered, and a
+ * later call carries on where the last stopped. Anything but a 200 counts as an error.
+ */
+function loadOf(pool, ops) {
+  const load = { errors: 0, done: 0, runUntil };
+  let next = 0;
+  async function worker(limit) {
+    while (next < limit) {
+      const i = next++;
+      try {
+        const res = await pool.request(ops[i % ops.length](i));
+        await res.body.arrayBuffer();
+        if (res.statusCode !== 200) load.errors++;
+      } catch {
+        load.errors++;
+      }
+      load.done++;
+    }
+  }
+  function runUntil(limit) {
+    return Promise.all(Array.from({ length: CONCURRENCY }, () => worker(limit)));
+  }
+  return load;
+}
+
 export async function run(ctx) {
   const { startDevServer } = await import("../../dist/esm/devserver/index.js");
   const sink = createServer((_req, res) => res.end("ok"));
@@ -68,34 +108,12 @@ export async function run(ctx) {
     }
   }
 
-  let errors = 0;
-  let next = 0;
-  let done = 0;
-  let heapWarm = 0;
-  let warmResolve;
-  const warmed = new Promise((r) => {
-    warmResolve = r;
-  });
-  async function worker(limit) {
-    while (next < limit) {
-      const i = next++;
-      const req = ops[i % ops.length](i);
-      try {
-        const res = await pool.request(req);
-        await res.body.arrayBuffer();
-        if (res.statusCode !== 200) errors++;
-      } catch {
-        errors++;
-      }
-      done++;
-    }
-  }
+  const load = loadOf(pool, ops);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(WARM)));
-  heapWarm = heapMb();
-  warmResolve();
-  await warmed;
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(TOTAL)));
+  await load.runUntil(WARM);
+  const heapWarm = heapMb();
+  await load.runUntil(TOTAL);
+  const { errors, done } = load;
   const seconds = (performance.now() - t0) / 1000;
   const heapEnd = heapMb();
   ctx.log(
@@ -113,15 +131,7 @@ export async function run(ctx) {
       target: "== 0",
     },
     { figure: "throughput", value: Math.round(done / seconds), unit: "req/s" },
-    {
-      figure: "heap after 2,000 vs after 500 requests",
-      value: Number(heapEnd.toFixed(2)),
-      unit: "MB",
-      baseline: Number(heapWarm.toFixed(2)),
-      baselineLabel: "after 500",
-      ratio: Number((heapEnd / heapWarm).toFixed(3)),
-      target: "<= 1.5",
-    },
+    heapFigure("heap after 2,000 vs after 500 requests", heapEnd, heapWarm, "after 500"),
     ...filling,
   ];
 }
@@ -173,28 +183,14 @@ async function dlqAndLogs(ctx) {
     }),
     () => ({ method: "GET", path: "/v2/events?count=20&state=FAILED", headers: auth }),
   ];
-  let errors = 0;
-  let next = 0;
-  let done = 0;
-  async function worker(limit) {
-    while (next < limit) {
-      const i = next++;
-      try {
-        const res = await pool.request(ops[i % ops.length](i));
-        await res.body.arrayBuffer();
-        if (res.statusCode !== 200) errors++;
-      } catch {
-        errors++;
-      }
-      done++;
-    }
-  }
+  const load = loadOf(pool, ops);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(FAIL_WARM)));
+  await load.runUntil(FAIL_WARM);
   await dev.settle(30_000);
   const heapFull = heapMb();
   const t1 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(FAIL_TOTAL)));
+  await load.runUntil(FAIL_TOTAL);
+  const { errors, done } = load;
   const seconds = (performance.now() - t1) / 1000 + (t1 - t0) / 1000;
   await dev.settle(30_000);
   const heapEnd = heapMb();
@@ -217,14 +213,11 @@ async function dlqAndLogs(ctx) {
       value: Math.round(done / seconds),
       unit: "req/s",
     },
-    {
-      figure: `heap after 6,000 vs after 2,000 requests (DLQ cap ${DLQ_CAP}, log cap ${LOG_CAP} reached)`,
-      value: Number(heapEnd.toFixed(2)),
-      unit: "MB",
-      baseline: Number(heapFull.toFixed(2)),
-      baselineLabel: "after 2,000",
-      ratio: Number((heapEnd / heapFull).toFixed(3)),
-      target: "<= 1.5",
-    },
+    heapFigure(
+      `heap after 6,000 vs after 2,000 requests (DLQ cap ${DLQ_CAP}, log cap ${LOG_CAP} reached)`,
+      heapEnd,
+      heapFull,
+      "after 2,000",
+    ),
   ];
 }

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, secretConnection } from "../args.js";
+import { type CommonArgs, inputsOf } from "../args.js";
 import { QStashResource } from "../resource-base.js";
 import { UrlGroup } from "../url-group/resource.js";
 
@@ -39,19 +39,6 @@ export class Endpoint extends QStashResource {
           "add the endpoint to its `endpoints` list instead, or manage the group's endpoints only with Endpoint resources",
       );
     }
-    super(
-      "Endpoint",
-      name,
-      {
-        // every given property reaches check(), so a misspelt one is refused, not ignored
-        ...args,
-        urlGroup: args.urlGroup,
-        url: args.url,
-        name: args.name,
-        adopt: args.adopt,
-        connection: secretConnection(args.connection),
-      },
-      opts,
-    );
+    super("Endpoint", name, args, inputsOf(args, ["urlGroup", "url", "name"]), [], opts);
   }
 }

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, secretConnection } from "../args.js";
+import { type CommonArgs, inputsOf } from "../args.js";
 import { QStashResource } from "../resource-base.js";
 
 /** Arguments of a {@link Queue}. */
@@ -29,21 +29,6 @@ export class Queue extends QStashResource {
   declare readonly createdAt: pulumi.Output<number>;
 
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      "Queue",
-      name,
-      {
-        // every given property reaches check(), so a misspelt one is refused, not ignored
-        ...args,
-        name: args.name,
-        parallelism: args.parallelism,
-        paused: args.paused,
-        adopt: args.adopt,
-        connection: secretConnection(args.connection),
-        lag: undefined,
-        createdAt: undefined,
-      },
-      opts,
-    );
+    super("Queue", name, args, inputsOf(args, ["name", "parallelism", "paused"]), ["lag", "createdAt"], opts);
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, secretConnection } from "../args.js";
+import type { CommonArgs } from "../args.js";
 import { QStashResource } from "../resource-base.js";
 import { UrlGroup } from "../url-group/resource.js";
 
@@ -135,9 +135,8 @@ export class Schedule extends QStashResource {
     super(
       "Schedule",
       name,
+      args,
       {
-        // every given property reaches check(), so a misspelt one is refused, not ignored
-        ...args,
         destination,
         cron: args.cron,
         method: args.method,
@@ -160,11 +159,8 @@ export class Schedule extends QStashResource {
         paused: args.paused,
         scheduleId: args.scheduleId,
         derivedScheduleId: deriveScheduleId(name, opts?.parent),
-        adopt: args.adopt,
-        connection: secretConnection(args.connection),
-        createdAt: undefined,
-        nextScheduleTime: undefined,
       },
+      ["createdAt", "nextScheduleTime"],
       {
         ...opts,
         additionalSecretOutputs: [

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, secretConnection } from "../args.js";
+import { type CommonArgs, inputsOf } from "../args.js";
 import { QStashResource } from "../resource-base.js";
 
 /** One endpoint of a URL group. */
@@ -39,20 +39,7 @@ export class UrlGroup extends QStashResource {
   declare readonly createdAt: pulumi.Output<number>;
 
   constructor(name: string, args: UrlGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      "UrlGroup",
-      name,
-      {
-        // every given property reaches check(), so a misspelt one is refused, not ignored
-        ...args,
-        name: args.name,
-        endpoints: args.endpoints,
-        adopt: args.adopt,
-        connection: secretConnection(args.connection),
-        createdAt: undefined,
-      },
-      opts,
-    );
+    super("UrlGroup", name, args, inputsOf(args, ["name", "endpoints"]), ["createdAt"], opts);
   }
 }
 

@@ -1,27 +1,22 @@
 // Every management response of the devserver has the shape QStash's OpenAPI description
 // gives it (restated in test/fixtures/qstash-response-shapes.ts). Where that description
 // is known to be wrong, the devserver follows QStash's SDKs and the test says so.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { describe, expect, it } from "vitest";
+import type { DevServer } from "../../devserver/index.js";
 import {
   componentSchema,
   type Destination,
   responseSchema,
-  startDestination,
   undeclaredKeys,
+  useDevServer,
   validate,
 } from "../support/devserver.js";
 
 let dev: DevServer;
 let dest: Destination;
-
-beforeAll(async () => {
-  dev = await startDevServer({ port: 0 });
-  dest = await startDestination();
-});
-afterAll(async () => {
-  await dev.close();
-  await dest.close();
+useDevServer({ port: 0 }, (d, t) => {
+  dev = d;
+  dest = t;
 });
 
 async function call(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
