@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { Agent, request } from "undici";
-import { randomId, signDelivery } from "../sdk/receiver/sign.node.js";
+import { randomId, signDelivery } from "../sdk/receiver/sign.js";
 import { callbackSpec } from "./callbacks.js";
 import type { MessageSpec } from "./message-headers.js";
 import type { LogRecord } from "./message-log.js";

@@ -6,7 +6,16 @@
 // The build goes to a temporary folder that replaces dist/ in one rename, so a
 // test or a provider process reading dist/ never sees it half-written.
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +46,15 @@ if (existsSync(join(root, "node_modules")) && !root.split(/[\\/]/).includes("nod
   }
 }
 
+// The package's `imports` (`#crypto`, `#transport`: one module per runtime,
+// picked by condition) name source files. Each build folder is its own
+// package scope (its package.json sets the module type), so it gets the same
+// map, pointing at the emitted .js files.
+const { imports } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const emitted = JSON.parse(JSON.stringify(imports ?? {}), (_key, value) =>
+  typeof value === "string" ? value.replace(/\.ts$/, ".js") : value,
+);
+
 const tmp = join(root, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 try {
@@ -51,7 +69,7 @@ try {
     mkdirSync(join(tmp, sub), { recursive: true });
     writeFileSync(
       join(tmp, sub, "package.json"),
-      `${JSON.stringify({ type: sub === "cjs" ? "commonjs" : "module" })}\n`,
+      `${JSON.stringify({ type: sub === "cjs" ? "commonjs" : "module", imports: emitted }, null, 2)}\n`,
     );
   }
   const old = join(root, `.dist-old-${process.pid}`);

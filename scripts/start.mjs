@@ -26,7 +26,7 @@ const progress = (msg) =>
 const detail = (msg) => console.log(`      ${msg}`);
 
 const { startDevServer } = await import("../dist/esm/devserver/index.js");
-const { Receiver, verifyNodeRequest } = await import("../dist/esm/sdk/receiver/index.node.js");
+const { Receiver, verifyNodeRequest } = await import("../dist/esm/sdk/receiver/index.js");
 
 progress("starting the devserver (a local QStash) on a free loopback port");
 const token = `dev_${randomBytes(12).toString("hex")}`;

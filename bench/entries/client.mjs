@@ -1,12 +1,14 @@
 // Client: operations per second against the devserver, ours (the built
 // `pulumi-qstash/client`) vs the official `@upstash/qstash` Client, in the
 // same run, on the same operation mix. The devserver runs in a child process
-// so its CPU time is not charged to either client.
+// so its CPU time is not charged to either client. Plus the minified
+// browser/edge bundle of `import { Client }`, ours vs official.
 import { spawn } from "node:child_process";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client as Official } from "@upstash/qstash";
 import { Client } from "pulumi-qstash/client";
+import { bundle } from "../../scripts/receiver-bundle.mjs";
 
 export const name = "client";
 
@@ -105,6 +107,12 @@ export async function run({ log }) {
     // median of the per-pair ratios is steadier than a ratio of medians.
     const ratio = median(oursRates.map((x, i) => x / officialRates[i]));
     log(`ops/s ours ${oursRates.map(Math.round)} official ${officialRates.map(Math.round)}`);
+    const use = "globalThis.__keep = Client;";
+    const oursBundle = await bundle(`import { Client } from "pulumi-qstash/client"; ${use}`);
+    const officialBundle = await bundle(`import { Client } from "@upstash/qstash"; ${use}`);
+    if (/from\s*["']node:|undici/.test(oursBundle.code))
+      throw new Error("the browser bundle pulls in Node code");
+    log(`client bundle inputs (ours): ${oursBundle.inputs.map((i) => `${i.path} ${i.bytes}`).join(", ")}`);
     return [
       {
         figure: `management+publish ops/s vs devserver (${CONCURRENCY} in flight), ours vs @upstash/qstash`,
@@ -125,6 +133,15 @@ export async function run({ log }) {
         baseline: Math.round(median(perOp.official)),
         baselineLabel: "@upstash/qstash 2.12.0 Client",
         ratio: median(perOp.official) / median(perOp.ours),
+      },
+      {
+        figure: "minified browser/edge bundle, import { Client }, ours vs official",
+        value: oursBundle.bytes,
+        unit: "bytes",
+        baseline: officialBundle.bytes,
+        baselineLabel: 'import { Client } from "@upstash/qstash"',
+        ratio: oursBundle.bytes / officialBundle.bytes,
+        target: "<= 0.5",
       },
     ];
   } finally {

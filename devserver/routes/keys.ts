@@ -1,4 +1,4 @@
-import { randomId } from "../../sdk/receiver/sign.node.js";
+import { randomId } from "../../sdk/receiver/sign.js";
 import { type ApiContext, type ApiRequest, type ApiResult, ok } from "../context.js";
 import type { Router } from "../router.js";
 

@@ -1,4 +1,4 @@
-import { randomId } from "../../sdk/receiver/sign.node.js";
+import { randomId } from "../../sdk/receiver/sign.js";
 import { type ApiContext, type ApiRequest, type ApiResult, empty, ok } from "../context.js";
 import { destinationOf, parseDestination } from "../destination.js";
 import { badRequest, HttpError, notFound } from "../http-util.js";

@@ -1,12 +1,16 @@
 /**
  * An AWS Lambda handler behind API Gateway (HTTP API, payload v2) or a
- * function URL that only runs for genuine QStash deliveries.
+ * function URL that only runs for genuine QStash deliveries, and publishes
+ * the next step of the job with the client.
  *
  * `verifySignatureLambda` decodes the body exactly as API Gateway passed it
  * (base64 when `isBase64Encoded`), verifies it with
  * `QSTASH_CURRENT_SIGNING_KEY` / `QSTASH_NEXT_SIGNING_KEY` from the function's
- * environment, and answers `{ statusCode: 401 }` for anything else.
+ * environment, and answers `{ statusCode: 401 }` for anything else. With
+ * `NEXT_STEP_URL` set, the handler then publishes a follow-up there with
+ * `QSTASH_TOKEN` (and `QSTASH_URL` when set).
  */
+import { Client } from "pulumi-qstash/client";
 import { type LambdaEventLike, lambdaEventUrl, verifySignatureLambda } from "pulumi-qstash/receiver";
 
 /** The fields of an API Gateway v2 / function URL event this handler uses. */
@@ -22,13 +26,28 @@ export interface ApiGatewayV2Result {
   body: string;
 }
 
+// One client per container, reused across invocations (keep-alive connections).
+let client: Client | undefined;
+
 export const handler = verifySignatureLambda<ApiGatewayV2Event, unknown, ApiGatewayV2Result>(
   async (_event, delivery) => {
-    const job = JSON.parse(delivery.body) as { task?: string };
+    const job = JSON.parse(delivery.body) as { task?: string; step?: number };
+    let next: string | null = null;
+    const nextUrl = process.env.NEXT_STEP_URL;
+    if (nextUrl) {
+      client ??= new Client(); // QSTASH_TOKEN and QSTASH_URL from the environment
+      const sent = await client.publishJSON({
+        url: nextUrl,
+        body: { task: job.task ?? null, step: (job.step ?? 0) + 1, after: delivery.messageId ?? null },
+        // A retried delivery publishes the follow-up once.
+        ...(delivery.messageId ? { deduplicationId: `next-${delivery.messageId}` } : {}),
+      });
+      next = sent.messageId;
+    }
     return {
       statusCode: 200,
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ok: true, messageId: delivery.messageId, task: job.task ?? null }),
+      body: JSON.stringify({ ok: true, messageId: delivery.messageId, task: job.task ?? null, next }),
     };
   },
   {

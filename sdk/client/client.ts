@@ -66,8 +66,14 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retry policy, or `false` to never retry. */
   retry?: RetryOptions | false;
-  /** Your own undici dispatcher (a Pool, Agent, MockAgent or ProxyAgent). Default: a keep-alive Pool. */
+  /** Node only: your own undici dispatcher (a Pool, Agent, MockAgent or ProxyAgent). Default: a keep-alive Pool. */
   dispatcher?: Dispatcher;
+  /**
+   * A `fetch` to send requests with (tracing, a proxy, a test double), instead
+   * of the runtime's default transport: an undici pool on Node, the global
+   * `fetch` everywhere else.
+   */
+  fetch?: typeof fetch;
   /**
    * Generate an `Upstash-Deduplication-Id` for a publish/enqueue/batch message
    * that has neither one nor `contentBasedDeduplication`, so it can be
@@ -124,6 +130,7 @@ export class Client {
       timeoutMs,
       retry: resolveRetry(options.retry),
       dispatcher: options.dispatcher,
+      fetch: options.fetch,
       userAgent: "pulumi-qstash/0.1.0",
     });
     this.#settings = { autoDeduplicationId: options.autoDeduplicationId ?? false };

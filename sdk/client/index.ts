@@ -1,5 +1,6 @@
 /**
- * `pulumi-qstash/client`: a typed QStash REST client for Node.
+ * `pulumi-qstash/client`: a typed QStash REST client for every runtime: an
+ * undici pool on Node, `fetch` on Workers, edge runtimes, Deno, Bun and browsers.
  *
  * @example
  * ```ts

@@ -1,10 +1,10 @@
 /**
- * `Receiver` on Web Crypto: the default build for browsers, workers, edge
- * runtimes, Deno and Bun.
+ * `Receiver` over the crypto backend the package's `#crypto` import selects:
+ * node:crypto on Node (the `node` condition), Web Crypto everywhere else.
  * @module
  */
+import { backend } from "#crypto";
 import { type ReceiverConfig, ReceiverCore, type VerifyRequest } from "./core.js";
-import { webCrypto } from "./web-crypto.js";
 
 /**
  * Verifies that a request was sent by QStash. Create one per set of keys and
@@ -17,9 +17,9 @@ import { webCrypto } from "./web-crypto.js";
  * await receiver.verify({ signature: request.headers.get("upstash-signature"), body }); // throws SignatureError
  * ```
  */
-export class Receiver extends ReceiverCore<unknown> {
+export class Receiver extends ReceiverCore {
   constructor(config: ReceiverConfig) {
-    super(config, webCrypto);
+    super(config, backend);
   }
 }
 

@@ -2,7 +2,8 @@
  * Signs a delivery exactly as QStash does, for tests and the devserver:
  * an HS256 JWT keyed with the signing key's UTF-8 bytes, claims
  * `iss, sub, exp, nbf, iat, jti, body` where `body` is the padded base64url
- * SHA-256 of the raw body. Web Crypto only, so it runs everywhere.
+ * SHA-256 of the raw body. Runs on the backend `#crypto` selects, like
+ * `Receiver`: node:crypto on Node, Web Crypto elsewhere.
  *
  * @example
  * ```ts
@@ -10,6 +11,10 @@
  * await fetch(url, { method: "POST", body: "{}", headers: { "Upstash-Signature": token } });
  * ```
  */
+import { backend } from "#crypto";
+import { encodeBase64Url } from "./base64.js";
+import type { CryptoBackend, HmacKey } from "./crypto/types.js";
+
 export interface SignDeliveryOptions {
   /** The signing key (`sig_...`), used as raw UTF-8 bytes. */
   signingKey: string;
@@ -31,49 +36,47 @@ export interface SignDeliveryOptions {
   header?: Record<string, unknown>;
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
-/** The crypto a signer needs; Web Crypto here, node:crypto in sign.node.ts. */
-export interface SignerCrypto {
-  sha256(bytes: Uint8Array): Promise<Uint8Array> | Uint8Array;
-  hmacSha256(key: string, data: Uint8Array): Promise<Uint8Array> | Uint8Array;
-  randomBytes(length: number): Uint8Array;
-}
-
-/** The signer's functions, built over one set of crypto primitives. */
+/** The signer's functions, built over one crypto backend. */
 export interface Signer {
   randomId(prefix: string, length?: number): string;
   bodyHash(body: string | Uint8Array | ArrayBuffer | undefined): Promise<string>;
   signDelivery(options: SignDeliveryOptions): Promise<string>;
 }
 
-function bytesOf(body: string | Uint8Array | ArrayBuffer | undefined): Uint8Array {
-  if (body === undefined) return new Uint8Array(0);
-  if (typeof body === "string") return encoder.encode(body);
-  return body instanceof Uint8Array ? body : new Uint8Array(body);
-}
-
-function b64url(bytes: Uint8Array, pad = false): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
-  const s = btoa(bin).replace(/\+/g, "-").replace(/\//g, "_");
-  return pad ? s : s.replace(/=+$/, "");
-}
-
+const encoder = /* @__PURE__ */ new TextEncoder();
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-/** Claims and encoding exactly as QStash does, over the given primitives. */
-export function makeSigner(c: SignerCrypto): Signer {
+function bytesOf(body: string | Uint8Array | ArrayBuffer | undefined): string | Uint8Array {
+  if (body === undefined) return "";
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  return new Uint8Array(body);
+}
+
+const segment = (value: unknown): string => encodeBase64Url(encoder.encode(JSON.stringify(value)));
+
+/** Claims and encoding exactly as QStash does, over the given backend. */
+export function makeSigner(c: CryptoBackend): Signer {
+  // Prepared keys by key text: a devserver signs every delivery with one of two keys.
+  const keys = new Map<string, HmacKey>();
+  const keyFor = (secret: string): HmacKey => {
+    let key = keys.get(secret);
+    if (key === undefined) {
+      if (keys.size >= 16) keys.clear();
+      key = c.hmacKey(secret);
+      keys.set(secret, key);
+    }
+    return key;
+  };
   const randomId = (prefix: string, length = 28): string => {
     let s = prefix;
     for (const b of c.randomBytes(length)) s += ALPHABET[b % ALPHABET.length];
     return s;
   };
+  // A 32-byte digest is 43 base64url characters; padded, it gains one "=".
   const bodyHash = async (body: string | Uint8Array | ArrayBuffer | undefined): Promise<string> =>
-    b64url(await c.sha256(bytesOf(body)), true);
+    `${await c.sha256(bytesOf(body))}=`;
   const signDelivery = async (options: SignDeliveryOptions): Promise<string> => {
     const iat = options.now ?? Math.floor(Date.now() / 1000);
-    const header = options.header ?? { alg: "HS256", typ: "JWT" };
     const payload = {
       iss: "Upstash",
       sub: options.url,
@@ -84,41 +87,19 @@ export function makeSigner(c: SignerCrypto): Signer {
       body: await bodyHash(options.body),
       ...options.claims,
     };
-    const input = `${b64url(encoder.encode(JSON.stringify(header)))}.${b64url(encoder.encode(JSON.stringify(payload)))}`;
-    return `${input}.${b64url(await c.hmacSha256(options.signingKey, encoder.encode(input)))}`;
+    const input = `${segment(options.header ?? { alg: "HS256", typ: "JWT" })}.${segment(payload)}`;
+    return `${input}.${await c.sign(keyFor(options.signingKey), input)}`;
   };
   return { randomId, bodyHash, signDelivery };
 }
 
-// Imported keys by key text: a devserver signs every delivery with one of two keys.
-type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
-const importedKeys = new Map<string, Promise<HmacKey>>();
-
-function signingKey(secret: string): Promise<HmacKey> {
-  let key = importedKeys.get(secret);
-  if (!key) {
-    if (importedKeys.size >= 16) importedKeys.clear();
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
-    importedKeys.set(secret, key);
-  }
-  return key;
-}
-
-const web: Signer = /* @__PURE__ */ makeSigner({
-  sha256: async (bytes) =>
-    new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)),
-  hmacSha256: async (key, data) =>
-    new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(key), data as Uint8Array<ArrayBuffer>)),
-  randomBytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
-});
+const signer: Signer = /* @__PURE__ */ makeSigner(backend);
 
 /** A random id in QStash's style: prefix + 28 base58 characters. */
-export const randomId: Signer["randomId"] = (prefix, length) => web.randomId(prefix, length);
+export const randomId: Signer["randomId"] = (prefix, length) => signer.randomId(prefix, length);
 
 /** base64url(SHA-256(body)) with `=` padding, as QStash puts in the `body` claim. */
-export const bodyHash: Signer["bodyHash"] = (body) => web.bodyHash(body);
+export const bodyHash: Signer["bodyHash"] = (body) => signer.bodyHash(body);
 
 /** Produce an `Upstash-Signature` token for one delivery. */
-export const signDelivery: Signer["signDelivery"] = (options) => web.signDelivery(options);
+export const signDelivery: Signer["signDelivery"] = (options) => signer.signDelivery(options);

@@ -2,7 +2,9 @@
  * The receiver examples on their platforms, each fed a real delivery from a
  * devserver: Next.js route handler, Express, AWS Lambda (API Gateway v2
  * event), Cloudflare Worker in workerd, Deno. Every handler accepts the
- * signed delivery and refuses an unsigned or tampered one.
+ * signed delivery and refuses an unsigned or tampered one; the Worker and
+ * the Lambda then hand the job on with the client, and that follow-up
+ * arrives signed too.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,9 +14,9 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { Client } from "pulumi-qstash/client";
 import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
-import { signDelivery } from "pulumi-qstash/receiver";
+import { Receiver, signDelivery } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDestination } from "../support/devserver.js";
+import { type Destination, startDestination } from "../support/devserver.js";
 import { serveWorker } from "../support/workerd.js";
 import { examples, requireBin, root, serveFetch } from "./support.js";
 
@@ -67,6 +69,22 @@ async function signed(url: string): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
 }
 
+/** The follow-ups `dest` received, each verified as QStash's with the devserver's keys. */
+async function followUps(dest: Destination, n: number): Promise<Array<Record<string, unknown>>> {
+  const receiver = new Receiver({
+    currentSigningKey: dev.currentSigningKey,
+    nextSigningKey: dev.nextSigningKey,
+  });
+  const got = await dest.waitFor(n, 15_000);
+  return Promise.all(
+    got.map(async (r) => {
+      const signature = r.headers["upstash-signature"] as string;
+      expect(await receiver.verify({ signature, body: r.body, url: `${dest.url}${r.target}` })).toBe(true);
+      return JSON.parse(r.body) as Record<string, unknown>;
+    }),
+  );
+}
+
 const keysEnv = () => ({
   QSTASH_CURRENT_SIGNING_KEY: dev.currentSigningKey,
   QSTASH_NEXT_SIGNING_KEY: dev.nextSigningKey,
@@ -113,6 +131,12 @@ describe("examples/aws-lambda", () => {
     const { handler } = await import("../../examples/aws-lambda/handler.js");
     // Capture what QStash sends, then wrap it the way API Gateway would.
     const capture = await startDestination();
+    const nextStep = await startDestination();
+    Object.assign(process.env, {
+      QSTASH_TOKEN: dev.token,
+      QSTASH_URL: dev.url,
+      NEXT_STEP_URL: `${nextStep.url}/next`,
+    });
     try {
       await client.publishJSON({ url: `${capture.url}/api/qstash`, body: { task: "lambda" }, retries: 0 });
       const [req] = await capture.waitFor(1);
@@ -143,8 +167,15 @@ describe("examples/aws-lambda", () => {
       const refused = await handler(tampered, {});
       expect(refused.statusCode).toBe(401);
       expect(JSON.parse(refused.body).error).toBeTypeOf("string");
+
+      // The handler published the next step with the client; QStash delivered it, signed.
+      const [follow] = await followUps(nextStep, 1);
+      expect(follow).toEqual({ task: "lambda", step: 1, after: req!.headers["upstash-message-id"] });
+      expect(JSON.parse(ok.body).next).toBeTypeOf("string");
     } finally {
+      delete process.env.NEXT_STEP_URL;
       await capture.close();
+      await nextStep.close();
     }
   });
 });
@@ -163,27 +194,40 @@ describe("examples/cloudflare-worker", () => {
       logLevel: "silent",
     });
     const code = out.outputFiles[0]!.text;
-    expect(code).not.toMatch(/from\s*["']node:/);
+    expect(code).not.toMatch(/from\s*["']node:|undici/);
+    const nextStep = await startDestination();
     const worker = await serveWorker({
       workerd,
       dir: work,
       code,
-      // wrangler secrets arrive as text bindings in env
+      // wrangler secrets and vars arrive as text bindings in env
       bindings: {
         QSTASH_CURRENT_SIGNING_KEY: dev.currentSigningKey,
         QSTASH_NEXT_SIGNING_KEY: dev.nextSigningKey,
+        QSTASH_TOKEN: dev.token,
+        QSTASH_URL: dev.url,
+        NEXT_STEP_URL: `${nextStep.url}/next`,
       },
+      localNetwork: true, // the devserver is on loopback
     });
     const url = worker.url;
-    const stderr = worker.stderr();
     try {
-      expect(await deliver(url, "worker"), stderr).toBe(200);
-      expect(await signed(url)).toMatchObject({ ok: true, task: "direct", runtime: "Cloudflare-Workers" });
+      expect(await deliver(url, "worker"), worker.stderr()).toBe(200);
+      const direct = await signed(url);
+      expect(direct).toMatchObject({ ok: true, task: "direct", runtime: "Cloudflare-Workers" });
+      expect(direct.next).toBeTypeOf("string");
       expect(await forged(url)).toEqual([401, 401]);
       const res = await fetch(url, { method: "GET" });
       expect(res.status).toBe(401); // unsigned, before the method check
+
+      // Each verified delivery enqueued the next step from inside the Worker; both arrived signed.
+      const follows = await followUps(nextStep, 2);
+      expect(follows.map((f) => f.task).sort()).toEqual(["direct", "worker"]);
+      for (const f of follows) expect(f.step).toBe(1);
+      expect(nextStep.received).toHaveLength(2); // the forged requests handed nothing on
     } finally {
       worker.stop();
+      await nextStep.close();
     }
   });
 });

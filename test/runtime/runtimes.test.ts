@@ -69,24 +69,35 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("receiver vectors on the built package", () => {
-  it("Node 22 resolves the node condition to the node:crypto build and passes every vector", async () => {
+  it("Node 22 resolves #crypto to node:crypto through the node condition and passes every vector", async () => {
     const out = await runEntry(process.execPath, ["entry.mjs", "pulumi-qstash/receiver"]);
-    expect(out.resolved).toMatch(/dist\/esm\/sdk\/receiver\/index\.node\.js$/);
+    expect(out.resolved).toMatch(/dist\/esm\/sdk\/receiver\/index\.js$/);
     expect(out.summary).toBe(allPass);
   });
 
-  it("Node 22 passes every vector on the Web Crypto (default) build", async () => {
-    const out = await runEntry(process.execPath, ["entry.mjs", "../../dist/esm/sdk/receiver/index.js"]);
-    expect(out.summary).toBe(allPass);
+  it("Node resolves #crypto and #transport to the node modules in both builds", async () => {
+    for (const [build, load] of [
+      ["esm", "import.meta.resolve"],
+      ["cjs", "require.resolve"],
+    ] as const) {
+      const script = `console.log(JSON.stringify(["#crypto", "#transport"].map((s) => ${load}(s))))`;
+      const { stdout } = await run(
+        process.execPath,
+        build === "esm" ? ["--input-type=module", "-e", script] : ["-e", script],
+        { cwd: join(root, "dist", build, "sdk") },
+      );
+      const [crypto, transport] = JSON.parse(stdout) as string[];
+      expect(crypto).toMatch(new RegExp(`dist/${build}/sdk/receiver/crypto/node-crypto\\.node\\.js$`));
+      expect(transport).toMatch(
+        new RegExp(`dist/${build}/sdk/client/internal/transport-undici\\.node\\.js$`),
+      );
+    }
   });
 
   it("Node 22 can require() the CommonJS build", async () => {
-    requireFile(
-      join(root, "dist/cjs/sdk/receiver/index.node.js"),
-      "the CommonJS build (run `npm run build`)",
-    );
+    requireFile(join(root, "dist/cjs/sdk/receiver/index.js"), "the CommonJS build (run `npm run build`)");
     const req = createRequire(join(root, "package.json"));
-    const cjs = req("pulumi-qstash/receiver") as typeof import("../../sdk/receiver/index.node.js");
+    const cjs = req("pulumi-qstash/receiver") as typeof import("../../sdk/receiver/index.js");
     const token = await cjs.signDelivery({ signingKey: "sig_cjs", url: "http://127.0.0.1/", body: "x" });
     expect(
       await new cjs.Receiver({ currentSigningKey: "sig_cjs" }).verify({ signature: token, body: "x" }),

@@ -30,6 +30,11 @@ export async function serveWorker(options: {
   dir: string;
   code: string;
   bindings?: Record<string, string>;
+  /**
+   * Let the worker's `fetch` reach loopback and private addresses (a local
+   * devserver); workerd's default outbound network allows public ones only.
+   */
+  localNetwork?: boolean;
 }): Promise<RunningWorker> {
   writeFileSync(join(options.dir, "worker.js"), options.code);
   const port = await freePort();
@@ -40,13 +45,15 @@ export async function serveWorker(options: {
     join(options.dir, "config.capnp"),
     `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
+  services = [ (name = "main", worker = .worker)${
+    options.localNetwork ? `, (name = "net", network = (allow = ["public", "private", "local"]))` : ""
+  } ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
 );
 const worker :Workerd.Worker = (
   modules = [ (name = "worker.js", esModule = embed "worker.js") ],
   compatibilityDate = "2025-06-01",
-  bindings = [ ${bindings} ],
+  bindings = [ ${bindings} ],${options.localNetwork ? `\n  globalOutbound = "net",` : ""}
 );
 `,
   );

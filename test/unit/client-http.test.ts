@@ -61,7 +61,16 @@ function client(extra: Record<string, unknown> = {}) {
   return new Client({ token: TOKEN, baseUrl: base, retry: fast, ...extra });
 }
 
-describe("HTTP core", () => {
+// The same behaviour over both transports: Node's default (an undici pool)
+// and `fetch`, which Workers, edge runtimes, Deno and Bun use.
+describe.each([
+  ["the Node transport (undici pool)", {}],
+  ["the fetch transport", { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) }],
+])("HTTP core over %s", (_name, transport) => {
+  function client(extra: Record<string, unknown> = {}) {
+    return new Client({ token: TOKEN, baseUrl: base, retry: fast, ...transport, ...extra });
+  }
+
   it("sends the bearer token and maps 404 to NotFoundError with method, path and server message", async () => {
     replies = [{ status: 404, body: '{"error":"schedule not found"}' }];
     const c = client();
@@ -179,7 +188,7 @@ describe("HTTP core", () => {
   });
 
   it("maps a refused connection to ConnectionError", async () => {
-    const c = new Client({ token: TOKEN, baseUrl: "http://127.0.0.1:1", retry: false });
+    const c = new Client({ token: TOKEN, baseUrl: "http://127.0.0.1:1", retry: false, ...transport });
     const err = await c.queues.list().catch((e) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).not.toContain(TOKEN);

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { SignatureError } from "../../sdk/errors.js";
+import { normaliseRegion } from "../../sdk/receiver/adapters/keys.js";
 import {
   lambdaEventUrl,
   type NodeRequestLike,
@@ -18,9 +19,9 @@ import {
   verifySignatureSolidjs,
   verifySignatureSvelte,
   withQStash,
-} from "../../sdk/receiver/index.node.js";
-import { Receiver as NodeReceiver } from "../../sdk/receiver/receiver.node.js";
+} from "../../sdk/receiver/index.js";
 import { signDelivery } from "../../sdk/receiver/sign.js";
+import { NodeReceiver } from "../support/receivers.js";
 
 const CURRENT = "sig_adapter_current";
 const NEXT = "sig_adapter_next";
@@ -43,9 +44,17 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   );
 }
 
+const ENV_NAMES = [
+  "QSTASH_CURRENT_SIGNING_KEY",
+  "QSTASH_NEXT_SIGNING_KEY",
+  "QSTASH_REGION",
+  "US_EAST_1_QSTASH_CURRENT_SIGNING_KEY",
+  "US_EAST_1_QSTASH_NEXT_SIGNING_KEY",
+  "EU_CENTRAL_1_QSTASH_CURRENT_SIGNING_KEY",
+  "EU_CENTRAL_1_QSTASH_NEXT_SIGNING_KEY",
+];
 afterEach(() => {
-  delete process.env.QSTASH_CURRENT_SIGNING_KEY;
-  delete process.env.QSTASH_NEXT_SIGNING_KEY;
+  for (const name of ENV_NAMES) delete process.env[name];
 });
 
 describe("Fetch adapter", () => {
@@ -295,5 +304,157 @@ describe("AWS Lambda adapter", () => {
     expect(ok).toEqual({ statusCode: 200, body: BODY });
     const bad = await handler({ headers: { "upstash-signature": await signed(`${BODY}x`) }, body: BODY }, {});
     expect(bad).toMatchObject({ statusCode: 401, body: JSON.stringify({ error: "BODY_MISMATCH" }) });
+  });
+});
+
+describe("signing keys by region, as the official SDK resolves them", () => {
+  const US = { current: "sig_us_current", next: "sig_us_next" };
+  const PLAIN = { current: "sig_plain_current", next: "sig_plain_next" };
+  const regionEnv = (extra: Record<string, string> = {}) => ({
+    QSTASH_REGION: "us-east-1",
+    US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: US.current,
+    US_EAST_1_QSTASH_NEXT_SIGNING_KEY: US.next,
+    QSTASH_CURRENT_SIGNING_KEY: PLAIN.current,
+    QSTASH_NEXT_SIGNING_KEY: PLAIN.next,
+    ...extra,
+  });
+  const delivery = async (key: string, region?: string) => {
+    const request = post(await signed(BODY, key));
+    if (region !== undefined) request.headers.set("upstash-region", region);
+    return request;
+  };
+
+  it("normalises region names: dashes become underscores, case is ignored, unknown names are none", () => {
+    expect(normaliseRegion("us-east-1")).toBe("US_EAST_1");
+    expect(normaliseRegion("EU-CENTRAL-1")).toBe("EU_CENTRAL_1");
+    expect(normaliseRegion("US_EAST_1")).toBe("US_EAST_1");
+    expect(normaliseRegion("ap-south-1")).toBeUndefined();
+    expect(normaliseRegion("")).toBeUndefined();
+  });
+
+  it("Upstash-Region selects <REGION>_QSTASH_*_SIGNING_KEY when QSTASH_REGION is set (env binding)", async () => {
+    const env = regionEnv();
+    for (const spelling of ["US-EAST-1", "us_east_1"]) {
+      expect(await codeOf(verifyFetchRequest(await delivery(US.current, spelling), { env }))).toBe("valid");
+      expect(await codeOf(verifyFetchRequest(await delivery(US.next, spelling), { env }))).toBe("valid");
+      expect(await codeOf(verifyFetchRequest(await delivery(PLAIN.current, spelling), { env }))).toBe(
+        "INVALID_SIGNATURE",
+      );
+    }
+  });
+
+  it("falls back to the plain keys: no header, an unknown region, missing region keys, or no QSTASH_REGION", async () => {
+    const cases: Array<[Record<string, string>, string | undefined]> = [
+      [regionEnv(), undefined],
+      [regionEnv(), "ap-south-1"],
+      [regionEnv(), "EU-CENTRAL-1"], // no EU_CENTRAL_1_* keys
+      [regionEnv({ US_EAST_1_QSTASH_NEXT_SIGNING_KEY: "" }), "US-EAST-1"], // both region keys required
+      [{ ...regionEnv(), QSTASH_REGION: "" }, "US-EAST-1"],
+    ];
+    for (const [env, region] of cases) {
+      expect(await codeOf(verifyFetchRequest(await delivery(PLAIN.current, region), { env }))).toBe("valid");
+      expect(await codeOf(verifyFetchRequest(await delivery(US.current, region), { env }))).toBe(
+        "INVALID_SIGNATURE",
+      );
+    }
+  });
+
+  it("reads process.env too, in the Node and Lambda adapters, and explicit keys still win", async () => {
+    Object.assign(process.env, regionEnv());
+    const node = async (key: string) =>
+      codeOf(
+        verifyNodeRequest({
+          headers: { "upstash-signature": await signed(BODY, key), "upstash-region": "US-EAST-1" },
+          body: BODY,
+        }),
+      );
+    expect(await node(US.current)).toBe("valid");
+    expect(await node(PLAIN.current)).toBe("INVALID_SIGNATURE");
+    const lambda = async (key: string, options = {}) =>
+      codeOf(
+        verifyLambdaEvent(
+          {
+            headers: { "Upstash-Signature": await signed(BODY, key), "Upstash-Region": "us-east-1" },
+            body: BODY,
+          },
+          options,
+        ),
+      );
+    expect(await lambda(US.next)).toBe("valid");
+    expect(await lambda(CURRENT, keys)).toBe("valid");
+    expect(await lambda(US.current, keys)).toBe("INVALID_SIGNATURE");
+  });
+});
+
+describe("one guard, one rejection shape", () => {
+  it("every wrapper answers a forgery with the same status and JSON body, and a missing key with 500", async () => {
+    const bad = await signed(BODY, "sig_forger");
+    const ok = async () => new Response("ok");
+    const nodeRes = () => {
+      const r = {
+        statusCode: 200,
+        type: "",
+        body: "",
+        setHeader(_n: string, v: string) {
+          r.type = v;
+        },
+        end(b?: string) {
+          r.body = b ?? "";
+        },
+      };
+      return r;
+    };
+    const nodeReq = () => ({ headers: { "upstash-signature": bad }, body: BODY });
+    const answers: Array<{ status: number; type: string | null; body: string }> = [];
+    const fromResponse = async (r: Response) =>
+      answers.push({ status: r.status, type: r.headers.get("content-type"), body: await r.text() });
+    await fromResponse((await withQStash(ok, keys)(post(bad))) as Response);
+    await fromResponse(await verifySignatureAppRouter(ok, keys)(post(bad), {}));
+    await fromResponse(await verifySignatureSvelte(ok, keys)({ request: post(bad) }));
+    await fromResponse(await verifySignatureCloudflare(ok, keys)(post(bad), {}, {}));
+    await fromResponse((await qstashMiddleware(keys)({ req: { raw: post(bad) } }, async () => {}))!);
+    await fromResponse((await verifySignatureH3(ok, keys)({ req: post(bad) })) as Response);
+    const lambda = (await verifySignatureLambda(ok, keys)(
+      { headers: { "upstash-signature": bad }, body: BODY },
+      {},
+    )) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
+    answers.push({ status: lambda.statusCode, type: lambda.headers["content-type"]!, body: lambda.body });
+    for (const wrap of [
+      (r: ReturnType<typeof nodeRes>) => qstashExpress(keys)(nodeReq(), r, () => {}),
+      (r: ReturnType<typeof nodeRes>) => verifySignaturePagesRouter(ok, keys)(nodeReq(), r),
+    ]) {
+      const r = nodeRes();
+      await wrap(r);
+      answers.push({ status: r.statusCode, type: r.type, body: r.body });
+    }
+    expect(answers).toHaveLength(9);
+    for (const a of answers) {
+      expect(a).toEqual({ status: 401, type: "application/json", body: '{"error":"INVALID_SIGNATURE"}' });
+    }
+    const noKeys = await withQStash(ok)(post(bad));
+    expect([(noKeys as Response).status, await (noKeys as Response).json()]).toEqual([
+      500,
+      { error: "MISSING_KEYS" },
+    ]);
+  });
+
+  it("errors that are not about the signature propagate instead of becoming a 401", async () => {
+    const boom = { verify: async () => Promise.reject(new TypeError("boom")) };
+    await expect(withQStash(async () => new Response(), { receiver: boom })(post("a.b.c"))).rejects.toThrow(
+      "boom",
+    );
+    let passed: unknown;
+    await qstashExpress({ receiver: boom })(
+      { headers: {}, body: BODY },
+      { statusCode: 0, setHeader() {}, end() {} },
+      (e) => {
+        passed = e;
+      },
+    );
+    expect(passed).toBeInstanceOf(TypeError);
   });
 });

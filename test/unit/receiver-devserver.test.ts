@@ -8,9 +8,8 @@ import { Receiver as OfficialReceiver } from "@upstash/qstash";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import type { SignatureError } from "../../sdk/errors.js";
-import { verifyNodeRequest } from "../../sdk/receiver/index.node.js";
-import { Receiver as WebReceiver } from "../../sdk/receiver/receiver.js";
-import { Receiver as NodeReceiver } from "../../sdk/receiver/receiver.node.js";
+import { verifyNodeRequest } from "../../sdk/receiver/index.js";
+import { NodeReceiver, WebReceiver } from "../support/receivers.js";
 
 interface Received {
   headers: IncomingMessage["headers"];

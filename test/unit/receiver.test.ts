@@ -5,10 +5,9 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { SignatureError } from "../../sdk/errors.js";
 import { MAX_TOKEN_LENGTH } from "../../sdk/receiver/core.js";
-import { Receiver as WebReceiver, verify as webVerify } from "../../sdk/receiver/receiver.js";
-import { Receiver as NodeReceiver, verify as nodeVerify } from "../../sdk/receiver/receiver.node.js";
 import { bodyHash, signDelivery } from "../../sdk/receiver/sign.js";
 import { runVectors } from "../runtime/run-vectors.mjs";
+import { NodeReceiver, nodeVerify, WebReceiver, webVerify } from "../support/receivers.js";
 
 const doc = JSON.parse(readFileSync(new URL("../vectors/receiver.json", import.meta.url), "utf8")) as {
   vectors: Array<{

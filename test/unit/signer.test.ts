@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Receiver } from "../../sdk/receiver/index.node.js";
-import * as web from "../../sdk/receiver/sign.js";
-import * as node from "../../sdk/receiver/sign.node.js";
+import { Receiver } from "../../sdk/receiver/index.js";
+import { nodeSigner as node, webSigner as web } from "../support/receivers.js";
 
 describe("the signer gives the same tokens on Web Crypto and on node:crypto", () => {
   const base = {

@@ -1,5 +1,5 @@
-import { type Dispatcher, Pool } from "undici";
 import type { z } from "zod";
+import { createTransport } from "#transport";
 import {
   ConnectionError,
   errorForStatus,
@@ -10,6 +10,8 @@ import {
 } from "../../errors.js";
 import { pathForErrors } from "./path.js";
 import { nextDelayMs, type RetryPolicy, resetAtMs, serverWaitMs } from "./retry.js";
+import { TIMEOUT_CODE, type Transport, type TransportResponse } from "./transport.js";
+import { fetchTransport } from "./transport-fetch.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -38,24 +40,25 @@ export interface Call {
   signal?: AbortSignal | undefined;
 }
 
-export interface Response {
-  status: number;
-  text: string;
-}
+/** A 2xx response, body read. */
+export type Response = TransportResponse;
 
 export interface HttpCoreOptions {
   baseUrl: string;
   token: string;
   timeoutMs: number;
   retry: RetryPolicy;
-  dispatcher?: Dispatcher | undefined;
+  /** Node only: an undici `Dispatcher` for the Node transport (default: its own keep-alive pool). */
+  dispatcher?: unknown;
+  /** A `fetch` to send with instead of the runtime's default transport. */
+  fetch?: typeof fetch | undefined;
   /** Injected in tests so backoff does not slow them down. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   userAgent?: string;
 }
 
-const CONNECTION_REFUSED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
-const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+// Failures before the request reached the server (Node's codes, Bun's spelling): safe to retry.
+const CONNECTION_REFUSED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused"]);
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -83,8 +86,9 @@ function errCode(e: unknown): string | undefined {
 }
 
 /**
- * The one HTTP core: an undici keep-alive pool, per-request timeouts, abort
- * signals, error mapping and retries. Resource files never touch undici.
+ * The one HTTP core: per-request timeouts, abort signals, error mapping and
+ * retries over the transport `#transport` picks (an undici pool on Node,
+ * `fetch` elsewhere). Resource files never touch the transport.
  */
 export class HttpCore {
   readonly baseUrl: string;
@@ -94,8 +98,7 @@ export class HttpCore {
   readonly #auth: string;
   readonly #timeoutMs: number;
   readonly retry: RetryPolicy;
-  readonly #dispatcher: Dispatcher;
-  readonly #ownsDispatcher: boolean;
+  readonly #transport: Transport;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #userAgent: string;
 
@@ -108,9 +111,9 @@ export class HttpCore {
     this.#auth = `Bearer ${o.token}`;
     this.#timeoutMs = o.timeoutMs;
     this.retry = o.retry;
-    this.#ownsDispatcher = o.dispatcher === undefined;
-    this.#dispatcher =
-      o.dispatcher ?? new Pool(this.#origin, { connections: 32, keepAliveTimeout: 10_000, pipelining: 1 });
+    this.#transport = o.fetch
+      ? fetchTransport(this.#origin, o.fetch)
+      : createTransport({ origin: this.#origin, dispatcher: o.dispatcher });
     this.#sleep = o.sleep ?? sleep;
     this.#userAgent = o.userAgent ?? "pulumi-qstash";
   }
@@ -127,7 +130,7 @@ export class HttpCore {
         const res = await this.#once(call);
         if (res.status >= 200 && res.status < 300) return res;
         if (res.status === 404 && ambiguous && call.notFoundAfterAmbiguousIsDone)
-          return { status: 200, text: "" };
+          return { status: 200, text: "", header: () => undefined };
         err = this.#statusError(call, res);
       } catch (e) {
         if (call.signal?.aborted) throw call.signal.reason ?? e;
@@ -167,33 +170,19 @@ export class HttpCore {
   }
 
   /** Release pooled connections (only when the client created the pool). */
-  async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  close(): Promise<void> {
+    return this.#transport.close();
   }
 
-  async #once(call: Call): Promise<Response> {
-    const headers: Record<string, string> = {
-      ...call.headers,
-      authorization: this.#auth,
-      "user-agent": this.#userAgent,
-    };
-    const res = await this.#dispatcher.request({
-      origin: this.#origin,
-      path: this.#basePath + call.path,
+  #once(call: Call): Promise<Response> {
+    return this.#transport.request({
       method: call.method,
-      headers,
+      path: this.#basePath + call.path,
+      headers: { ...call.headers, authorization: this.#auth, "user-agent": this.#userAgent },
       body: call.body ?? null,
-      signal: call.signal ?? null,
-      headersTimeout: this.#timeoutMs,
-      bodyTimeout: this.#timeoutMs,
+      signal: call.signal,
+      timeoutMs: this.#timeoutMs,
     });
-    const text = await res.body.text();
-    const out: Response & { headers?: Record<string, string | string[] | undefined> } = {
-      status: res.statusCode,
-      text,
-    };
-    if (res.statusCode >= 300) out.headers = res.headers;
-    return out;
   }
 
   #retryable(call: Call, err: QStashError): boolean {
@@ -213,15 +202,8 @@ export class HttpCore {
     return s.split(this.#token).join("***");
   }
 
-  #statusError(
-    call: Call,
-    res: Response & { headers?: Record<string, string | string[] | undefined> },
-  ): QStashError {
-    const h = res.headers ?? {};
-    const get = (n: string) => {
-      const v = h[n];
-      return Array.isArray(v) ? v[0] : v;
-    };
+  #statusError(call: Call, res: Response): QStashError {
+    const get = res.header;
     let message: string | undefined;
     if (res.text) {
       try {
@@ -255,8 +237,7 @@ export class HttpCore {
 
   #transportError(call: Call, e: unknown): QStashError {
     const code = errCode(e);
-    if (code !== undefined && TIMEOUT_CODES.has(code))
-      return new TimeoutError(this.#info(call), this.#timeoutMs);
+    if (code === TIMEOUT_CODE) return new TimeoutError(this.#info(call), this.#timeoutMs);
     const err = new ConnectionError(this.#info(call), scrubError(e, this.#token));
     (err as { transportCode?: string | undefined }).transportCode = code;
     return err;

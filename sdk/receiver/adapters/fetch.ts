@@ -4,13 +4,7 @@
  * @module
  */
 import { SignatureError } from "../../errors.js";
-import {
-  type AdapterOptions,
-  errorResponse,
-  receiverFor,
-  type VerifiedDelivery,
-  verifyBytes,
-} from "./shared.js";
+import { type AdapterOptions, guard, toResponse, type VerifiedDelivery, verifyBytes } from "./shared.js";
 
 /** Options for Fetch-based adapters. */
 export interface FetchAdapterOptions extends AdapterOptions {
@@ -46,10 +40,27 @@ export async function verifyFetchRequest(
       "The request body was already read; verify before parsing, or pass request.clone().",
     );
   }
-  const receiver = receiverFor(options, options.env);
-  const bytes = new Uint8Array(await request.arrayBuffer());
   const url = typeof options.url === "function" ? options.url(request) : options.url;
-  return verifyBytes(receiver, request.headers, bytes, url);
+  return verifyBytes(
+    options,
+    options.env,
+    request.headers,
+    async () => new Uint8Array(await request.arrayBuffer()),
+    url,
+  );
+}
+
+/**
+ * `verifyFetchRequest` on a clone of `request` (so the handler can still
+ * read the body), with `env` as the fallback for `options.env`.
+ */
+export function verifyClone(
+  request: Request,
+  options: FetchAdapterOptions,
+  env?: unknown,
+): Promise<VerifiedDelivery> {
+  const withEnv = env && !options.env ? { ...options, env: env as Record<string, unknown> } : options;
+  return verifyFetchRequest(request.clone(), withEnv);
 }
 
 /**
@@ -66,13 +77,9 @@ export function withQStash<A extends unknown[], R>(
   handler: (request: Request, delivery: VerifiedDelivery, ...rest: A) => R | Promise<R>,
   options: FetchAdapterOptions = {},
 ): (request: Request, ...rest: A) => Promise<R | Response> {
-  return async (request, ...rest) => {
-    let delivery: VerifiedDelivery;
-    try {
-      delivery = await verifyFetchRequest(request.clone(), options);
-    } catch (error) {
-      return errorResponse(error);
-    }
-    return handler(request, delivery, ...rest);
-  };
+  return guard(
+    (request: Request, ..._rest: A) => verifyClone(request, options),
+    toResponse,
+    (delivery, request, ...rest) => handler(request, delivery, ...rest),
+  );
 }

@@ -1,24 +1,11 @@
 /**
  * SvelteKit, SolidStart and Cloudflare wrappers: each handler receives a
- * Fetch Request somewhere in its arguments, so each is a few lines over
+ * Fetch Request somewhere in its arguments, so each is one guard over
  * `verifyFetchRequest`. Names match `@upstash/qstash`.
  * @module
  */
-import { type FetchAdapterOptions, verifyFetchRequest } from "./fetch.js";
-import { errorResponse } from "./shared.js";
-
-async function guard(
-  request: Request,
-  options: FetchAdapterOptions,
-  env?: Record<string, unknown>,
-): Promise<Response | undefined> {
-  try {
-    await verifyFetchRequest(request.clone(), env ? { ...options, env: options.env ?? env } : options);
-    return undefined;
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+import { type FetchAdapterOptions, verifyClone } from "./fetch.js";
+import { guard, toResponse } from "./shared.js";
 
 /**
  * Wraps a SvelteKit `RequestHandler` (`+server.ts`).
@@ -32,7 +19,11 @@ export function verifySignatureSvelte<E extends { request: Request }>(
   handler: (event: E) => Response | Promise<Response>,
   options: FetchAdapterOptions = {},
 ): (event: E) => Promise<Response> {
-  return async (event) => (await guard(event.request, options)) ?? handler(event);
+  return guard(
+    (event: E) => verifyClone(event.request, options),
+    toResponse,
+    (_delivery, event) => handler(event),
+  );
 }
 
 /**
@@ -47,13 +38,13 @@ export function verifySignatureSolidjs<E extends { request: Request }>(
   handler: (event: E) => Response | Promise<Response>,
   options: FetchAdapterOptions = {},
 ): (event: E) => Promise<Response> {
-  return async (event) => (await guard(event.request, options)) ?? handler(event);
+  return verifySignatureSvelte(handler, options);
 }
 
 /**
  * Wraps a Cloudflare Workers `fetch(request, env, ctx)` handler; keys come
  * from the `QSTASH_CURRENT_SIGNING_KEY` / `QSTASH_NEXT_SIGNING_KEY` bindings
- * unless given in `options`.
+ * (or the region's, see `AdapterOptions`) unless given in `options`.
  *
  * @example
  * ```ts
@@ -64,8 +55,11 @@ export function verifySignatureCloudflare<Env, Ctx>(
   handler: (request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>,
   options: FetchAdapterOptions = {},
 ): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
-  return async (request, env, ctx) =>
-    (await guard(request, options, env as Record<string, unknown>)) ?? handler(request, env, ctx);
+  return guard(
+    (request: Request, env: Env, _ctx: Ctx) => verifyClone(request, options, env),
+    toResponse,
+    (_delivery, request, env, ctx) => handler(request, env, ctx),
+  );
 }
 
 /**
@@ -80,6 +74,9 @@ export function verifySignaturePages<C extends { request: Request; env?: unknown
   handler: (context: C) => Response | Promise<Response>,
   options: FetchAdapterOptions = {},
 ): (context: C) => Promise<Response> {
-  return async (context) =>
-    (await guard(context.request, options, context.env as Record<string, unknown>)) ?? handler(context);
+  return guard(
+    (context: C) => verifyClone(context.request, options, context.env),
+    toResponse,
+    (_delivery, context) => handler(context),
+  );
 }

@@ -2,8 +2,8 @@
  * Hono middleware, declared structurally so Hono is not a dependency.
  * @module
  */
-import { type FetchAdapterOptions, verifyFetchRequest } from "./fetch.js";
-import { errorResponse } from "./shared.js";
+import { type FetchAdapterOptions, verifyClone } from "./fetch.js";
+import { guard, toResponse } from "./shared.js";
 
 /** The parts of Hono's `Context` the middleware uses. */
 export interface HonoContextLike {
@@ -25,15 +25,13 @@ export interface HonoContextLike {
 export function qstashMiddleware(
   options: FetchAdapterOptions = {},
 ): (c: HonoContextLike, next: () => Promise<void>) => Promise<Response | undefined> {
-  return async (c, next) => {
-    try {
-      const env = options.env ?? (c.env as Record<string, unknown> | undefined);
-      const delivery = await verifyFetchRequest(c.req.raw.clone(), { ...options, env });
+  return guard(
+    (c: HonoContextLike, _next: () => Promise<void>) => verifyClone(c.req.raw, options, c.env),
+    toResponse,
+    async (delivery, c, next) => {
       c.set?.("qstash", delivery);
-    } catch (error) {
-      return errorResponse(error);
-    }
-    await next();
-    return undefined;
-  };
+      await next();
+      return undefined;
+    },
+  );
 }

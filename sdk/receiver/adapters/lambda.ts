@@ -4,14 +4,8 @@
  * @module
  */
 import { SignatureError } from "../../errors.js";
-import {
-  type AdapterOptions,
-  receiverFor,
-  rejection,
-  statusFor,
-  type VerifiedDelivery,
-  verifyBytes,
-} from "./shared.js";
+import { decodeBase64 } from "../base64.js";
+import { type AdapterOptions, guard, type VerifiedDelivery, verifyBytes } from "./shared.js";
 
 /** The fields of API Gateway v1/v2 and function URL events the adapter reads. */
 export interface LambdaEventLike {
@@ -59,13 +53,17 @@ export function lambdaEventUrl(event: LambdaEventLike): string {
   return `https://${ctx.domainName}${ctx.path ?? event.path ?? "/"}${q}`;
 }
 
-function eventBytes(event: LambdaEventLike): Uint8Array {
+async function eventBytes(event: LambdaEventLike): Promise<Uint8Array> {
   const body = event.body ?? "";
   if (!event.isBase64Encoded) return new TextEncoder().encode(body);
-  const bin = atob(body);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  try {
+    return decodeBase64(body);
+  } catch {
+    throw new SignatureError(
+      "RAW_BODY_REQUIRED",
+      "The event says isBase64Encoded but its body is not base64.",
+    );
+  }
 }
 
 /**
@@ -84,18 +82,8 @@ export async function verifyLambdaEvent(
   event: LambdaEventLike,
   options: LambdaAdapterOptions = {},
 ): Promise<VerifiedDelivery> {
-  const receiver = receiverFor(options);
-  let bytes: Uint8Array;
-  try {
-    bytes = eventBytes(event);
-  } catch {
-    throw new SignatureError(
-      "RAW_BODY_REQUIRED",
-      "The event says isBase64Encoded but its body is not base64.",
-    );
-  }
   const url = typeof options.url === "function" ? options.url(event) : options.url;
-  return verifyBytes(receiver, event.headers, bytes, url);
+  return verifyBytes(options, undefined, event.headers, () => eventBytes(event), url);
 }
 
 /**
@@ -114,18 +102,13 @@ export function verifySignatureLambda<E extends LambdaEventLike, C, R>(
   event: E,
   context: C,
 ) => Promise<R | { statusCode: number; headers: Record<string, string>; body: string }> {
-  return async (event, context) => {
-    let delivery: VerifiedDelivery;
-    try {
-      delivery = await verifyLambdaEvent(event, options);
-    } catch (error) {
-      if (!(error instanceof SignatureError)) throw error;
-      return {
-        statusCode: statusFor(error),
-        headers: { "content-type": "application/json" },
-        body: rejection(error),
-      };
-    }
-    return handler(event, delivery, context);
-  };
+  return guard(
+    (event: E, _context: C) => verifyLambdaEvent(event, options),
+    (rejection) => ({
+      statusCode: rejection.status,
+      headers: { "content-type": "application/json" },
+      body: rejection.body,
+    }),
+    (delivery, event, context) => handler(event, delivery, context),
+  );
 }

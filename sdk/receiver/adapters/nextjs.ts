@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type FetchAdapterOptions, verifyFetchRequest } from "./fetch.js";
+import { type FetchAdapterOptions, verifyClone } from "./fetch.js";
 import {
   type NodeAdapterOptions,
   type NodeRequestLike,
@@ -12,7 +12,7 @@ import {
   sendRejection,
   verifyNodeRequest,
 } from "./node-http.js";
-import { errorResponse } from "./shared.js";
+import { guard, toResponse } from "./shared.js";
 
 /**
  * Wraps an App Router (or edge) route handler; the handler receives the
@@ -32,14 +32,11 @@ export function verifySignatureAppRouter<C = unknown>(
   handler: (request: Request, context: C) => Response | Promise<Response>,
   options: FetchAdapterOptions = {},
 ): (request: Request, context: C) => Promise<Response> {
-  return async (request, context) => {
-    try {
-      await verifyFetchRequest(request.clone(), options);
-    } catch (error) {
-      return errorResponse(error);
-    }
-    return handler(request, context);
-  };
+  return guard(
+    (request: Request, _context: C) => verifyClone(request, options),
+    toResponse,
+    (_delivery, request, context) => handler(request, context),
+  );
 }
 
 /**
@@ -56,12 +53,12 @@ export function verifySignaturePagesRouter<Q extends NodeRequestLike, S extends 
   handler: (req: Q, res: S) => unknown,
   options: NodeAdapterOptions = {},
 ): (req: Q, res: S) => Promise<unknown> {
-  return async (req, res) => {
-    try {
-      (req as { qstash?: unknown }).qstash = await verifyNodeRequest(req, options);
-    } catch (error) {
-      return sendRejection(res, error);
-    }
-    return handler(req, res);
-  };
+  return guard(
+    (req: Q, _res: S) => verifyNodeRequest(req, options),
+    (rejection, _req, res) => sendRejection(res, rejection),
+    (delivery, req, res) => {
+      (req as { qstash?: unknown }).qstash = delivery;
+      return handler(req, res);
+    },
+  );
 }

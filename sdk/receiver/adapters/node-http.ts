@@ -3,14 +3,12 @@
  * structurally so it needs neither Node nor framework types.
  * @module
  */
-import { SignatureError } from "../../errors.js";
 import { rawBody } from "../core.js";
 import {
   type AdapterOptions,
+  guard,
   type HeadersLike,
-  receiverFor,
-  rejection,
-  statusFor,
+  type Rejection,
   type VerifiedDelivery,
   verifyBytes,
 } from "./shared.js";
@@ -90,18 +88,15 @@ export async function verifyNodeRequest(
   req: NodeRequestLike,
   options: NodeAdapterOptions = {},
 ): Promise<VerifiedDelivery> {
-  const receiver = receiverFor(options);
-  const bytes = await readNodeBody(req);
   const url = typeof options.url === "function" ? options.url(req) : options.url;
-  return verifyBytes(receiver, req.headers, bytes, url);
+  return verifyBytes(options, undefined, req.headers, () => readNodeBody(req), url);
 }
 
-/** Writes a 401/500 JSON rejection for a SignatureError; rethrows anything else. */
-export function sendRejection(res: NodeResponseLike, error: unknown): void {
-  if (!(error instanceof SignatureError)) throw error;
-  res.statusCode = statusFor(error);
+/** Writes the rejection to a Node response. */
+export function sendRejection(res: NodeResponseLike, rejection: Rejection): void {
+  res.statusCode = rejection.status;
   res.setHeader("content-type", "application/json");
-  res.end(rejection(error));
+  res.end(rejection.body);
 }
 
 /**
@@ -117,15 +112,15 @@ export function sendRejection(res: NodeResponseLike, error: unknown): void {
 export function qstashExpress(
   options: NodeAdapterOptions = {},
 ): (req: NodeRequestLike, res: NodeResponseLike, next: (error?: unknown) => void) => Promise<void> {
-  return async (req, res, next) => {
-    let delivery: VerifiedDelivery;
-    try {
-      delivery = await verifyNodeRequest(req, options);
-    } catch (error) {
-      if (error instanceof SignatureError) return sendRejection(res, error);
-      return next(error);
-    }
-    (req as { qstash?: VerifiedDelivery }).qstash = delivery;
-    next();
-  };
+  const guarded = guard(
+    (req: NodeRequestLike, _res: NodeResponseLike, _next: (error?: unknown) => void) =>
+      verifyNodeRequest(req, options),
+    (rejection, _req, res) => sendRejection(res, rejection),
+    (delivery, req, _res, next) => {
+      (req as { qstash?: VerifiedDelivery }).qstash = delivery;
+      next();
+    },
+  );
+  // Express 4 ignores a rejected promise: anything but a refusal goes to `next`.
+  return (req, res, next) => guarded(req, res, next).catch(next);
 }

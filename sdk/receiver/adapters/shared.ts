@@ -1,21 +1,26 @@
 /**
- * What every adapter shares: options, where keys come from, header lookup and
- * the error response. Environment variables are read here and only here.
+ * What every adapter shares: options, the Receiver for a delivery, header
+ * lookup, and the one guard (verify, then hand on or reject) with its one
+ * rejection shape.
  * @module
  */
 import { SignatureError } from "../../errors.js";
 import type { VerifyRequest } from "../core.js";
 import { Receiver } from "../receiver.js";
+import { resolveSigningKeys } from "./keys.js";
 
-/** Anything with `verify`, e.g. a `Receiver` from either build. */
+/** Anything with `verify`, e.g. a `Receiver`. */
 export interface ReceiverLike {
   verify(request: VerifyRequest): Promise<boolean>;
 }
 
 /**
  * Adapter options. Keys are taken, in order, from `receiver`, the explicit
- * keys, the platform's env object (Cloudflare, Hono `c.env`), then
- * `process.env`: `QSTASH_CURRENT_SIGNING_KEY` and `QSTASH_NEXT_SIGNING_KEY`.
+ * keys, then the environment (the platform's env object such as Cloudflare's
+ * or Hono's `c.env`, then `process.env`): with `QSTASH_REGION` set, the keys
+ * of the delivery's `Upstash-Region` (`US_EAST_1_QSTASH_CURRENT_SIGNING_KEY`,
+ * ...), otherwise or failing those `QSTASH_CURRENT_SIGNING_KEY` and
+ * `QSTASH_NEXT_SIGNING_KEY`.
  *
  * @example
  * ```ts
@@ -23,7 +28,7 @@ export interface ReceiverLike {
  * ```
  */
 export interface AdapterOptions {
-  /** A prepared Receiver (on Node, the `node` build's Receiver uses the faster node:crypto core). */
+  /** A prepared Receiver (keys, clock and tolerance of your choosing). */
   receiver?: ReceiverLike | undefined;
   currentSigningKey?: string | undefined;
   nextSigningKey?: string | undefined;
@@ -65,68 +70,95 @@ export function header(headers: HeadersLike, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : (v ?? undefined);
 }
 
-function processEnv(): Record<string, unknown> {
-  return (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env ?? {};
-}
+// Receivers by key pair and tolerance: keys are imported once, not per delivery.
+const receivers = new Map<string, ReceiverLike>();
 
-let cached: { id: string; receiver: ReceiverLike } | undefined;
-
-/** The Receiver for these options, built once per distinct key pair. */
-export function receiverFor(options: AdapterOptions, env?: Record<string, unknown>): ReceiverLike {
+/** The Receiver for one delivery: `options.receiver`, or one over the keys `resolveSigningKeys` picks. */
+export function receiverFor(
+  options: AdapterOptions,
+  env?: Record<string, unknown>,
+  regionHeader?: string,
+): ReceiverLike {
   if (options.receiver) return options.receiver;
-  const pick = (explicit: string | undefined, name: string): string | undefined => {
-    const v = explicit ?? env?.[name] ?? processEnv()[name];
-    return typeof v === "string" && v !== "" ? v : undefined;
-  };
-  const current = pick(options.currentSigningKey, "QSTASH_CURRENT_SIGNING_KEY");
-  const next = pick(options.nextSigningKey, "QSTASH_NEXT_SIGNING_KEY");
+  const { current, next } = resolveSigningKeys(options, env, regionHeader);
   const id = `${current}\0${next}\0${options.clockTolerance}`;
-  if (cached?.id !== id) {
-    cached = {
-      id,
-      receiver: new Receiver({
-        currentSigningKey: current as string,
-        nextSigningKey: next,
-        clockTolerance: options.clockTolerance,
-      }),
-    };
+  let receiver = receivers.get(id);
+  if (receiver === undefined) {
+    receiver = new Receiver({
+      currentSigningKey: current as string,
+      nextSigningKey: next,
+      clockTolerance: options.clockTolerance,
+    });
+    if (receivers.size >= 8) receivers.clear();
+    receivers.set(id, receiver);
   }
-  return cached.receiver;
+  return receiver;
 }
 
 const decoder = /* @__PURE__ */ new TextDecoder();
 
-/** Verifies `bytes` and builds the delivery record. */
+/** Verifies a delivery's raw bytes with the keys its headers call for, and builds the delivery record. */
 export async function verifyBytes(
-  receiver: ReceiverLike,
+  options: AdapterOptions,
+  env: Record<string, unknown> | undefined,
   headers: HeadersLike,
-  bytes: Uint8Array,
+  bytes: Uint8Array | (() => Promise<Uint8Array>),
   url: string | undefined,
 ): Promise<VerifiedDelivery> {
-  await receiver.verify({ signature: header(headers, "upstash-signature"), body: bytes, url });
+  // The Receiver first: a missing key is reported before the body is consumed.
+  const receiver = receiverFor(options, env, header(headers, "upstash-region"));
+  const body = typeof bytes === "function" ? await bytes() : bytes;
+  await receiver.verify({ signature: header(headers, "upstash-signature"), body, url });
   return {
-    body: decoder.decode(bytes),
-    bytes,
+    body: decoder.decode(body),
+    bytes: body,
     messageId: header(headers, "upstash-message-id"),
     retried: Number(header(headers, "upstash-retried") ?? 0) || 0,
   };
 }
 
-/** HTTP status for a failed verification: 401 for a bad delivery, 500 for a server misconfiguration. */
-export function statusFor(error: SignatureError): number {
-  return error.code === "MISSING_KEYS" || error.code === "RAW_BODY_REQUIRED" ? 500 : 401;
+/** Every adapter's answer to a refused delivery, before the platform gives it its form. */
+export interface Rejection {
+  /** 401 for a delivery that is not QStash's; 500 for a server misconfiguration. */
+  status: number;
+  /** `{"error": code}` as JSON: only the code, the reason stays on the server. */
+  body: string;
+  /** The error itself, for logging on the server. */
+  error: SignatureError;
 }
 
-/** The JSON body of a rejection. Only the code: the reason stays on the server. */
-export function rejection(error: SignatureError): string {
-  return JSON.stringify({ error: error.code });
+function rejectionOf(error: SignatureError): Rejection {
+  const server = error.code === "MISSING_KEYS" || error.code === "RAW_BODY_REQUIRED";
+  return { status: server ? 500 : 401, body: JSON.stringify({ error: error.code }), error };
 }
 
-/** A Fetch `Response` for a SignatureError; rethrows anything else. */
-export function errorResponse(error: unknown): Response {
-  if (!(error instanceof SignatureError)) throw error;
-  return new Response(rejection(error), {
-    status: statusFor(error),
+/** The rejection as a Fetch `Response` (further arguments, the handler's, are ignored). */
+export function toResponse(rejection: Rejection, ..._handlerArgs: unknown[]): Response {
+  return new Response(rejection.body, {
+    status: rejection.status,
     headers: { "content-type": "application/json" },
   });
+}
+
+/**
+ * The one adapter guard: `verify` the delivery from the handler's arguments;
+ * on success call `handle` with it, on a `SignatureError` answer with
+ * `reject` (the platform's form of the one {@link Rejection}). Any other error
+ * propagates.
+ */
+export function guard<A extends unknown[], R, X>(
+  verify: (...args: A) => Promise<VerifiedDelivery>,
+  reject: (rejection: Rejection, ...args: A) => X,
+  handle: (delivery: VerifiedDelivery, ...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R | X> {
+  return async (...args) => {
+    let delivery: VerifiedDelivery;
+    try {
+      delivery = await verify(...args);
+    } catch (error) {
+      if (!(error instanceof SignatureError)) throw error;
+      return reject(rejectionOf(error), ...args);
+    }
+    return handle(delivery, ...args);
+  };
 }

@@ -1,0 +1,69 @@
+/**
+ * Where adapters find signing keys, resolved as the official SDK's receiver
+ * resolves them (docs/qstash-behaviour.md, "Receiver"): explicit options,
+ * then, when `QSTASH_REGION` is set, the keys of the region named by the
+ * delivery's `Upstash-Region` header (`<REGION>_QSTASH_CURRENT_SIGNING_KEY` /
+ * `<REGION>_QSTASH_NEXT_SIGNING_KEY`, both required), then the plain
+ * `QSTASH_CURRENT_SIGNING_KEY` / `QSTASH_NEXT_SIGNING_KEY`. Variables come
+ * from the platform's env object (Cloudflare bindings, Hono `c.env`), then
+ * `process.env`. Environment variables are read here and only here.
+ * @module
+ */
+
+/** The regions QStash runs in, spelled as the official SDK's variable prefixes. */
+const REGIONS = ["EU_CENTRAL_1", "US_EAST_1"] as const;
+
+/**
+ * A region name as the official SDK normalises it (`us-east-1`, `US-EAST-1`
+ * and `US_EAST_1` are one region); `undefined` for anything else.
+ */
+export function normaliseRegion(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const region = value.replaceAll("-", "_").toUpperCase();
+  return (REGIONS as readonly string[]).includes(region) ? region : undefined;
+}
+
+/** The two keys an adapter verifies with; either may be missing (the Receiver then says so). */
+export interface SigningKeys {
+  current: string | undefined;
+  next: string | undefined;
+}
+
+function processEnv(): Record<string, unknown> {
+  return (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env ?? {};
+}
+
+/**
+ * The keys for one delivery.
+ *
+ * @param explicit keys passed in the adapter's options; they win when given.
+ * @param env the platform's env object, read before `process.env`.
+ * @param regionHeader the delivery's `Upstash-Region` header.
+ */
+export function resolveSigningKeys(
+  explicit: { currentSigningKey?: string | undefined; nextSigningKey?: string | undefined },
+  env: Record<string, unknown> | undefined,
+  regionHeader: string | undefined,
+): SigningKeys {
+  const fromEnv = (name: string): string | undefined => {
+    const v = env?.[name] ?? processEnv()[name];
+    return typeof v === "string" && v !== "" ? v : undefined;
+  };
+  const given = (v: string | undefined) => (v === "" ? undefined : v);
+  const current = given(explicit.currentSigningKey);
+  const next = given(explicit.nextSigningKey);
+  if (current === undefined && next === undefined && normaliseRegion(fromEnv("QSTASH_REGION"))) {
+    const region = normaliseRegion(regionHeader);
+    if (region !== undefined) {
+      const regional = {
+        current: fromEnv(`${region}_QSTASH_CURRENT_SIGNING_KEY`),
+        next: fromEnv(`${region}_QSTASH_NEXT_SIGNING_KEY`),
+      };
+      if (regional.current && regional.next) return regional;
+    }
+  }
+  return {
+    current: current ?? fromEnv("QSTASH_CURRENT_SIGNING_KEY"),
+    next: next ?? fromEnv("QSTASH_NEXT_SIGNING_KEY"),
+  };
+}

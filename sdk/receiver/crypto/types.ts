@@ -1,0 +1,25 @@
+/**
+ * The one crypto interface below `Receiver`, every adapter and the signer.
+ * Two implementations: node:crypto (`node-crypto.node.ts`, synchronous and
+ * several times faster on Node) and Web Crypto (`web-crypto.ts`, everywhere
+ * else). The package's `#crypto` import picks one by export condition, once,
+ * so no caller chooses a backend.
+ * @module
+ */
+
+/** A prepared HMAC-SHA256 key; opaque outside its backend. */
+export type HmacKey = { readonly __brand: "HmacKey" };
+
+/** HMAC-SHA256, SHA-256 and random bytes; digests are unpadded base64url. */
+export interface CryptoBackend {
+  /** Prepares a key from the secret's UTF-8 bytes; done once per key, not per call. */
+  hmacKey(secret: string): HmacKey;
+  /** HMAC-SHA256 of `input` as unpadded base64url. */
+  sign(key: HmacKey, input: string): string | Promise<string>;
+  /** Constant-time check that `sig` (canonical base64url, 43 chars) is HMAC-SHA256(key, input). */
+  verify(key: HmacKey, input: string, sig: string): boolean | Promise<boolean>;
+  /** SHA-256 of the bytes (strings are UTF-8 encoded) as unpadded base64url. */
+  sha256(body: string | Uint8Array): string | Promise<string>;
+  /** Cryptographically random bytes. */
+  randomBytes(length: number): Uint8Array;
+}

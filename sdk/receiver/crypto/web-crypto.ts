@@ -1,0 +1,47 @@
+/**
+ * The Web Crypto backend: browsers, Cloudflare Workers, Vercel edge, Deno,
+ * Bun, and Node when imported without the `node` condition.
+ * @module
+ */
+import { decodeBase64, encodeBase64Url } from "../base64.js";
+import type { CryptoBackend, HmacKey } from "./types.js";
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+type Key = ReturnType<typeof crypto.subtle.importKey>;
+
+/** `#crypto` on every runtime but Node. */
+export const backend: CryptoBackend = {
+  hmacKey(secret) {
+    const key = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    key.catch(() => {}); // surfaced by the first use; avoid an unhandled rejection meanwhile
+    return key as unknown as HmacKey;
+  },
+  async sign(key, input) {
+    const mac = await crypto.subtle.sign("HMAC", await (key as unknown as Key), encoder.encode(input));
+    return encodeBase64Url(new Uint8Array(mac));
+  },
+  async verify(key, input, sig) {
+    return crypto.subtle.verify(
+      "HMAC",
+      await (key as unknown as Key),
+      decodeBase64(sig),
+      encoder.encode(input),
+    );
+  },
+  async sha256(body) {
+    const bytes = typeof body === "string" ? encoder.encode(body) : body;
+    return encodeBase64Url(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)),
+    );
+  },
+  randomBytes(length) {
+    return crypto.getRandomValues(new Uint8Array(length));
+  },
+};

@@ -1,0 +1,129 @@
+// The BUILT client (`pulumi-qstash/client` through the exports map) publishes
+// JSON from workerd, Deno and Bun to the devserver, and each delivery arrives
+// signed and passes the built Receiver. A missing runtime is a failure, never
+// a skip.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import * as esbuild from "esbuild";
+import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
+import { Receiver } from "pulumi-qstash/receiver";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Destination, startDestination } from "../support/devserver.js";
+import { serveWorker } from "../support/workerd.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const here = import.meta.dirname;
+const run = promisify(execFile);
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+function requireFile(path: string, what: string): void {
+  if (!existsSync(path)) throw new Error(`${what} is missing (${path}); this test never skips.`);
+}
+
+let dev: DevServer;
+let dest: Destination;
+let receiver: Receiver;
+let work: string;
+
+beforeAll(async () => {
+  requireFile(join(root, "dist/esm/sdk/client/index.js"), "the built client (run `npm run build`)");
+  dev = await startDevServer({ port: 0, token: "runtime-client-token-5f1" });
+  dest = await startDestination();
+  receiver = new Receiver({ currentSigningKey: dev.currentSigningKey, nextSigningKey: dev.nextSigningKey });
+  work = mkdtempSync(join(tmpdir(), "client-runtime-"));
+});
+afterAll(async () => {
+  await dest?.close();
+  await dev?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Waits for the delivery of `messageId` and verifies it as a handler would. */
+async function delivered(messageId: string, runtime: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let got = dest.received.find((r) => r.headers["upstash-message-id"] === messageId);
+  while (!got && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    got = dest.received.find((r) => r.headers["upstash-message-id"] === messageId);
+  }
+  if (!got) throw new Error(`no delivery of ${messageId} (${runtime})`);
+  expect(JSON.parse(got.body)).toEqual({ runtime, sent: "from the client" });
+  expect(got.headers["content-type"]).toBe("application/json");
+  const signature = got.headers["upstash-signature"] as string;
+  await expect(receiver.verify({ signature, body: got.body, url: `${dest.url}/${runtime}` })).resolves.toBe(
+    true,
+  );
+}
+
+async function runScript(command: string, args: string[]): Promise<{ runtime: string; messageId: string }> {
+  const { stdout } = await run(command, args, { cwd: here, timeout: 60_000, maxBuffer: 16 << 20 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+}
+
+describe("the built client publishes from every runtime", () => {
+  it("Deno (fetch transport) publishes JSON that arrives signed and verified", async () => {
+    requireFile(bin("deno"), "deno (devDependency)");
+    const out = await runScript(bin("deno"), [
+      "run",
+      "--quiet",
+      "--no-remote",
+      "--allow-read",
+      "--allow-env",
+      "--allow-net=127.0.0.1",
+      "publish.mjs",
+      dev.url,
+      dev.token,
+      `${dest.url}/deno`,
+    ]);
+    expect(out.runtime).toBe("deno");
+    await delivered(out.messageId, "deno");
+  });
+
+  it("Bun (fetch transport) publishes JSON that arrives signed and verified", async () => {
+    requireFile(bin("bun"), "bun (devDependency)");
+    const out = await runScript(bin("bun"), ["publish.mjs", dev.url, dev.token, `${dest.url}/bun`]);
+    expect(out.runtime).toBe("bun");
+    await delivered(out.messageId, "bun");
+  });
+
+  it("Node (undici transport) publishes JSON that arrives signed and verified", async () => {
+    const out = await runScript(process.execPath, ["publish.mjs", dev.url, dev.token, `${dest.url}/node`]);
+    expect(out.runtime).toBe("node");
+    await delivered(out.messageId, "node");
+  });
+
+  it("workerd, bundled as wrangler would, publishes JSON that arrives signed and verified", async () => {
+    requireFile(bin("workerd"), "workerd (devDependency)");
+    const out = await esbuild.build({
+      entryPoints: [join(here, "publish-worker.mjs")],
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      conditions: ["workerd", "worker", "browser"],
+      mainFields: ["module", "main"],
+      write: false,
+      logLevel: "silent",
+    });
+    const code = out.outputFiles[0]!.text;
+    expect(code).not.toMatch(/from\s*["']node:|undici/);
+    const worker = await serveWorker({
+      workerd: bin("workerd"),
+      dir: work,
+      code,
+      bindings: { QSTASH_URL: dev.url, QSTASH_TOKEN: dev.token, DESTINATION: `${dest.url}/workerd` },
+      localNetwork: true,
+    });
+    try {
+      const res = await fetch(worker.url);
+      const body = (await res.json()) as { runtime: string; messageId?: string; error?: string };
+      expect(body.error, worker.stderr()).toBeUndefined();
+      expect(body.runtime).toBe("workerd");
+      await delivered(body.messageId!, "workerd");
+    } finally {
+      worker.stop();
+    }
+  });
+});
