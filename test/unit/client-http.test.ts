@@ -65,7 +65,7 @@ function client(extra: Record<string, unknown> = {}) {
 // and `fetch`, which Workers, edge runtimes, Deno and Bun use.
 describe.each([
   ["the Node transport (undici pool)", {}],
-  ["the fetch transport", { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) }],
+  ["the fetch transport", { fetch: (...args: Parameters<typeof fetch>) => fetch(...args) }],
 ])("HTTP core over %s", (_name, transport) => {
   function client(extra: Record<string, unknown> = {}) {
     return new Client({ token: TOKEN, baseUrl: base, retry: fast, ...transport, ...extra });
