@@ -47,13 +47,25 @@ if (existsSync(join(root, "node_modules")) && !root.split(/[\\/]/).includes("nod
 }
 
 // The package's `imports` (`#crypto`, `#transport`: one module per runtime,
-// picked by condition) name source files. Each build folder is its own
-// package scope (its package.json sets the module type), so it gets the same
-// map, pointing at the emitted .js files.
+// picked by condition) name the built files of both builds, plus the sources
+// under the `qstash-source` condition that only this repo's type-checker and
+// tests set. Each build folder is its own package scope (its package.json sets
+// the module type), so it gets the same map, narrowed to its own build and
+// relative to itself.
 const { imports } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const emitted = JSON.parse(JSON.stringify(imports ?? {}), (_key, value) =>
-  typeof value === "string" ? value.replace(/\.ts$/, ".js") : value,
-);
+function scoped(value, sub) {
+  if (typeof value === "string") return value.replace(`./dist/${sub}/`, "./");
+  const out = {};
+  for (const [condition, target] of Object.entries(value)) {
+    if (condition === "qstash-source") continue;
+    if (condition === "import" || condition === "require") {
+      if (condition === (sub === "esm" ? "import" : "require")) out.default = scoped(target, sub);
+    } else {
+      out[condition] = scoped(target, sub);
+    }
+  }
+  return out;
+}
 
 const tmp = join(root, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
@@ -69,7 +81,7 @@ try {
     mkdirSync(join(tmp, sub), { recursive: true });
     writeFileSync(
       join(tmp, sub, "package.json"),
-      `${JSON.stringify({ type: sub === "cjs" ? "commonjs" : "module", imports: emitted }, null, 2)}\n`,
+      `${JSON.stringify({ type: sub === "cjs" ? "commonjs" : "module", imports: scoped(imports ?? {}, sub) }, null, 2)}\n`,
     );
   }
   const old = join(root, `.dist-old-${process.pid}`);
