@@ -240,7 +240,12 @@ describe("examples/deno", () => {
     writeFileSync(
       importMap,
       JSON.stringify({
-        imports: { "pulumi-qstash/receiver": `file://${join(root, "dist/esm/sdk/receiver/index.js")}` },
+        imports: {
+          "pulumi-qstash/receiver": `file://${join(root, "dist/esm/sdk/receiver/index.js")}`,
+          // With --no-config Deno reads no package.json, so the package's own `#crypto`
+          // import is mapped here too, to what npm resolution picks on Deno (the `node` condition).
+          "#crypto": `file://${join(root, "dist/esm/sdk/receiver/crypto/node-crypto.node.js")}`,
+        },
       }),
     );
     const child = spawn(

@@ -442,6 +442,22 @@ describe("one guard, one rejection shape", () => {
     ]);
   });
 
+  it("wrapped handlers declare their first parameter (Deno.serve passes no Request to a 0-arity handler)", () => {
+    const ok = async () => new Response("ok");
+    for (const wrapped of [
+      withQStash(ok),
+      verifySignatureAppRouter(ok),
+      verifySignatureSvelte(ok),
+      verifySignatureCloudflare(ok),
+      verifySignatureLambda(ok),
+      verifySignatureH3(ok),
+      qstashMiddleware(),
+    ]) {
+      expect(wrapped.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(qstashExpress().length).toBe(3);
+  });
+
   it("errors that are not about the signature propagate instead of becoming a 401", async () => {
     const boom = { verify: async () => Promise.reject(new TypeError("boom")) };
     await expect(withQStash(async () => new Response(), { receiver: boom })(post("a.b.c"))).rejects.toThrow(

@@ -151,7 +151,10 @@ export function guard<A extends unknown[], R, X>(
   reject: (rejection: Rejection, ...args: A) => X,
   handle: (delivery: VerifiedDelivery, ...args: A) => R | Promise<R>,
 ): (...args: A) => Promise<R | X> {
-  return async (...args) => {
+  // A declared first parameter, not only `...args`: runtimes read a handler's
+  // arity (Deno.serve hands no Request to a handler whose length is 0).
+  const guarded = async (first: A[0], ...rest: unknown[]) => {
+    const args = [first, ...rest] as A;
     let delivery: VerifiedDelivery;
     try {
       delivery = await verify(...args);
@@ -161,4 +164,5 @@ export function guard<A extends unknown[], R, X>(
     }
     return handle(delivery, ...args);
   };
+  return guarded as unknown as (...args: A) => Promise<R | X>;
 }
