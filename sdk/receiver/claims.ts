@@ -6,7 +6,7 @@
  * @module
  */
 import { fail } from "./fail.js";
-import { decodeSegment } from "./token.js";
+import { type Base64UrlDecoder, decodeSegment } from "./token.js";
 
 /** What the claims are checked against. */
 export interface ClaimChecks {
@@ -34,8 +34,8 @@ function stringClaim(claims: Record<string, unknown>, name: string): string {
 }
 
 /** Checks the decoded payload segment; returns the `body` claim (the body's hash) without padding. */
-export function checkClaims(payload: string, checks: ClaimChecks): string {
-  const claims = decodeSegment(payload, "payload");
+export function checkClaims(payload: string, checks: ClaimChecks, decode: Base64UrlDecoder): string {
+  const claims = decodeSegment(payload, "payload", decode);
   if (stringClaim(claims, "iss") !== "Upstash")
     fail("INVALID_ISSUER", 'The token\'s "iss" claim is not "Upstash".');
   const sub = stringClaim(claims, "sub");
@@ -67,5 +67,7 @@ export function checkClaims(payload: string, checks: ClaimChecks): string {
         "behind a proxy or tunnel pass the public URL QStash calls.",
     );
   }
-  return body.replace(/=+$/, "");
+  let end = body.length;
+  while (end > 0 && body.charCodeAt(end - 1) === 61 /* = */) end--;
+  return body.slice(0, end);
 }

@@ -102,14 +102,17 @@ export class ReceiverCore {
    */
   async verify(request: VerifyRequest): Promise<boolean> {
     const body = rawBody(request?.body);
-    const token = parseToken(request.signature);
-    await this.#checkSignature(token);
-    const bodyHash = checkClaims(token.payload, {
+    const token = parseToken(request.signature, this.#crypto.decodeBase64Url);
+    const pending = this.#checkSignature(token);
+    if (pending) await pending;
+    const checks = {
       now: Math.floor(this.#now() / 1000),
       tolerance: tolerance(request.clockTolerance, this.#tolerance),
       url: request.url,
-    });
-    if (bodyHash !== (await this.#crypto.sha256(body))) {
+    };
+    const bodyHash = checkClaims(token.payload, checks, this.#crypto.decodeBase64Url);
+    const hash = this.#crypto.sha256(body);
+    if (bodyHash !== (typeof hash === "string" ? hash : await hash)) {
       const hint =
         body === "[object Object]"
           ? ' The body is the string "[object Object]": an object was passed where the raw body was expected.'
@@ -120,11 +123,29 @@ export class ReceiverCore {
     return true;
   }
 
-  /** Step 2: the MAC matches the current key or, failing that, the next one. */
-  async #checkSignature(token: Token): Promise<void> {
-    for (const key of this.#keys) {
-      if (await this.#crypto.verify(key, token.signedInput, token.signature)) return;
+  /**
+   * Step 2: the MAC matches the current key or, failing that, the next one.
+   * A synchronous backend (node:crypto) finishes without waiting; Web Crypto
+   * continues in {@link #checkAsync}.
+   */
+  #checkSignature(token: Token): Promise<void> | undefined {
+    for (let i = 0; i < this.#keys.length; i++) {
+      const ok = this.#crypto.verify(this.#keys[i]!, token.signedInput, token.signature);
+      if (typeof ok !== "boolean") return this.#checkAsync(token, i, ok);
+      if (ok) return undefined;
     }
+    return this.#mismatch();
+  }
+
+  async #checkAsync(token: Token, index: number, pending: Promise<boolean>): Promise<void> {
+    if (await pending) return;
+    for (let i = index + 1; i < this.#keys.length; i++) {
+      if (await this.#crypto.verify(this.#keys[i]!, token.signedInput, token.signature)) return;
+    }
+    this.#mismatch();
+  }
+
+  #mismatch(): never {
     fail(
       "INVALID_SIGNATURE",
       `The signature matches neither the current nor the next signing key${this.#keys.length < 2 ? " (no next key configured)" : ""}. ` +

@@ -45,7 +45,7 @@ export async function verifyFetchRequest(
     options,
     options.env,
     request.headers,
-    async () => new Uint8Array(await request.arrayBuffer()),
+    async () => ({ bytes: new Uint8Array(await request.arrayBuffer()) }),
     url,
   );
 }

@@ -52,15 +52,15 @@ export function resolveSigningKeys(
   const given = (v: string | undefined) => (v === "" ? undefined : v);
   const current = given(explicit.currentSigningKey);
   const next = given(explicit.nextSigningKey);
-  if (current === undefined && next === undefined && normaliseRegion(fromEnv("QSTASH_REGION"))) {
-    const region = normaliseRegion(regionHeader);
-    if (region !== undefined) {
-      const regional = {
-        current: fromEnv(`${region}_QSTASH_CURRENT_SIGNING_KEY`),
-        next: fromEnv(`${region}_QSTASH_NEXT_SIGNING_KEY`),
-      };
-      if (regional.current && regional.next) return regional;
-    }
+  // A delivery without a (known) region header falls back to the plain keys
+  // whatever QSTASH_REGION says, so the region variable is read only when needed.
+  const region = current === undefined && next === undefined ? normaliseRegion(regionHeader) : undefined;
+  if (region !== undefined && normaliseRegion(fromEnv("QSTASH_REGION"))) {
+    const regional = {
+      current: fromEnv(`${region}_QSTASH_CURRENT_SIGNING_KEY`),
+      next: fromEnv(`${region}_QSTASH_NEXT_SIGNING_KEY`),
+    };
+    if (regional.current && regional.next) return regional;
   }
   return {
     current: current ?? fromEnv("QSTASH_CURRENT_SIGNING_KEY"),

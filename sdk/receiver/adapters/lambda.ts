@@ -5,7 +5,13 @@
  */
 import { SignatureError } from "../../errors.js";
 import { decodeBase64 } from "../base64.js";
-import { type AdapterOptions, guard, type VerifiedDelivery, verifyBytes } from "./shared.js";
+import {
+  type AdapterOptions,
+  guard,
+  type RawDelivery,
+  type VerifiedDelivery,
+  verifyBytes,
+} from "./shared.js";
 
 /** The fields of API Gateway v1/v2 and function URL events the adapter reads. */
 export interface LambdaEventLike {
@@ -53,11 +59,13 @@ export function lambdaEventUrl(event: LambdaEventLike): string {
   return `https://${ctx.domainName}${ctx.path ?? event.path ?? "/"}${q}`;
 }
 
-async function eventBytes(event: LambdaEventLike): Promise<Uint8Array> {
-  const body = event.body ?? "";
-  if (!event.isBase64Encoded) return new TextEncoder().encode(body);
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+function eventBody(event: LambdaEventLike): RawDelivery {
+  const text = event.body ?? "";
+  if (!event.isBase64Encoded) return { bytes: encoder.encode(text), text };
   try {
-    return decodeBase64(body);
+    return { bytes: decodeBase64(text) };
   } catch {
     throw new SignatureError(
       "RAW_BODY_REQUIRED",
@@ -83,7 +91,7 @@ export async function verifyLambdaEvent(
   options: LambdaAdapterOptions = {},
 ): Promise<VerifiedDelivery> {
   const url = typeof options.url === "function" ? options.url(event) : options.url;
-  return verifyBytes(options, undefined, event.headers, () => eventBytes(event), url);
+  return verifyBytes(options, undefined, event.headers, () => eventBody(event), url);
 }
 
 /**

@@ -23,6 +23,8 @@ export interface NodeRequestLike {
   /** Whether the stream was already consumed. */
   readableEnded?: boolean;
   [Symbol.asyncIterator]?: () => AsyncIterator<unknown>;
+  /** A stream's event registration (`IncomingMessage.on`); used to read the body when present. */
+  on?: (event: string, listener: (...args: never[]) => void) => unknown;
 }
 
 /** The parts of a `ServerResponse` the adapter uses to reject. */
@@ -58,11 +60,25 @@ export async function readNodeBody(req: NodeRequestLike): Promise<Uint8Array> {
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<unknown>) {
+  const add = (chunk: unknown) => {
     const bytes = typeof chunk === "string" ? encoder.encode(chunk) : (chunk as Uint8Array);
     chunks.push(bytes);
     size += bytes.length;
+  };
+  if (typeof req.on === "function") {
+    // Listeners, as body parsers read a request: several times cheaper per
+    // request than Node's async iterator over a stream.
+    const on = req.on.bind(req);
+    await new Promise<void>((resolve, reject) => {
+      on("data", add);
+      on("end", () => resolve());
+      on("error", reject);
+      on("close", () => reject(new Error("the request closed before its body was read")));
+    });
+  } else {
+    for await (const chunk of req as AsyncIterable<unknown>) add(chunk);
   }
+  if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(size);
   let offset = 0;
   for (const c of chunks) {
@@ -89,7 +105,7 @@ export async function verifyNodeRequest(
   options: NodeAdapterOptions = {},
 ): Promise<VerifiedDelivery> {
   const url = typeof options.url === "function" ? options.url(req) : options.url;
-  return verifyBytes(options, undefined, req.headers, () => readNodeBody(req), url);
+  return verifyBytes(options, undefined, req.headers, async () => ({ bytes: await readNodeBody(req) }), url);
 }
 
 /** Writes the rejection to a Node response. */

@@ -97,21 +97,31 @@ export function receiverFor(
 
 const decoder = /* @__PURE__ */ new TextDecoder();
 
-/** Verifies a delivery's raw bytes with the keys its headers call for, and builds the delivery record. */
+/** A raw body as read: its bytes, and its text when the platform handed over text. */
+export interface RawDelivery {
+  bytes: Uint8Array;
+  text?: string | undefined;
+}
+
+/**
+ * Verifies a delivery's raw body with the keys its headers call for, and
+ * builds the delivery record. `read` runs after the keys are resolved, so a
+ * missing key is reported before the body is consumed.
+ */
 export async function verifyBytes(
   options: AdapterOptions,
   env: Record<string, unknown> | undefined,
   headers: HeadersLike,
-  bytes: Uint8Array | (() => Promise<Uint8Array>),
+  read: () => RawDelivery | Promise<RawDelivery>,
   url: string | undefined,
 ): Promise<VerifiedDelivery> {
-  // The Receiver first: a missing key is reported before the body is consumed.
   const receiver = receiverFor(options, env, header(headers, "upstash-region"));
-  const body = typeof bytes === "function" ? await bytes() : bytes;
-  await receiver.verify({ signature: header(headers, "upstash-signature"), body, url });
+  const raw = read();
+  const { bytes, text } = raw instanceof Promise ? await raw : raw;
+  await receiver.verify({ signature: header(headers, "upstash-signature"), body: text ?? bytes, url });
   return {
-    body: decoder.decode(body),
-    bytes: body,
+    body: text ?? decoder.decode(bytes),
+    bytes,
     messageId: header(headers, "upstash-message-id"),
     retried: Number(header(headers, "upstash-retried") ?? 0) || 0,
   };

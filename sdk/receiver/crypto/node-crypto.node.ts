@@ -43,4 +43,7 @@ export const backend: CryptoBackend = {
   randomBytes(length) {
     return new Uint8Array(randomBytes(length));
   },
+  decodeBase64Url(text) {
+    return Buffer.from(text, "base64url");
+  },
 };

@@ -22,4 +22,6 @@ export interface CryptoBackend {
   sha256(body: string | Uint8Array): string | Promise<string>;
   /** Cryptographically random bytes. */
   randomBytes(length: number): Uint8Array;
+  /** Bytes of unpadded base64url text already checked to hold only base64url characters. */
+  decodeBase64Url(text: string): Uint8Array;
 }

@@ -44,4 +44,5 @@ export const backend: CryptoBackend = {
   randomBytes(length) {
     return crypto.getRandomValues(new Uint8Array(length));
   },
+  decodeBase64Url: decodeBase64,
 };
