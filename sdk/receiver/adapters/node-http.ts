@@ -23,8 +23,6 @@ export interface NodeRequestLike {
   /** Whether the stream was already consumed. */
   readableEnded?: boolean;
   [Symbol.asyncIterator]?: () => AsyncIterator<unknown>;
-  /** A stream's event registration (`IncomingMessage.on`); used to read the body when present. */
-  on?: (event: string, listener: (...args: never[]) => void) => unknown;
 }
 
 /** The parts of a `ServerResponse` the adapter uses to reject. */
@@ -65,10 +63,11 @@ export async function readNodeBody(req: NodeRequestLike): Promise<Uint8Array> {
     chunks.push(bytes);
     size += bytes.length;
   };
-  if (typeof req.on === "function") {
+  const stream = req as { on?: (event: string, listener: (chunk?: unknown) => void) => unknown };
+  if (typeof stream.on === "function") {
     // Listeners, as body parsers read a request: several times cheaper per
     // request than Node's async iterator over a stream.
-    const on = req.on.bind(req);
+    const on = stream.on.bind(req);
     await new Promise<void>((resolve, reject) => {
       on("data", add);
       on("end", () => resolve());
