@@ -1,7 +1,7 @@
 // Public request and response types. Field names follow the QStash API and
 // the official `@upstash/qstash` SDK so code moves between them unchanged.
 
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type {
   endpointSchema,
   messageIdSchema,

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { createTransport } from "#transport";
 import {
   ConnectionError,
@@ -150,7 +150,7 @@ export class HttpCore {
   }
 
   /** Send and parse the JSON body with a zod schema (loose objects: extra fields pass). */
-  async json<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
+  async json<S extends z.ZodMiniType>(call: Call, schema: S): Promise<z.output<S>> {
     const res = await this.send(call);
     let data: unknown;
     try {

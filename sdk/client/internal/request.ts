@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { CallOptions } from "../types.js";
 import type { Call, HttpCore, HttpMethod } from "./http.js";
 
@@ -6,7 +6,7 @@ import type { Call, HttpCore, HttpMethod } from "./http.js";
  * What a method adds to its HTTP method and path. Every field defaults to the
  * common case, so most methods only name their path and response schema.
  */
-export interface RequestSpec<S extends z.ZodType = z.ZodType> {
+export interface RequestSpec<S extends z.ZodMiniType = z.ZodMiniType> {
   /** A JSON body, serialised here and sent as `application/json`. */
   json?: unknown;
   /** A raw body, sent as is (publish, schedules). */
@@ -35,7 +35,7 @@ export interface RequestSpec<S extends z.ZodType = z.ZodType> {
  * await request(http, "DELETE", "/v2/topics/orders", opts, { goneIsDone: true });
  * ```
  */
-export function request<S extends z.ZodType>(
+export function request<S extends z.ZodMiniType>(
   http: HttpCore,
   method: HttpMethod,
   path: string,
