@@ -64,6 +64,16 @@ function tolerance(value: number | undefined, fallback: number): number {
   return t;
 }
 
+function compareHash(claimed: string, actual: string, body: string | Uint8Array): true {
+  if (claimed === actual) return true;
+  const hint =
+    body === "[object Object]"
+      ? ' The body is the string "[object Object]": an object was passed where the raw body was expected.'
+      : " Pass the raw body exactly as received: parsing and re-serialising JSON changes the bytes, " +
+        "and a binary body must be passed as bytes, not decoded text.";
+  return fail("BODY_MISMATCH", `The body does not hash to the token's "body" claim.${hint}`);
+}
+
 /**
  * Verifies QStash deliveries over one crypto backend. Not exported from the
  * package: `Receiver` (receiver.ts) binds the backend `#crypto` selects.
@@ -98,13 +108,24 @@ export class ReceiverCore {
 
   /**
    * Resolves `true` when `request` is a genuine, current QStash delivery and
-   * throws a `SignatureError` with a stable `code` otherwise.
+   * rejects with a `SignatureError` with a stable `code` otherwise. On a
+   * synchronous backend (node:crypto) every step runs without waiting.
    */
-  async verify(request: VerifyRequest): Promise<boolean> {
-    const body = rawBody(request?.body);
-    const token = parseToken(request.signature, this.#crypto.decodeBase64Url);
-    const pending = this.#checkSignature(token);
-    if (pending) await pending;
+  verify(request: VerifyRequest): Promise<boolean> {
+    try {
+      const body = rawBody(request?.body);
+      const token = parseToken(request.signature, this.#crypto.decodeBase64Url);
+      const pending = this.#checkSignature(token);
+      if (pending) return pending.then(() => this.#checkBody(request, token, body));
+      const done = this.#checkBody(request, token, body);
+      return done === true ? Promise.resolve(true) : done;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Step 3: the claims, then the body's hash against the `body` claim. */
+  #checkBody(request: VerifyRequest, token: Token, body: string | Uint8Array): true | Promise<true> {
     const checks = {
       now: Math.floor(this.#now() / 1000),
       tolerance: tolerance(request.clockTolerance, this.#tolerance),
@@ -112,15 +133,8 @@ export class ReceiverCore {
     };
     const bodyHash = checkClaims(token.payload, checks, this.#crypto.decodeBase64Url);
     const hash = this.#crypto.sha256(body);
-    if (bodyHash !== (typeof hash === "string" ? hash : await hash)) {
-      const hint =
-        body === "[object Object]"
-          ? ' The body is the string "[object Object]": an object was passed where the raw body was expected.'
-          : " Pass the raw body exactly as received: parsing and re-serialising JSON changes the bytes, " +
-            "and a binary body must be passed as bytes, not decoded text.";
-      fail("BODY_MISMATCH", `The body does not hash to the token's "body" claim.${hint}`);
-    }
-    return true;
+    if (typeof hash !== "string") return hash.then((h) => compareHash(bodyHash, h, body));
+    return compareHash(bodyHash, hash, body);
   }
 
   /**

@@ -45,7 +45,7 @@ export async function verifyFetchRequest(
     options,
     options.env,
     request.headers,
-    async () => ({ bytes: new Uint8Array(await request.arrayBuffer()) }),
+    () => request.arrayBuffer().then((buffer) => ({ bytes: new Uint8Array(buffer) })),
     url,
   );
 }

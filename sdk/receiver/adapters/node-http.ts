@@ -104,7 +104,13 @@ export async function verifyNodeRequest(
   options: NodeAdapterOptions = {},
 ): Promise<VerifiedDelivery> {
   const url = typeof options.url === "function" ? options.url(req) : options.url;
-  return verifyBytes(options, undefined, req.headers, async () => ({ bytes: await readNodeBody(req) }), url);
+  return verifyBytes(
+    options,
+    undefined,
+    req.headers,
+    () => readNodeBody(req).then((bytes) => ({ bytes })),
+    url,
+  );
 }
 
 /** Writes the rejection to a Node response. */
