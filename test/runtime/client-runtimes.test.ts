@@ -58,7 +58,10 @@ async function delivered(messageId: string, runtime: string): Promise<void> {
   );
 }
 
-async function runScript(command: string, args: string[]): Promise<{ runtime: string; messageId: string }> {
+async function runScript(
+  command: string,
+  args: string[],
+): Promise<{ runtime: string; messageId: string; transport: string }> {
   const { stdout } = await run(command, args, { cwd: here, timeout: 60_000, maxBuffer: 16 << 20 });
   return JSON.parse(stdout.trim().split("\n").at(-1)!);
 }
@@ -79,6 +82,7 @@ describe("the built client publishes from every runtime", () => {
       `${dest.url}/deno`,
     ]);
     expect(out.runtime).toBe("deno");
+    expect(out.transport).toMatch(/dist\/esm\/sdk\/client\/internal\/transport-fetch\.js$/);
     await delivered(out.messageId, "deno");
   });
 
@@ -86,12 +90,14 @@ describe("the built client publishes from every runtime", () => {
     requireFile(bin("bun"), "bun (devDependency)");
     const out = await runScript(bin("bun"), ["publish.mjs", dev.url, dev.token, `${dest.url}/bun`]);
     expect(out.runtime).toBe("bun");
+    expect(out.transport).toMatch(/dist\/esm\/sdk\/client\/internal\/transport-fetch\.js$/);
     await delivered(out.messageId, "bun");
   });
 
   it("Node (undici transport) publishes JSON that arrives signed and verified", async () => {
     const out = await runScript(process.execPath, ["publish.mjs", dev.url, dev.token, `${dest.url}/node`]);
     expect(out.runtime).toBe("node");
+    expect(out.transport).toMatch(/dist\/esm\/sdk\/client\/internal\/transport-undici\.node\.js$/);
     await delivered(out.messageId, "node");
   });
 
