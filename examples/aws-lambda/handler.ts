@@ -1,14 +1,15 @@
 /**
  * An AWS Lambda handler behind API Gateway (HTTP API, payload v2) or a
- * function URL that only runs for genuine QStash deliveries, and publishes
+ * function URL that only runs for genuine QStash deliveries, and enqueues
  * the next step of the job with the client.
  *
  * `verifySignatureLambda` decodes the body exactly as API Gateway passed it
  * (base64 when `isBase64Encoded`), verifies it with
  * `QSTASH_CURRENT_SIGNING_KEY` / `QSTASH_NEXT_SIGNING_KEY` from the function's
  * environment, and answers `{ statusCode: 401 }` for anything else. With
- * `NEXT_STEP_URL` set, the handler then publishes a follow-up there with
- * `QSTASH_TOKEN` (and `QSTASH_URL` when set).
+ * `NEXT_STEP_URL` set, the handler then enqueues the job's next step there
+ * (queue `NEXT_STEP_QUEUE`, default `next-steps`) with `QSTASH_TOKEN` (and
+ * `QSTASH_URL` when set).
  */
 import { Client } from "pulumi-qstash/client";
 import { type LambdaEventLike, lambdaEventUrl, verifySignatureLambda } from "pulumi-qstash/receiver";
@@ -36,10 +37,11 @@ export const handler = verifySignatureLambda<ApiGatewayV2Event, unknown, ApiGate
     const nextUrl = process.env.NEXT_STEP_URL;
     if (nextUrl) {
       client ??= new Client(); // QSTASH_TOKEN and QSTASH_URL from the environment
-      const sent = await client.publishJSON({
+      const sent = await client.enqueueJSON({
+        queueName: process.env.NEXT_STEP_QUEUE ?? "next-steps",
         url: nextUrl,
         body: { task: job.task ?? null, step: (job.step ?? 0) + 1, after: delivery.messageId ?? null },
-        // A retried delivery publishes the follow-up once.
+        // A retried delivery enqueues the follow-up once.
         ...(delivery.messageId ? { deduplicationId: `next-${delivery.messageId}` } : {}),
       });
       next = sent.messageId;
