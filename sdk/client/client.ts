@@ -1,4 +1,3 @@
-import type { Dispatcher } from "undici";
 import { DLQ } from "./dlq.js";
 import { FlowControlApi } from "./flow-control.js";
 import { resolveClientCredentials } from "./internal/config.js";
@@ -34,6 +33,16 @@ import type {
 import { UrlGroups } from "./url-groups.js";
 
 /**
+ * An undici `Dispatcher` (Pool, Agent, ProxyAgent, MockAgent), declared by
+ * shape so the client's types need neither undici's nor Node's: an edge
+ * project compiles them with `types: []`.
+ */
+export interface DispatcherLike {
+  request(...args: never[]): unknown;
+  close(...args: never[]): unknown;
+}
+
+/**
  * Options of `new Client(...)`.
  *
  * @example
@@ -67,7 +76,7 @@ export interface ClientOptions {
   /** Retry policy, or `false` to never retry. */
   retry?: RetryOptions | false;
   /** Node only: your own undici dispatcher (a Pool, Agent, MockAgent or ProxyAgent). Default: a keep-alive Pool. */
-  dispatcher?: Dispatcher;
+  dispatcher?: DispatcherLike;
   /**
    * A `fetch` to send requests with (tracing, a proxy, a test double), instead
    * of the runtime's default transport: an undici pool on Node, the global

@@ -26,7 +26,7 @@ export {
   UnauthorizedError,
   ValidationError,
 } from "../errors.js";
-export { Client, type ClientOptions } from "./client.js";
+export { Client, type ClientOptions, type DispatcherLike } from "./client.js";
 export {
   DLQ,
   type DlqBulkRequest,

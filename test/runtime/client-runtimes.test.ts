@@ -3,7 +3,7 @@
 // signed and passes the built Receiver. A missing runtime is a failure, never
 // a skip.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -131,5 +131,51 @@ describe("the built client publishes from every runtime", () => {
     } finally {
       worker.stop();
     }
+  });
+});
+
+describe("the client's declarations", () => {
+  it("compile for an edge user (types: [], lib ES2022 + DOM) without Node's or undici's types", async () => {
+    const dir = join(work, "edge-types");
+    mkdirSync(join(dir, "node_modules"), { recursive: true });
+    symlinkSync(root, join(dir, "node_modules", "pulumi-qstash"), "dir");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(
+      join(dir, "worker.ts"),
+      `import { Client, type PublishToUrlResponse } from "pulumi-qstash/client";
+export default {
+  async fetch(_r: Request, env: { QSTASH_TOKEN: string }): Promise<Response> {
+    const client = new Client({ token: env.QSTASH_TOKEN, fetch: (...a: Parameters<typeof fetch>) => fetch(...a) });
+    const sent: PublishToUrlResponse = await client.publishJSON({ url: "http://127.0.0.1:9/next", body: { a: 1 } });
+    return new Response(sent.messageId);
+  },
+};
+`,
+    );
+    const options = {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      target: "ES2022",
+      types: [],
+      lib: ["ES2022", "DOM"],
+      module: "ESNext",
+      moduleResolution: "Bundler",
+    };
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: options, files: ["worker.ts"] }),
+    );
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    let files: string;
+    try {
+      files = (
+        await run(process.execPath, [tsc, "-p", dir, "--listFiles"], { cwd: dir, maxBuffer: 16 << 20 })
+      ).stdout;
+    } catch (e) {
+      throw new Error(`tsc failed:\n${(e as { stdout?: string }).stdout}`);
+    }
+    expect(files).toMatch(/dist\/esm\/sdk\/client\/index\.d\.ts/);
+    expect(files).not.toMatch(/@types\/node|undici/);
   });
 });
