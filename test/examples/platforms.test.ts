@@ -27,6 +27,8 @@ const work = join(import.meta.dirname, ".state", "platforms");
 beforeAll(async () => {
   dev = await startDevServer({ port: 0, token: "platforms-token-77aa" });
   client = new Client({ baseUrl: dev.url, token: dev.token });
+  // The examples' own clients (their follow-ups) read these, as on a deployed platform.
+  Object.assign(process.env, { QSTASH_TOKEN: dev.token, QSTASH_URL: dev.url });
   mkdirSync(work, { recursive: true });
 });
 afterAll(async () => {
@@ -91,36 +93,48 @@ const keysEnv = () => ({
 });
 
 describe("examples/nextjs-app-router", () => {
-  it("the route handler verifies a delivery and refuses forged ones", async () => {
-    Object.assign(process.env, keysEnv());
+  it("the route handler verifies a delivery, enqueues the next step, and refuses forged ones", async () => {
+    const nextStep = await startDestination();
+    Object.assign(process.env, keysEnv(), { NEXT_STEP_URL: `${nextStep.url}/next` });
     const route = await import("../../examples/nextjs-app-router/app/api/qstash/route.js");
     // Next.js calls POST(request, context) with a Fetch Request; so does this server.
     const app = await serveFetch(() => (request) => route.POST(request, { params: Promise.resolve({}) }));
     try {
       expect(await deliver(`${app.url}/api/qstash`, "next")).toBe(200);
-      expect(JSON.parse(app.seen[0]!.body)).toMatchObject({ ok: true, task: "next" });
+      const answer = JSON.parse(app.seen[0]!.body);
+      expect(answer).toMatchObject({ ok: true, task: "next" });
       expect(await forged(`${app.url}/api/qstash`)).toEqual([401, 401]);
+      const [follow] = await followUps(nextStep, 1);
+      expect(follow).toEqual({ task: "next", step: 1, after: answer.messageId });
     } finally {
+      delete process.env.NEXT_STEP_URL;
       await app.close();
+      await nextStep.close();
     }
   });
 });
 
 describe("examples/express", () => {
-  it("real express with qstashExpress verifies a delivery and refuses forged ones", async () => {
+  it("real express with qstashExpress verifies a delivery, enqueues the next step, and refuses forged ones", async () => {
     const { createApp } = await import("../../examples/express/app.js");
+    const nextStep = await startDestination();
     const server: Server = createApp({
       currentSigningKey: dev.currentSigningKey,
       nextSigningKey: dev.nextSigningKey,
+      nextStepUrl: `${nextStep.url}/next`,
     }).listen(0, "127.0.0.1");
     await new Promise((r) => server.once("listening", r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/qstash`;
     try {
       expect(await deliver(url, "express")).toBe(200);
       expect(await forged(url)).toEqual([401, 401]);
+      const [follow] = await followUps(nextStep, 1);
+      expect(follow).toMatchObject({ task: "express", step: 1 });
+      expect(nextStep.received).toHaveLength(1);
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      await nextStep.close();
     }
   });
 });
@@ -233,18 +247,20 @@ describe("examples/cloudflare-worker", () => {
 });
 
 describe("examples/deno", () => {
-  it("main.ts under `deno run` verifies a delivery and refuses forged ones", async () => {
+  it("main.ts under `deno run` verifies a delivery, enqueues the next step, and refuses forged ones", async () => {
     const deno = requireBin("deno");
-    // deno.json maps the package to npm; here it is mapped to this checkout's build.
-    const importMap = join(work, "import_map.json");
+    const nextStep = await startDestination();
+    // deno.json maps the package to npm; here the same npm specifiers resolve from
+    // this checkout's node_modules (where pulumi-qstash links to the build), as
+    // Deno resolves an installed npm package.
+    const config = join(work, "deno.json");
     writeFileSync(
-      importMap,
+      config,
       JSON.stringify({
+        nodeModulesDir: "manual",
         imports: {
-          "pulumi-qstash/receiver": `file://${join(root, "dist/esm/sdk/receiver/index.js")}`,
-          // With --no-config Deno reads no package.json, so the package's own `#crypto`
-          // import is mapped here too, to what npm resolution picks on Deno (the `node` condition).
-          "#crypto": `file://${join(root, "dist/esm/sdk/receiver/crypto/node-crypto.node.js")}`,
+          "pulumi-qstash/client": "npm:pulumi-qstash/client",
+          "pulumi-qstash/receiver": "npm:pulumi-qstash/receiver",
         },
       }),
     );
@@ -254,8 +270,7 @@ describe("examples/deno", () => {
         "run",
         "--quiet",
         "--no-remote",
-        "--no-config",
-        `--import-map=${importMap}`,
+        `--config=${config}`,
         "--allow-net=127.0.0.1",
         "--allow-env",
         "--allow-read",
@@ -264,7 +279,7 @@ describe("examples/deno", () => {
       // its own process group: the npm `deno` command may be a wrapper around the binary
       {
         cwd: root,
-        env: { ...process.env, ...keysEnv(), PORT: "0" },
+        env: { ...process.env, ...keysEnv(), NEXT_STEP_URL: `${nextStep.url}/next`, PORT: "0" },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       },
@@ -287,12 +302,16 @@ describe("examples/deno", () => {
       expect(await deliver(`${base}/jobs`, "deno"), stderr).toBe(200);
       expect(await signed(`${base}/jobs`)).toMatchObject({ ok: true, task: "direct", runtime: "deno" });
       expect(await forged(`${base}/jobs`)).toEqual([401, 401]);
+      // Both verified requests enqueued a next step from inside Deno; both arrived signed.
+      const follows = await followUps(nextStep, 2);
+      expect(follows.map((f) => f.task).sort()).toEqual(["deno", "direct"]);
     } finally {
       try {
         process.kill(-child.pid!, "SIGKILL");
       } catch {
         // already gone
       }
+      await nextStep.close();
     }
   });
 });
