@@ -18,6 +18,13 @@ export interface FetchAdapterOptions extends AdapterOptions {
   env?: Record<string, unknown> | undefined;
 }
 
+/** The body's bytes: `Request.bytes()` where the runtime has it (no copy), else `arrayBuffer()`. */
+function readBytes(request: Request): Promise<Uint8Array> {
+  const withBytes = request as Request & { bytes?: () => Promise<Uint8Array> };
+  if (typeof withBytes.bytes === "function") return withBytes.bytes();
+  return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+}
+
 /**
  * Reads the request's raw body once, verifies it, and hands it back.
  * Consumes `request`'s body; throws a `SignatureError` on failure.
@@ -45,7 +52,7 @@ export async function verifyFetchRequest(
     options,
     options.env,
     request.headers,
-    () => request.arrayBuffer().then((buffer) => ({ bytes: new Uint8Array(buffer) })),
+    () => readBytes(request).then((bytes) => ({ bytes })),
     url,
   );
 }
