@@ -1,18 +1,29 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type Plugin } from "vitest/config";
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const sources: Record<string, string> = {
+  "#crypto": source("./sdk/receiver/crypto/node-crypto.node.ts"),
+  "#transport": source("./sdk/client/internal/transport-undici.node.ts"),
+};
+
+/**
+ * The package's `#crypto` / `#transport` imports name built files. Tests of
+ * the sources resolve them, from source files only, to the sources' Node
+ * modules (as tsconfig's `qstash-source` condition does for the
+ * type-checker); the built package keeps resolving through its own map.
+ */
+const packageImportsFromSource: Plugin = {
+  name: "package-imports-from-source",
+  enforce: "pre",
+  resolveId(id, importer) {
+    if (!(id in sources) || importer === undefined || importer.includes("/dist/")) return null;
+    return sources[id];
+  },
+};
 
 export default defineConfig({
-  // The package's `#crypto` / `#transport` imports name built files; tests of
-  // the sources resolve them to the sources' Node modules instead, as
-  // tsconfig's `paths` does for the type-checker.
-  resolve: {
-    alias: [
-      { find: /^#crypto$/, replacement: source("./sdk/receiver/crypto/node-crypto.node.ts") },
-      { find: /^#transport$/, replacement: source("./sdk/client/internal/transport-undici.node.ts") },
-    ],
-  },
+  plugins: [packageImportsFromSource],
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "test/e2e/.work/**"],
