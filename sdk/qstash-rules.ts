@@ -257,8 +257,12 @@ export const REDACT_FIELD_PATTERN = /^(body|headers?|headers?\[[^\]]+\])$/;
 /** D1. Durations (`Upstash-Delay`, `Upstash-Timeout`, flow-control period): `<n>s|m|h|d` parts. */
 export const DURATION_PATTERN = /^(\d+[smhd])+$/;
 
-/** D2. A flow-control period may be at most one week. */
-export const MAX_FLOW_CONTROL_PERIOD_SECONDS = 7 * 86400;
+/**
+ * D2. A flow-control period may be at most one week (604800 s). A literal,
+ * not `7 * 86400`: bundlers keep a computed top-level value, which would pull
+ * this module into bundles that use nothing from it (the receiver's).
+ */
+export const MAX_FLOW_CONTROL_PERIOD_SECONDS = 604_800;
 
 /**
  * P1. Plan-dependent values (retries' default and maximum, queue

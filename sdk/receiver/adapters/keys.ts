@@ -9,19 +9,12 @@
  * `process.env`. Environment variables are read here and only here.
  * @module
  */
+import { normaliseRegion } from "../../qstash-rules.js";
 
-/** The regions QStash runs in, spelled as the official SDK's variable prefixes. */
-const REGIONS = ["EU_CENTRAL_1", "US_EAST_1"] as const;
-
-/**
- * A region name as the official SDK normalises it (`us-east-1`, `US-EAST-1`
- * and `US_EAST_1` are one region); `undefined` for anything else.
- */
-export function normaliseRegion(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const region = value.replaceAll("-", "_").toUpperCase();
-  return (REGIONS as readonly string[]).includes(region) ? region : undefined;
-}
+// R1 of the ledger, shared with the client and the provider: a leaf module of
+// plain rules with no imports, like ../../errors.ts, so the receiver stays
+// dependency-free and edge-safe.
+export { normaliseRegion };
 
 /** The two keys an adapter verifies with; either may be missing (the Receiver then says so). */
 export interface SigningKeys {
