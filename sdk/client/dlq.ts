@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ValidationError } from "../errors.js";
 import { type CommonFilter, countOf, filterQuery } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
@@ -9,28 +9,35 @@ import { request } from "./internal/request.js";
 import { messageFields, withAliases } from "./messages.js";
 import type { CallOptions } from "./types.js";
 
-export const dlqMessageSchema = z
-  .looseObject({
+export const dlqMessageSchema = z.pipe(
+  z.looseObject({
     ...messageFields,
     dlqId: z.string(),
-    responseStatus: z.number().optional(),
-    responseHeader: z.record(z.string(), z.array(z.string())).optional(),
-    responseBody: z.string().optional(),
-    responseBodyBase64: z.string().optional(),
-  })
-  .transform(withAliases);
+    responseStatus: z.optional(z.number()),
+    responseHeader: z.optional(z.record(z.string(), z.array(z.string()))),
+    responseBody: z.optional(z.string()),
+    responseBodyBase64: z.optional(z.string()),
+  }),
+  z.transform(withAliases),
+);
 
 /** A message that failed for good, with the last attempt's response. */
 export type DlqMessage = z.output<typeof dlqMessageSchema>;
 
 const listSchema = z.looseObject({
-  messages: z.preprocess((v) => v ?? [], z.array(dlqMessageSchema)),
-  cursor: z.string().optional(),
+  messages: z.pipe(
+    z.transform((v: unknown) => v ?? []),
+    z.array(dlqMessageSchema),
+  ),
+  cursor: z.optional(z.string()),
 });
-const deletedSchema = z.looseObject({ deleted: z.number(), cursor: z.string().optional() });
+const deletedSchema = z.looseObject({ deleted: z.number(), cursor: z.optional(z.string()) });
 const retriedSchema = z.looseObject({
-  cursor: z.string().optional(),
-  responses: z.preprocess((v) => v ?? [], z.array(z.looseObject({ messageId: z.string() }))),
+  cursor: z.optional(z.string()),
+  responses: z.pipe(
+    z.transform((v: unknown) => v ?? []),
+    z.array(z.looseObject({ messageId: z.string() })),
+  ),
 });
 
 /** DLQ filters: the common ones plus the message id and the last response's status. */

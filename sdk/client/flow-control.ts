@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
@@ -6,7 +6,7 @@ import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
 import type { CallOptions } from "./types.js";
 
-const num = z.number().default(0);
+const num = z._default(z.number(), 0);
 
 export const flowControlInfoSchema = z.looseObject({
   flowControlKey: z.string(),
@@ -19,9 +19,9 @@ export const flowControlInfoSchema = z.looseObject({
   ratePeriod: num,
   /** Unix seconds. */
   ratePeriodStart: num,
-  isPaused: z.boolean().default(false),
-  isPinnedParallelism: z.boolean().default(false),
-  isPinnedRate: z.boolean().default(false),
+  isPaused: z._default(z.boolean(), false),
+  isPinnedParallelism: z._default(z.boolean(), false),
+  isPinnedRate: z._default(z.boolean(), false),
 });
 
 /** A flow-control key: its limits, current counts, wait list and pause/pin flags. */
@@ -85,7 +85,10 @@ export class FlowControlApi {
    */
   async list(opts: CallOptions = {}): Promise<FlowControlInfo[]> {
     return request(this.#http, "GET", "/v2/flowControl", opts, {
-      expect: z.preprocess((v) => v ?? [], z.array(flowControlInfoSchema)),
+      expect: z.pipe(
+        z.transform((v: unknown) => v ?? []),
+        z.array(flowControlInfoSchema),
+      ),
     });
   }
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { LogState as EntryState } from "../qstash-rules.js";
 import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
@@ -12,42 +12,46 @@ export type LogState = EntryState | "IN_PROGRESS";
 
 const headerMap = z.record(z.string(), z.array(z.string()));
 
-export const logSchema = z
-  .looseObject({
+export const logSchema = z.pipe(
+  z.looseObject({
     time: z.number(),
     messageId: z.string(),
     state: z.string(),
-    url: z.string().optional(),
-    topicName: z.string().optional(),
-    endpointName: z.string().optional(),
-    queueName: z.string().optional(),
-    scheduleId: z.string().optional(),
-    header: headerMap.optional(),
+    url: z.optional(z.string()),
+    topicName: z.optional(z.string()),
+    endpointName: z.optional(z.string()),
+    queueName: z.optional(z.string()),
+    scheduleId: z.optional(z.string()),
+    header: z.optional(headerMap),
     /** Base64. */
-    body: z.string().optional(),
-    error: z.string().optional(),
-    nextDeliveryTime: z.number().optional(),
-    responseStatus: z.number().optional(),
-    responseHeaders: headerMap.optional(),
-    responseBody: z.string().optional(),
-    method: z.string().optional(),
-    timeout: z.number().optional(),
-    maxRetries: z.number().optional(),
-    callback: z.string().optional(),
-    failureCallback: z.string().optional(),
-    retryDelayExpression: z.string().optional(),
-    flowControlKey: z.string().optional(),
-    label: z.string().optional(),
-    labels: z.array(z.string()).optional(),
-  })
-  .transform((l) => (l.topicName === undefined ? l : { ...l, urlGroup: l.topicName }));
+    body: z.optional(z.string()),
+    error: z.optional(z.string()),
+    nextDeliveryTime: z.optional(z.number()),
+    responseStatus: z.optional(z.number()),
+    responseHeaders: z.optional(headerMap),
+    responseBody: z.optional(z.string()),
+    method: z.optional(z.string()),
+    timeout: z.optional(z.number()),
+    maxRetries: z.optional(z.number()),
+    callback: z.optional(z.string()),
+    failureCallback: z.optional(z.string()),
+    retryDelayExpression: z.optional(z.string()),
+    flowControlKey: z.optional(z.string()),
+    label: z.optional(z.string()),
+    labels: z.optional(z.array(z.string())),
+  }),
+  z.transform((l) => (l.topicName === undefined ? l : { ...l, urlGroup: l.topicName })),
+);
 
 /** One state change of one message. */
 export type Log = z.output<typeof logSchema>;
 
 const eventsSchema = z.looseObject({
-  cursor: z.union([z.string(), z.number()]).optional(),
-  events: z.preprocess((v) => v ?? [], z.array(logSchema)),
+  cursor: z.optional(z.union([z.string(), z.number()])),
+  events: z.pipe(
+    z.transform((v: unknown) => v ?? []),
+    z.array(logSchema),
+  ),
 });
 
 /** Log filters: the common ones, the destination's host and path, and the state. */

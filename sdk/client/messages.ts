@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ValidationError } from "../errors.js";
 import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
@@ -13,27 +13,27 @@ const headerMap = z.record(z.string(), z.array(z.string()));
 export const messageFields = {
   messageId: z.string(),
   url: z.string(),
-  topicName: z.string().optional(),
-  endpointName: z.string().optional(),
-  method: z.string().optional(),
-  header: headerMap.optional(),
-  body: z.string().optional(),
-  bodyBase64: z.string().optional(),
-  maxRetries: z.number().optional(),
-  notBefore: z.number().optional(),
+  topicName: z.optional(z.string()),
+  endpointName: z.optional(z.string()),
+  method: z.optional(z.string()),
+  header: z.optional(headerMap),
+  body: z.optional(z.string()),
+  bodyBase64: z.optional(z.string()),
+  maxRetries: z.optional(z.number()),
+  notBefore: z.optional(z.number()),
   createdAt: z.number(),
-  callback: z.string().optional(),
-  failureCallback: z.string().optional(),
-  queueName: z.string().optional(),
-  scheduleId: z.string().optional(),
-  callerIP: z.string().optional(),
-  retryDelayExpression: z.string().optional(),
-  flowControlKey: z.string().optional(),
-  parallelism: z.number().optional(),
-  rate: z.number().optional(),
-  period: z.number().optional(),
-  label: z.string().optional(),
-  labels: z.array(z.string()).optional(),
+  callback: z.optional(z.string()),
+  failureCallback: z.optional(z.string()),
+  queueName: z.optional(z.string()),
+  scheduleId: z.optional(z.string()),
+  callerIP: z.optional(z.string()),
+  retryDelayExpression: z.optional(z.string()),
+  flowControlKey: z.optional(z.string()),
+  parallelism: z.optional(z.number()),
+  rate: z.optional(z.number()),
+  period: z.optional(z.number()),
+  label: z.optional(z.string()),
+  labels: z.optional(z.array(z.string())),
 };
 
 /** Adds the official SDK's client-side aliases: `urlGroup` (= `topicName`) and `ratePerSecond` (= `rate`). */
@@ -46,7 +46,7 @@ export function withAliases<T extends { topicName?: string | undefined; rate?: n
   return out;
 }
 
-export const messageSchema = z.looseObject(messageFields).transform(withAliases);
+export const messageSchema = z.pipe(z.looseObject(messageFields), z.transform(withAliases));
 
 /** A message still being delivered or retried (`GET /v2/messages/{id}`). */
 export type Message = z.output<typeof messageSchema>;
