@@ -11,13 +11,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import * as esbuild from "esbuild";
 import { Client } from "pulumi-qstash/client";
 import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { Receiver, signDelivery } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Destination, startDestination } from "../support/devserver.js";
-import { serveWorker } from "../support/workerd.js";
+import { bundleWorker, serveWorker } from "../support/workerd.js";
 import { examples, requireBin, root, serveFetch } from "./support.js";
 
 let dev: DevServer;
@@ -197,17 +196,7 @@ describe("examples/aws-lambda", () => {
 describe("examples/cloudflare-worker", () => {
   it("the worker, bundled as wrangler would, verifies a delivery inside workerd", async () => {
     const workerd = requireBin("workerd");
-    const out = await esbuild.build({
-      entryPoints: [join(examples, "cloudflare-worker/src/index.ts")],
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      conditions: ["workerd", "worker", "browser"],
-      mainFields: ["module", "main"],
-      write: false,
-      logLevel: "silent",
-    });
-    const code = out.outputFiles[0]!.text;
+    const code = await bundleWorker(join(examples, "cloudflare-worker/src/index.ts"));
     expect(code).not.toMatch(/from\s*["']node:|undici/);
     const nextStep = await startDestination();
     const worker = await serveWorker({

@@ -7,12 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import * as esbuild from "esbuild";
 import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { Receiver } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Destination, startDestination } from "../support/devserver.js";
-import { serveWorker } from "../support/workerd.js";
+import { bundleWorker, serveWorker } from "../support/workerd.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const here = import.meta.dirname;
@@ -103,17 +102,7 @@ describe("the built client publishes from every runtime", () => {
 
   it("workerd, bundled as wrangler would, publishes JSON that arrives signed and verified", async () => {
     requireFile(bin("workerd"), "workerd (devDependency)");
-    const out = await esbuild.build({
-      entryPoints: [join(here, "publish-worker.mjs")],
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      conditions: ["workerd", "worker", "browser"],
-      mainFields: ["module", "main"],
-      write: false,
-      logLevel: "silent",
-    });
-    const code = out.outputFiles[0]!.text;
+    const code = await bundleWorker(join(here, "publish-worker.mjs"));
     expect(code).not.toMatch(/from\s*["']node:|undici/);
     const worker = await serveWorker({
       workerd: bin("workerd"),

@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import * as esbuild from "esbuild";
 
 export interface RunningWorker {
   url: string;
@@ -89,4 +90,23 @@ const worker :Workerd.Worker = (
     }
   }
   return { url, stderr: () => stderr, stop };
+}
+
+/**
+ * Bundle a worker entry the way wrangler does (ESM, the workerd/worker/browser
+ * conditions), so the package resolves through the same export conditions a
+ * deployed Worker uses. Returns the bundle's text.
+ */
+export async function bundleWorker(entry: string): Promise<string> {
+  const out = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    write: false,
+    logLevel: "silent",
+  });
+  return out.outputFiles[0]!.text;
 }
