@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { z } from "zod";
 import * as validate from "../sdk/client/internal/validate.js";
 import { ValidationError } from "../sdk/errors.js";
@@ -53,11 +54,33 @@ export const destination = z
   .string({ error: "expected a URL (http:// or https://) or a URL group name" })
   .superRefine(clientCheck(validate.destination));
 
-/** A 5-field cron expression with an optional `CRON_TZ=<IANA zone> ` prefix. */
+/**
+ * The client's check of a cron expression's form, then the values inside
+ * its fields with croner: the client leaves those to QStash, but a Pulumi
+ * program is told before any request.
+ */
+function cronCheck(value: string, ctx: z.RefinementCtx): void {
+  try {
+    validate.cron(value, "value");
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    ctx.addIssue({ code: "custom", message: e.expected });
+    return;
+  }
+  const [, zone, fields] = /^(?:CRON_TZ=(\S+)\s+)?(.*)$/.exec(value) ?? [];
+  try {
+    new Cron(fields ?? "", { paused: true, mode: "5-part", ...(zone ? { timezone: zone } : {}) }).stop();
+  } catch (e) {
+    const why = e instanceof Error ? e.message.replace(/^CronPattern:\s*/, "") : String(e);
+    ctx.addIssue({ code: "custom", message: `invalid cron expression "${value}": ${why}` });
+  }
+}
+
+/** A 5-field cron expression with an optional `CRON_TZ=<IANA zone> ` prefix (ledger C1). */
 export const cron = z
   .string({ error: "expected a cron expression (a string)" })
   .transform((s) => s.trim().replace(/\s+/g, " "))
-  .superRefine(clientCheck(validate.cron));
+  .superRefine(cronCheck);
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 

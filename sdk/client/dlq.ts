@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { ValidationError } from "../errors.js";
 import { type CommonFilter, countOf, filterQuery } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
@@ -6,39 +6,12 @@ import { allPages } from "./internal/pages.js";
 import { segment } from "./internal/path.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
-import { messageFields, withAliases } from "./messages.js";
+import type { dlqMessageSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import type { CallOptions } from "./types.js";
-
-export const dlqMessageSchema = z.pipe(
-  z.looseObject({
-    ...messageFields,
-    dlqId: z.string(),
-    responseStatus: z.optional(z.number()),
-    responseHeader: z.optional(z.record(z.string(), z.array(z.string()))),
-    responseBody: z.optional(z.string()),
-    responseBodyBase64: z.optional(z.string()),
-  }),
-  z.transform(withAliases),
-);
 
 /** A message that failed for good, with the last attempt's response. */
 export type DlqMessage = z.output<typeof dlqMessageSchema>;
-
-const listSchema = z.looseObject({
-  messages: z.pipe(
-    z.transform((v: unknown) => v ?? []),
-    z.array(dlqMessageSchema),
-  ),
-  cursor: z.optional(z.string()),
-});
-const deletedSchema = z.looseObject({ deleted: z.number(), cursor: z.optional(z.string()) });
-const retriedSchema = z.looseObject({
-  cursor: z.optional(z.string()),
-  responses: z.pipe(
-    z.transform((v: unknown) => v ?? []),
-    z.array(z.looseObject({ messageId: z.string() })),
-  ),
-});
 
 /** DLQ filters: the common ones plus the message id and the last response's status. */
 export type DlqFilter = CommonFilter & { messageId?: string; responseStatus?: number };
@@ -121,7 +94,7 @@ export class DLQ {
       const filter = req.filter && Object.keys(req.filter).length ? filterQuery(req.filter, "filter") : {};
       q = query({ count, ...filter, cursor: req.cursor });
     }
-    const page = await request(this.#http, "GET", `/v2/dlq${q}`, opts, { expect: listSchema });
+    const page = await request(this.#http, "GET", `/v2/dlq${q}`, opts, { expect: shape.dlqPage });
     return { messages: page.messages, ...cursorOf(page.cursor) };
   }
 
@@ -154,7 +127,7 @@ export class DLQ {
    */
   async get(dlqId: string, opts: CallOptions = {}): Promise<DlqMessage> {
     return request(this.#http, "GET", `/v2/dlq/${segment(dlqId, "dlqId")}`, opts, {
-      expect: dlqMessageSchema,
+      expect: shape.dlqMessage,
     });
   }
 
@@ -179,7 +152,7 @@ export class DLQ {
     }
     if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
     const q = bulkQuery(Array.isArray(req) ? { dlqIds: req } : req);
-    const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, { expect: deletedSchema });
+    const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, { expect: shape.dlqDeleted });
     return { deleted: res.deleted, ...cursorOf(res.cursor) };
   }
 
@@ -216,7 +189,7 @@ export class DLQ {
     if (Array.isArray(r) && r.length === 0) return { responses: [] };
     const q = bulkQuery(Array.isArray(r) ? { dlqIds: r } : r);
     const res = await request(this.#http, "POST", `/v2/dlq/retry${q}`, opts, {
-      expect: retriedSchema,
+      expect: shape.dlqRetried,
       idempotent: false,
     });
     return { responses: res.responses.map((x) => ({ messageId: x.messageId })), ...cursorOf(res.cursor) };

@@ -1,37 +1,18 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
+import type { flowControlInfoSchema, globalParallelismSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import type { CallOptions } from "./types.js";
-
-const num = z._default(z.number(), 0);
-
-export const flowControlInfoSchema = z.looseObject({
-  flowControlKey: z.string(),
-  waitListSize: num,
-  parallelismMax: num,
-  parallelismCount: num,
-  rateMax: num,
-  rateCount: num,
-  /** Seconds. */
-  ratePeriod: num,
-  /** Unix seconds. */
-  ratePeriodStart: num,
-  isPaused: z._default(z.boolean(), false),
-  isPinnedParallelism: z._default(z.boolean(), false),
-  isPinnedRate: z._default(z.boolean(), false),
-});
 
 /** A flow-control key: its limits, current counts, wait list and pause/pin flags. */
 export type FlowControlInfo = z.output<typeof flowControlInfoSchema>;
 
-// QStash leaves out zero counts here; the official SDK reads them as 0.
-const globalSchema = z.looseObject({ parallelismMax: num, parallelismCount: num });
-
 /** Global parallelism: the plan's maximum and how many messages run now. */
-export type GlobalParallelismInfo = z.output<typeof globalSchema>;
+export type GlobalParallelismInfo = z.output<typeof globalParallelismSchema>;
 
 /** What `pin` fixes (any of them): parallelism, rate, and the rate's period in seconds. */
 export interface PinFlowControlOptions {
@@ -85,10 +66,7 @@ export class FlowControlApi {
    */
   async list(opts: CallOptions = {}): Promise<FlowControlInfo[]> {
     return request(this.#http, "GET", "/v2/flowControl", opts, {
-      expect: z.pipe(
-        z.transform((v: unknown) => v ?? []),
-        z.array(flowControlInfoSchema),
-      ),
+      expect: shape.listOf(shape.flowControlInfo),
     });
   }
 
@@ -101,7 +79,7 @@ export class FlowControlApi {
    * ```
    */
   async get(flowControlKey: string, opts: CallOptions = {}): Promise<FlowControlInfo> {
-    return request(this.#http, "GET", keyPath(flowControlKey), opts, { expect: flowControlInfoSchema });
+    return request(this.#http, "GET", keyPath(flowControlKey), opts, { expect: shape.flowControlInfo });
   }
 
   /**
@@ -113,7 +91,7 @@ export class FlowControlApi {
    * ```
    */
   async getGlobalParallelism(opts: CallOptions = {}): Promise<GlobalParallelismInfo> {
-    return request(this.#http, "GET", "/v2/globalParallelism", opts, { expect: globalSchema });
+    return request(this.#http, "GET", "/v2/globalParallelism", opts, { expect: shape.globalParallelism });
   }
 
   /**

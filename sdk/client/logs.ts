@@ -1,58 +1,19 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import type { LogState as EntryState } from "../qstash-rules.js";
 import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
+import type { logSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import type { CallOptions } from "./types.js";
 
 /** The states a log entry reports, plus `IN_PROGRESS` (a filter only), which stands for ACTIVE, RETRY and ERROR. */
 export type LogState = EntryState | "IN_PROGRESS";
 
-const headerMap = z.record(z.string(), z.array(z.string()));
-
-export const logSchema = z.pipe(
-  z.looseObject({
-    time: z.number(),
-    messageId: z.string(),
-    state: z.string(),
-    url: z.optional(z.string()),
-    topicName: z.optional(z.string()),
-    endpointName: z.optional(z.string()),
-    queueName: z.optional(z.string()),
-    scheduleId: z.optional(z.string()),
-    header: z.optional(headerMap),
-    /** Base64. */
-    body: z.optional(z.string()),
-    error: z.optional(z.string()),
-    nextDeliveryTime: z.optional(z.number()),
-    responseStatus: z.optional(z.number()),
-    responseHeaders: z.optional(headerMap),
-    responseBody: z.optional(z.string()),
-    method: z.optional(z.string()),
-    timeout: z.optional(z.number()),
-    maxRetries: z.optional(z.number()),
-    callback: z.optional(z.string()),
-    failureCallback: z.optional(z.string()),
-    retryDelayExpression: z.optional(z.string()),
-    flowControlKey: z.optional(z.string()),
-    label: z.optional(z.string()),
-    labels: z.optional(z.array(z.string())),
-  }),
-  z.transform((l) => (l.topicName === undefined ? l : { ...l, urlGroup: l.topicName })),
-);
-
 /** One state change of one message. */
 export type Log = z.output<typeof logSchema>;
-
-const eventsSchema = z.looseObject({
-  cursor: z.optional(z.union([z.string(), z.number()])),
-  events: z.pipe(
-    z.transform((v: unknown) => v ?? []),
-    z.array(logSchema),
-  ),
-});
 
 /** Log filters: the common ones, the destination's host and path, and the state. */
 export type LogFilter = CommonFilter & HostPathFilter & { state?: LogState };
@@ -80,7 +41,7 @@ export async function listLogs(http: HttpCore, req: LogsRequest, opts: CallOptio
     const filter = req.filter && Object.keys(req.filter).length ? filterQuery(req.filter, "filter") : {};
     q = query({ count, ...filter, cursor: req.cursor });
   }
-  const page = await request(http, "GET", `/v2/events${q}`, opts, { expect: eventsSchema });
+  const page = await request(http, "GET", `/v2/events${q}`, opts, { expect: shape.logPage });
   const cursor = page.cursor === undefined || page.cursor === "" ? undefined : String(page.cursor);
   return { logs: page.events, events: page.events, ...(cursor ? { cursor } : {}) };
 }

@@ -1,57 +1,16 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { ValidationError } from "../errors.js";
 import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
+import type { messageSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import type { CallOptions } from "./types.js";
-
-const headerMap = z.record(z.string(), z.array(z.string()));
-
-/** Fields a message, a DLQ entry and a log entry share (loose: fields QStash adds later pass). */
-export const messageFields = {
-  messageId: z.string(),
-  url: z.string(),
-  topicName: z.optional(z.string()),
-  endpointName: z.optional(z.string()),
-  method: z.optional(z.string()),
-  header: z.optional(headerMap),
-  body: z.optional(z.string()),
-  bodyBase64: z.optional(z.string()),
-  maxRetries: z.optional(z.number()),
-  notBefore: z.optional(z.number()),
-  createdAt: z.number(),
-  callback: z.optional(z.string()),
-  failureCallback: z.optional(z.string()),
-  queueName: z.optional(z.string()),
-  scheduleId: z.optional(z.string()),
-  callerIP: z.optional(z.string()),
-  retryDelayExpression: z.optional(z.string()),
-  flowControlKey: z.optional(z.string()),
-  parallelism: z.optional(z.number()),
-  rate: z.optional(z.number()),
-  period: z.optional(z.number()),
-  label: z.optional(z.string()),
-  labels: z.optional(z.array(z.string())),
-};
-
-/** Adds the official SDK's client-side aliases: `urlGroup` (= `topicName`) and `ratePerSecond` (= `rate`). */
-export function withAliases<T extends { topicName?: string | undefined; rate?: number | undefined }>(
-  m: T,
-): T & { urlGroup?: string; ratePerSecond?: number } {
-  const out: T & { urlGroup?: string; ratePerSecond?: number } = { ...m };
-  if (m.topicName !== undefined) out.urlGroup = m.topicName;
-  if (m.rate !== undefined) out.ratePerSecond = m.rate;
-  return out;
-}
-
-export const messageSchema = z.pipe(z.looseObject(messageFields), z.transform(withAliases));
 
 /** A message still being delivered or retried (`GET /v2/messages/{id}`). */
 export type Message = z.output<typeof messageSchema>;
-
-const cancelledSchema = z.looseObject({ cancelled: z.number() });
 
 /** Filters of a bulk cancel (at least one). */
 export type MessageFilter = CommonFilter & HostPathFilter;
@@ -93,7 +52,7 @@ export class Messages {
    */
   async get(messageId: string, opts: CallOptions = {}): Promise<Message> {
     return request(this.#http, "GET", `/v2/messages/${segment(messageId, "messageId")}`, opts, {
-      expect: messageSchema,
+      expect: shape.message,
     });
   }
 
@@ -114,7 +73,7 @@ export class Messages {
   ): Promise<{ cancelled: number }> {
     if (typeof req === "string") {
       return request(this.#http, "DELETE", `/v2/messages/${segment(req, "messageId")}`, opts, {
-        expect: cancelledSchema,
+        expect: shape.cancelled,
       });
     }
     if (Array.isArray(req) && req.length === 0) return { cancelled: 0 };
@@ -134,7 +93,7 @@ export class Messages {
     } else {
       q = query({ ...filterQuery(r.filter, "filter"), count: countOf(r.count) ?? DEFAULT_BULK_COUNT });
     }
-    return request(this.#http, "DELETE", `/v2/messages${q}`, opts, { expect: cancelledSchema });
+    return request(this.#http, "DELETE", `/v2/messages${q}`, opts, { expect: shape.cancelled });
   }
 
   /**

@@ -3,7 +3,7 @@ import { messageHeaders } from "./internal/headers.js";
 import type { HttpCore } from "./internal/http.js";
 import { rawDestination, segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
-import { batchResponseSchema, publishResponseSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import type {
   BatchRequest,
@@ -70,8 +70,8 @@ export async function publish(
     headers,
     body: req.body,
     idempotent,
-    expect: publishResponseSchema,
-  });
+    expect: shape.messageIds,
+  }) as Promise<PublishToUrlResponse | PublishToUrlGroupResponse>;
 }
 
 /** The JSON variant of a request: body serialised, content type set. */
@@ -109,7 +109,7 @@ export async function batch(
   const res = await request(http, "POST", "/v2/batch", opts, {
     json: messages,
     idempotent,
-    expect: batchResponseSchema,
+    expect: shape.messageIds,
   });
-  return Array.isArray(res) ? res : [res];
+  return (Array.isArray(res) ? res : [res]) as Array<PublishToUrlResponse | PublishToUrlGroupResponse>;
 }

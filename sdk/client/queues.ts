@@ -2,7 +2,7 @@ import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
 import { nameSegment } from "./internal/path.js";
 import { request } from "./internal/request.js";
-import { listOf, queueSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import { jsonRequest, type PublishSettings, publish } from "./publish.js";
 import type { CallOptions, PublishJsonRequest, PublishRequest, PublishResponse, QueueInfo } from "./types.js";
@@ -64,7 +64,7 @@ export class Queues {
    * ```
    */
   async get(queueName: string, opts: CallOptions = {}): Promise<QueueInfo> {
-    return request(this.#http, "GET", queuePath(queueName), opts, { expect: queueSchema });
+    return request(this.#http, "GET", queuePath(queueName), opts, { expect: shape.queue });
   }
 
   /**
@@ -76,7 +76,7 @@ export class Queues {
    * ```
    */
   async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
-    return request(this.#http, "GET", "/v2/queues", opts, { expect: listOf(queueSchema) });
+    return request(this.#http, "GET", "/v2/queues", opts, { expect: shape.listOf(shape.queue) });
   }
 
   /**

@@ -3,7 +3,7 @@ import { messageHeaders } from "./internal/headers.js";
 import type { HttpCore } from "./internal/http.js";
 import { nameSegment, rawDestination } from "./internal/path.js";
 import { request } from "./internal/request.js";
-import { listOf, scheduleIdSchema, scheduleSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import type { CallOptions, CreateScheduleRequest, Schedule } from "./types.js";
 
@@ -53,7 +53,7 @@ export class Schedules {
     headers["upstash-cron"] = cron;
     headers["upstash-schedule-id"] = scheduleId;
     const path = rawDestination("/v2/schedules", destination);
-    return request(this.#http, "POST", path, opts, { headers, body: req.body, expect: scheduleIdSchema });
+    return request(this.#http, "POST", path, opts, { headers, body: req.body, expect: shape.scheduleId });
   }
 
   /**
@@ -66,7 +66,7 @@ export class Schedules {
    * ```
    */
   async get(scheduleId: string, opts: CallOptions = {}): Promise<Schedule> {
-    return request(this.#http, "GET", schedulePath(scheduleId), opts, { expect: scheduleSchema });
+    return request(this.#http, "GET", schedulePath(scheduleId), opts, { expect: shape.schedule });
   }
 
   /**
@@ -78,7 +78,7 @@ export class Schedules {
    * ```
    */
   async list(opts: CallOptions = {}): Promise<Schedule[]> {
-    return request(this.#http, "GET", "/v2/schedules", opts, { expect: listOf(scheduleSchema) });
+    return request(this.#http, "GET", "/v2/schedules", opts, { expect: shape.listOf(shape.schedule) });
   }
 
   /**

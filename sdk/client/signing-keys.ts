@@ -1,6 +1,6 @@
 import type { HttpCore } from "./internal/http.js";
 import { request } from "./internal/request.js";
-import { signingKeysSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import type { CallOptions, SigningKeys as Keys } from "./types.js";
 
 /**
@@ -26,7 +26,7 @@ export class SigningKeys {
    * ```
    */
   async get(opts: CallOptions = {}): Promise<Keys> {
-    return request(this.#http, "GET", "/v2/keys", opts, { expect: signingKeysSchema });
+    return request(this.#http, "GET", "/v2/keys", opts, { expect: shape.signingKeys });
   }
 
   /**
@@ -42,7 +42,7 @@ export class SigningKeys {
   async rotate(opts: CallOptions = {}): Promise<Keys> {
     return request(this.#http, "POST", "/v2/keys/rotate", opts, {
       idempotent: false,
-      expect: signingKeysSchema,
+      expect: shape.signingKeys,
     });
   }
 }

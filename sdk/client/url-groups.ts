@@ -2,7 +2,7 @@ import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
 import { nameSegment } from "./internal/path.js";
 import { request } from "./internal/request.js";
-import { listOf, urlGroupSchema } from "./internal/schemas.js";
+import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import type { CallOptions, UrlGroup } from "./types.js";
 
@@ -73,7 +73,7 @@ export class UrlGroups {
    * ```
    */
   async get(name: string, opts: CallOptions = {}): Promise<UrlGroup> {
-    return request(this.#http, "GET", groupPath(name), opts, { expect: urlGroupSchema });
+    return request(this.#http, "GET", groupPath(name), opts, { expect: shape.urlGroup });
   }
 
   /**
@@ -85,7 +85,7 @@ export class UrlGroups {
    * ```
    */
   async list(opts: CallOptions = {}): Promise<UrlGroup[]> {
-    return request(this.#http, "GET", "/v2/topics", opts, { expect: listOf(urlGroupSchema) });
+    return request(this.#http, "GET", "/v2/topics", opts, { expect: shape.listOf(shape.urlGroup) });
   }
 
   /**

@@ -120,6 +120,20 @@ describe("schedules", () => {
     });
   });
 
+  it("a cron whose field values are wrong reaches QStash, and its 400 says so, as the official SDK's does", async () => {
+    // The client checks the form (5 fields, CRON_TZ=); the values are QStash's
+    // to judge (ledger C1). The provider checks them before any request.
+    const r = await both(async (who) => {
+      const c = who === "ours" ? h.ours : h.official;
+      const e = await c.schedules.create({ destination: `${h.sink}/a`, cron: "61 * * * *" }).catch((x) => x);
+      return { status: (e as { status?: number }).status ?? 400, message: String((e as Error).message) };
+    });
+    expect(r.ours.status).toBe(400);
+    expect(r.ours.message).toMatch(/BadRequest|failed with 400/);
+    expect(r.ours.message).toContain("invalid cron expression");
+    expect(r.official.message).toContain("invalid cron expression");
+  });
+
   it("minimal create to a URL group: ours fixes the id up front, the rest of the request is the same", async () => {
     const r = await both(async (who) => {
       const c = who === "ours" ? h.ours : h.official;

@@ -1,4 +1,3 @@
-import type * as z from "zod/mini";
 import { createTransport } from "#transport";
 import {
   ConnectionError,
@@ -10,6 +9,7 @@ import {
 } from "../../errors.js";
 import { pathForErrors } from "./path.js";
 import { nextDelayMs, type RetryPolicy, resetAtMs, serverWaitMs } from "./retry.js";
+import type { Shape } from "./shapes.js";
 import { TIMEOUT_CODE, type Transport, type TransportResponse } from "./transport.js";
 import { fetchTransport } from "./transport-fetch.js";
 
@@ -149,24 +149,15 @@ export class HttpCore {
     }
   }
 
-  /** Send and parse the JSON body with a zod schema (loose objects: extra fields pass). */
-  async json<S extends z.ZodMiniType>(call: Call, schema: S): Promise<z.output<S>> {
+  /** Send, parse the JSON body and check it with `shape` (fields it does not name pass through). */
+  async json<T>(call: Call, shape: Shape<T>): Promise<T> {
     const res = await this.send(call);
-    let data: unknown;
     try {
-      data = res.text === "" ? undefined : JSON.parse(res.text);
-    } catch {
-      throw new InvalidResponseError(this.#info(call, res.status), "body is not JSON");
+      return shape(res.text === "" ? undefined : JSON.parse(res.text));
+    } catch (e) {
+      const why = e instanceof SyntaxError ? "body is not JSON" : (e as Error).message;
+      throw new InvalidResponseError(this.#info(call, res.status), why);
     }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      const issues = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`)
-        .join("; ");
-      throw new InvalidResponseError(this.#info(call, res.status), issues);
-    }
-    return parsed.data;
   }
 
   /** Release pooled connections (only when the client created the pool). */

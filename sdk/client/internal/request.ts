@@ -1,12 +1,12 @@
-import type * as z from "zod/mini";
 import type { CallOptions } from "../types.js";
 import type { Call, HttpCore, HttpMethod } from "./http.js";
+import type { Shape } from "./shapes.js";
 
 /**
  * What a method adds to its HTTP method and path. Every field defaults to the
  * common case, so most methods only name their path and response schema.
  */
-export interface RequestSpec<S extends z.ZodMiniType = z.ZodMiniType> {
+export interface RequestSpec<T = unknown> {
   /** A JSON body, serialised here and sent as `application/json`. */
   json?: unknown;
   /** A raw body, sent as is (publish, schedules). */
@@ -19,8 +19,8 @@ export interface RequestSpec<S extends z.ZodMiniType = z.ZodMiniType> {
   idempotent?: boolean;
   /** For deletes: a 404 after an attempt whose outcome is unknown means that attempt did the work. */
   goneIsDone?: boolean;
-  /** Parse the 2xx body with this schema; without one the body is ignored. */
-  expect?: S;
+  /** Parse the 2xx body and check it with this shape; without one the body is ignored. */
+  expect?: Shape<T>;
 }
 
 /**
@@ -31,17 +31,17 @@ export interface RequestSpec<S extends z.ZodMiniType = z.ZodMiniType> {
  *
  * @example
  * ```ts
- * const group = await request(http, "GET", "/v2/topics/orders", opts, { expect: urlGroupSchema });
+ * const group = await request(http, "GET", "/v2/topics/orders", opts, { expect: urlGroup });
  * await request(http, "DELETE", "/v2/topics/orders", opts, { goneIsDone: true });
  * ```
  */
-export function request<S extends z.ZodMiniType>(
+export function request<T>(
   http: HttpCore,
   method: HttpMethod,
   path: string,
   opts: CallOptions,
-  spec: RequestSpec<S> & { expect: S },
-): Promise<z.output<S>>;
+  spec: RequestSpec<T> & { expect: Shape<T> },
+): Promise<T>;
 export function request(
   http: HttpCore,
   method: HttpMethod,

@@ -1,0 +1,109 @@
+// Run-time checks of API responses, small enough for an edge bundle. The
+// response types are the zod schemas in ./schemas.ts (imported as types
+// only); each check here holds exactly the fields those schemas require,
+// plus their normalisations: `null` lists read as empty, counts and flags
+// QStash leaves out read as 0 / false, and the official SDK's aliases.
+// test/unit/client-shapes.test.ts keeps the two in step. Anything else passes
+// through untouched, as QStash may add fields.
+
+import type * as z from "zod/mini";
+import { withAliases, withUrlGroup } from "./aliases.js";
+import type * as S from "./schemas.js";
+
+type Kind = "string" | "number";
+type Json = Record<string, unknown>;
+type Out<T extends z.ZodMiniType> = z.output<T>;
+
+/** Checks one parsed JSON value, returns it (normalised) or throws a `TypeError` naming the path. */
+export type Shape<T = unknown> = ((data: unknown, at?: string) => T) & { required?: Record<string, Kind> };
+
+function fail(at: string, what: string): never {
+  throw new TypeError(`${at}: expected ${what}`);
+}
+
+/** An object with these fields of these types; `fill` completes it (nested lists, defaults, aliases). */
+export function object<T>(required: Record<string, Kind>, fill?: (o: Json, at: string) => void): Shape<T> {
+  const check = (data: unknown, at = "body"): T => {
+    if (data === null || typeof data !== "object" || Array.isArray(data)) fail(at, "an object");
+    const o = data as Json;
+    for (const k in required) if (typeof o[k] !== required[k]) fail(`${at}.${k}`, `a ${required[k]}`);
+    fill?.(o, at);
+    return o as T;
+  };
+  return Object.assign(check, { required });
+}
+
+/** A list of `item`; `null` (QStash's "none") reads as `[]`. */
+export function listOf<T>(item: Shape<T>): Shape<T[]> {
+  return (data, at = "body") => {
+    if (data == null) return [];
+    if (!Array.isArray(data)) fail(at, "an array");
+    return data.map((x, i) => item(x, `${at}[${i}]`));
+  };
+}
+
+/** Replaces `o[key]` with its checked list. */
+const nested = (o: Json, at: string, key: string, item: Shape) => {
+  o[key] = listOf(item)(o[key], `${at}.${key}`);
+};
+
+const STRING = "string";
+const NUMBER = "number";
+
+export const messageId: Shape<Out<typeof S.messageIdSchema>> = object({ messageId: STRING });
+
+/** A publish answers one id (a URL) or a list (a URL group); a batch, a list of those. */
+/** One message id, or a list of them (nested for a batch). */
+export type MessageIds = Out<typeof S.messageIdSchema> | MessageIds[];
+export const messageIds: Shape<MessageIds> = (data, at = "body") =>
+  Array.isArray(data) ? data.map((x, i) => messageIds(x, `${at}[${i}]`)) : messageId(data, at);
+
+export const scheduleId: Shape<Out<typeof S.scheduleIdSchema>> = object({ scheduleId: STRING });
+export const schedule: Shape<Out<typeof S.scheduleSchema>> = object({
+  scheduleId: STRING,
+  cron: STRING,
+  destination: STRING,
+  createdAt: NUMBER,
+});
+const endpoint = object({ url: STRING });
+export const urlGroup: Shape<Out<typeof S.urlGroupSchema>> = object({ name: STRING }, (o, at) =>
+  nested(o, at, "endpoints", endpoint),
+);
+export const queue: Shape<Out<typeof S.queueSchema>> = object({ name: STRING });
+export const signingKeys: Shape<Out<typeof S.signingKeysSchema>> = object({ current: STRING, next: STRING });
+
+const MESSAGE = { messageId: STRING, url: STRING, createdAt: NUMBER } as const;
+export const message: Shape<Out<typeof S.messageSchema>> = object(MESSAGE, (o) => withAliases(o));
+export const cancelled: Shape<Out<typeof S.cancelledSchema>> = object({ cancelled: NUMBER });
+export const dlqMessage: Shape<Out<typeof S.dlqMessageSchema>> = object({ ...MESSAGE, dlqId: STRING }, (o) =>
+  withAliases(o),
+);
+export const dlqPage: Shape<Out<typeof S.dlqPageSchema>> = object({}, (o, at) =>
+  nested(o, at, "messages", dlqMessage),
+);
+export const dlqDeleted: Shape<Out<typeof S.dlqDeletedSchema>> = object({ deleted: NUMBER });
+export const dlqRetried: Shape<Out<typeof S.dlqRetriedSchema>> = object({}, (o, at) =>
+  nested(o, at, "responses", messageId),
+);
+export const log: Shape<Out<typeof S.logSchema>> = object(
+  { time: NUMBER, messageId: STRING, state: STRING },
+  (o) => withUrlGroup(o),
+);
+export const logPage: Shape<Out<typeof S.logPageSchema>> = object({}, (o, at) =>
+  nested(o, at, "events", log),
+);
+
+const defaults = (o: Json, value: unknown, keys: string[]) => {
+  for (const k of keys) o[k] ??= value;
+};
+const COUNTS = ["parallelismMax", "parallelismCount"];
+export const flowControlInfo: Shape<Out<typeof S.flowControlInfoSchema>> = object(
+  { flowControlKey: STRING },
+  (o) => {
+    defaults(o, 0, [...COUNTS, "waitListSize", "rateMax", "rateCount", "ratePeriod", "ratePeriodStart"]);
+    defaults(o, false, ["isPaused", "isPinnedParallelism", "isPinnedRate"]);
+  },
+);
+export const globalParallelism: Shape<Out<typeof S.globalParallelismSchema>> = object({}, (o) =>
+  defaults(o, 0, COUNTS),
+);
