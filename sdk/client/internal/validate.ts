@@ -11,39 +11,42 @@ import {
 
 // Client-side checks that run before any request, so bad input fails fast
 // with the name of the offending field instead of a server 400 (or worse, a
-// request that half-succeeds). Each returns the value it accepted.
+// request that half-succeeds). Each returns the value it accepted and refuses
+// with `<field>: expected <what>`, followed by the value when it cannot be a
+// secret (never a header value or a URL, which may carry credentials).
+
+/** Returns `value` when `ok`, else throws a `ValidationError` for `field`. */
+function need<T>(ok: boolean, value: unknown, field: string, what: string, show = false): T {
+  if (!ok)
+    throw new ValidationError(field, `expected ${what}${show ? `, got ${JSON.stringify(value)}` : ""}`);
+  return value as T;
+}
+
+const isText = (value: unknown): value is string => typeof value === "string" && value !== "";
 
 /** A URL-group, queue or schedule name: `^[A-Za-z0-9._-]+$` (ledger N1), not `.` or `..`. */
-export function name(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.length === 0) {
-    throw new ValidationError(field, "expected a non-empty name");
-  }
-  if (!isResourceName(value)) {
-    throw new ValidationError(
-      field,
-      `"${value}" may only contain letters, digits, ".", "_" and "-" (^[A-Za-z0-9._-]+$)`,
-    );
-  }
-  if (value === "." || value === "..")
-    throw new ValidationError(field, `"${value}" is not allowed as a name`);
-  return value;
-}
+export const name = (value: unknown, field: string): string =>
+  need(
+    isText(value) && isResourceName(value) && value !== "." && value !== "..",
+    value,
+    field,
+    'a name of letters, digits, ".", "_" and "-" (not "." or "..")',
+    true,
+  );
 
 /** An endpoint name: any non-empty string, spaces included (ledger N2). */
-export function endpointName(value: unknown, field: string): string {
-  if (typeof value !== "string" || !isEndpointName(value)) {
-    throw new ValidationError(field, "expected a non-empty endpoint name");
-  }
-  return value;
-}
+export const endpointName = (value: unknown, field: string): string =>
+  need(isText(value) && isEndpointName(value), value, field, "a non-empty endpoint name");
 
 /** A label: non-empty, without a comma (labels are sent comma-separated; ledger N3). */
-export function label(value: unknown, field: string): string {
-  if (typeof value !== "string" || !isLabel(value)) {
-    throw new ValidationError(field, "expected a non-empty label without commas or line breaks");
-  }
-  return value;
-}
+export const label = (value: unknown, field: string): string =>
+  need(
+    isText(value) && isLabel(value),
+    value,
+    field,
+    "a non-empty label without commas or line breaks",
+    true,
+  );
 
 /**
  * An absolute http:// or https:// URL, returned exactly as written (ledger
@@ -53,99 +56,54 @@ export function label(value: unknown, field: string): string {
  * which get percent-encoded; `.`/`..` path segments, which get collapsed) is
  * refused instead, so what QStash stores is what the caller wrote.
  */
-export function httpUrl(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.length === 0) {
-    throw new ValidationError(field, "expected an http(s) URL");
-  }
-  if (!/^https?:\/\//i.test(value)) {
-    throw new ValidationError(field, `"${value}" must start with http:// or https://`);
-  }
-  if (!isHttpUrl(value)) throw new ValidationError(field, `"${value}" is not a URL`);
-  if (value.includes("#")) {
-    throw new ValidationError(field, `"${value}" has a #fragment, which is never sent: remove it`);
-  }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\s\u0000-\u001f\u007f-\uffff]/.test(value)) {
-    throw new ValidationError(
-      field,
-      `"${value}" contains whitespace or non-ASCII characters: write them percent-encoded (%20 for a space)`,
-    );
-  }
-  const path = value.replace(/^https?:\/\/[^/?]*/i, "").split("?")[0] ?? "";
-  if (
-    path
-      .split("/")
-      .some((p) => p === "." || p === ".." || /^%2e(%2e)?$/i.test(p) || p === ".%2e" || p === "%2e.")
-  ) {
-    throw new ValidationError(
-      field,
-      `"${value}" contains a "." or ".." path segment: write the resolved path`,
-    );
-  }
-  return value;
-}
+export const httpUrl = (value: unknown, field: string): string =>
+  need(
+    isText(value) &&
+      isHttpUrl(value) &&
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+      !/[#\s\u0000-\u001f\u007f-\uffff]/.test(value) &&
+      !/^[^?]*\/(\.|%2e){1,2}(\/|\?|$)/i.test(value.replace(/^https?:\/\//i, "")),
+    value,
+    field,
+    'an http(s) URL written as sent: no #fragment, no whitespace or non-ASCII (percent-encode them), no "." or ".." segments',
+  );
 
 /** A schedule destination: an http(s) URL, or else the name of a URL group. */
-export function destination(value: unknown, field: string): string {
-  if (typeof value === "string" && /^[a-z][a-z0-9+.-]*:/i.test(value)) return httpUrl(value, field);
-  if (typeof value === "string" && value.includes("/")) {
-    throw new ValidationError(field, `"${value}" is neither an http(s) URL nor a URL group name`);
-  }
-  return name(value, field);
-}
+export const destination = (value: unknown, field: string): string =>
+  typeof value === "string" && /^[a-z][a-z0-9+.-]*:/i.test(value)
+    ? httpUrl(value, field)
+    : name(value, field);
 
-/** A non-negative integer (retries, parallelism floors are checked by the caller). */
-export function int(value: unknown, field: string, min = 0): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new ValidationError(field, `expected an integer >= ${min}, got ${String(value)}`);
-  }
-  return value;
-}
+/** An integer >= `min` (0 by default). */
+export const int = (value: unknown, field: string, min = 0): number =>
+  need(Number.isInteger(value) && (value as number) >= min, value, field, `an integer >= ${min}`, true);
 
-/** `delay`: whole seconds as a number, or a duration such as `50s`, `1d10h30m`. Sent as `<n>s`. */
-export function delay(value: unknown, field: string): string {
-  return duration(value, field, DURATION_PATTERN);
-}
+/**
+ * A duration (`delay`, `timeout`, a flow-control `period`): whole seconds as
+ * a number, or `<n>s|m|h|d` parts such as `50s` or `1d10h30m` (ledger D1). A
+ * number is sent as `<n>s`.
+ */
+export const delay = (value: unknown, field: string): string =>
+  typeof value === "number"
+    ? `${int(value, field)}s`
+    : need(
+        typeof value === "string" && DURATION_PATTERN.test(value),
+        value,
+        field,
+        'whole seconds or a duration like "30s", "5m", "1h" or "1d10h30m"',
+        true,
+      );
 
-/** `timeout`: whole seconds as a number, or a duration such as `30s`, `2m`. */
-export function timeout(value: unknown, field: string): string {
-  return duration(value, field, DURATION_PATTERN);
-}
-
-function duration(value: unknown, field: string, re: RegExp): string {
-  if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0 || !Number.isInteger(value)) {
-      throw new ValidationError(field, `expected whole seconds >= 0, got ${String(value)}`);
-    }
-    return `${value}s`;
-  }
-  if (typeof value !== "string" || !re.test(value)) {
-    throw new ValidationError(
-      field,
-      `expected a duration like "30s", "5m", "1h" or "1d10h30m", got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
+/** `timeout`: the same forms as {@link delay}. */
+export const timeout = delay;
 
 /** The HTTP method QStash uses to call the destination (ledger M1). */
-export function method(value: unknown, field: string): string {
-  if (typeof value !== "string" || !isHttpMethod(value)) {
-    throw new ValidationError(
-      field,
-      `expected one of ${HTTP_METHODS.join(", ")}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
+export const method = (value: unknown, field: string): string =>
+  need(isText(value) && isHttpMethod(value), value, field, `one of ${HTTP_METHODS.join(", ")}`, true);
 
 /** A non-empty string without CR/LF (it travels in a header). */
-export function headerValue(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.length === 0)
-    throw new ValidationError(field, "expected a non-empty string");
-  if (/[\r\n]/.test(value)) throw new ValidationError(field, "must not contain line breaks");
-  return value;
-}
+export const headerValue = (value: unknown, field: string): string =>
+  need(isText(value) && !/[\r\n]/.test(value), value, field, "a non-empty string without line breaks");
 
 /**
  * A cron expression's form (ledger C1): five fields (`min hour dom mon dow`),
@@ -157,8 +115,7 @@ export function headerValue(value: unknown, field: string): string {
  */
 export function cron(value: unknown, field = "cron"): string {
   const expr = typeof value === "string" ? value.trim() : "";
-  const m = /^(?:CRON_TZ=(\S+)\s+)?(.*)$/.exec(expr)!;
-  const zone = m[1];
+  const [, zone, fields = ""] = /^(?:CRON_TZ=(\S+)\s+)?(.*)$/.exec(expr) ?? [];
   if (zone !== undefined) {
     try {
       new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -166,12 +123,11 @@ export function cron(value: unknown, field = "cron"): string {
       throw new ValidationError(field, `unknown time zone "${zone}" in CRON_TZ=`);
     }
   }
-  const fields = m[2]!.split(/\s+/);
-  if (fields.length !== 5 || /[=@]/.test(m[2]!)) {
-    throw new ValidationError(
-      field,
-      `expected 5 fields (minute hour day-of-month month day-of-week), optionally after CRON_TZ=<IANA zone>, got ${JSON.stringify(value)}`,
-    );
-  }
-  return expr;
+  return need(
+    fields.split(/\s+/).length === 5 && !/[=@]/.test(fields),
+    expr,
+    field,
+    "5 fields (minute hour day-of-month month day-of-week), optionally after CRON_TZ=<IANA zone>",
+    true,
+  );
 }
