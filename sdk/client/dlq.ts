@@ -1,10 +1,8 @@
 import type * as z from "zod/mini";
-import { ValidationError } from "../errors.js";
-import { type CommonFilter, countOf, filterQuery } from "./internal/filters.js";
+import { type CommonFilter, selection } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
 import { segment } from "./internal/path.js";
-import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
 import type { dlqMessageSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
@@ -32,27 +30,6 @@ export interface DlqListResponse {
   messages: DlqMessage[];
   /** Absent on the last page. */
   cursor?: string;
-}
-
-const DEFAULT_BULK_COUNT = 100;
-
-function bulkQuery(r: DlqBulkRequest): string {
-  if ("dlqIds" in r) {
-    const ids = typeof r.dlqIds === "string" ? [r.dlqIds] : r.dlqIds;
-    if (ids.length === 0) {
-      throw new ValidationError(
-        "dlqIds",
-        "expected at least one id (use { all: true } to act on everything)",
-      );
-    }
-    return query({ dlqIds: ids });
-  }
-  const count = countOf(r.count) ?? DEFAULT_BULK_COUNT;
-  if ("all" in r) {
-    if (r.all !== true) throw new ValidationError("all", "expected true");
-    return query({ count, cursor: r.cursor });
-  }
-  return query({ ...filterQuery(r.filter, "filter"), count, cursor: r.cursor });
 }
 
 function cursorOf(cursor: string | undefined): { cursor?: string } {
@@ -85,15 +62,7 @@ export class DLQ {
    * ```
    */
   async listMessages(req: DlqListRequest = {}, opts: CallOptions = {}): Promise<DlqListResponse> {
-    const count = countOf(req.count);
-    let q: string;
-    if ("dlqIds" in req) {
-      const ids = typeof req.dlqIds === "string" ? [req.dlqIds] : req.dlqIds;
-      q = query({ count, dlqIds: ids });
-    } else {
-      const filter = req.filter && Object.keys(req.filter).length ? filterQuery(req.filter, "filter") : {};
-      q = query({ count, ...filter, cursor: req.cursor });
-    }
+    const q = selection(req, "dlqIds", false);
     const page = await request(this.#http, "GET", `/v2/dlq${q}`, opts, { expect: shape.dlqPage });
     return { messages: page.messages, ...cursorOf(page.cursor) };
   }
@@ -151,7 +120,7 @@ export class DLQ {
       return { deleted: 1 };
     }
     if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
-    const q = bulkQuery(Array.isArray(req) ? { dlqIds: req } : req);
+    const q = selection(Array.isArray(req) ? { dlqIds: req } : req, "dlqIds", true);
     const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, { expect: shape.dlqDeleted });
     return { deleted: res.deleted, ...cursorOf(res.cursor) };
   }
@@ -187,7 +156,7 @@ export class DLQ {
   ): Promise<{ cursor?: string; responses: { messageId: string }[] }> {
     const r = typeof req === "string" ? [req] : req;
     if (Array.isArray(r) && r.length === 0) return { responses: [] };
-    const q = bulkQuery(Array.isArray(r) ? { dlqIds: r } : r);
+    const q = selection(Array.isArray(r) ? { dlqIds: r } : r, "dlqIds", true);
     const res = await request(this.#http, "POST", `/v2/dlq/retry${q}`, opts, {
       expect: shape.dlqRetried,
       idempotent: false,

@@ -6,6 +6,7 @@ import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
 import type { flowControlInfoSchema, globalParallelismSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
+import { int } from "./internal/validate.js";
 import type { CallOptions } from "./types.js";
 
 /** A flow-control key: its limits, current counts, wait list and pause/pin flags. */
@@ -29,13 +30,6 @@ export interface UnpinFlowControlOptions {
 
 function keyPath(key: string, action = ""): string {
   return `/v2/flowControl/${segment(key, "flowControlKey")}${action}`;
-}
-
-function nonNegative(value: number | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0)
-    throw new ValidationError(field, `expected an integer >= 0, got ${value}`);
-  return value;
 }
 
 /**
@@ -129,9 +123,9 @@ export class FlowControlApi {
    */
   async pin(flowControlKey: string, options: PinFlowControlOptions, opts: CallOptions = {}): Promise<void> {
     const q = query({
-      parallelism: nonNegative(options.parallelism, "parallelism"),
-      rate: nonNegative(options.rate, "rate"),
-      period: nonNegative(options.period, "period"),
+      parallelism: options.parallelism === undefined ? undefined : int(options.parallelism, "parallelism"),
+      rate: options.rate === undefined ? undefined : int(options.rate, "rate"),
+      period: options.period === undefined ? undefined : int(options.period, "period"),
     });
     if (q === "") throw new ValidationError("options", "expected parallelism, rate or period");
     await request(this.#http, "POST", `${keyPath(flowControlKey, "/pin")}${q}`, opts);

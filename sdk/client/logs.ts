@@ -1,9 +1,8 @@
 import type * as z from "zod/mini";
 import type { LogState as EntryState } from "../qstash-rules.js";
-import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
+import { type CommonFilter, type HostPathFilter, selection } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
-import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
 import type { logSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
@@ -34,13 +33,7 @@ export interface LogsResponse {
 
 /** One page of logs, newest first (`GET /v2/events`, the path the official SDKs call). */
 export async function listLogs(http: HttpCore, req: LogsRequest, opts: CallOptions): Promise<LogsResponse> {
-  const count = countOf(req.count);
-  let q: string;
-  if ("messageIds" in req) q = query({ count, messageIds: req.messageIds });
-  else {
-    const filter = req.filter && Object.keys(req.filter).length ? filterQuery(req.filter, "filter") : {};
-    q = query({ count, ...filter, cursor: req.cursor });
-  }
+  const q = selection(req, "messageIds", false);
   const page = await request(http, "GET", `/v2/events${q}`, opts, { expect: shape.logPage });
   const cursor = page.cursor === undefined || page.cursor === "" ? undefined : String(page.cursor);
   return { logs: page.events, events: page.events, ...(cursor ? { cursor } : {}) };

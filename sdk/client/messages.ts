@@ -1,9 +1,7 @@
 import type * as z from "zod/mini";
-import { ValidationError } from "../errors.js";
-import { type CommonFilter, countOf, filterQuery, type HostPathFilter } from "./internal/filters.js";
+import { type CommonFilter, type HostPathFilter, selection } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
-import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
 import type { messageSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
@@ -23,9 +21,6 @@ export type MessageCancelRequest =
   | { messageIds: string[] }
   | { filter: MessageFilter; count?: number }
   | { all: true; count?: number };
-
-/** How many messages one filtered or `all` cancel touches unless told otherwise (as the official SDK). */
-const DEFAULT_BULK_COUNT = 100;
 
 /**
  * Messages in flight: read one, cancel one or many. Reach it as `client.messages`.
@@ -77,22 +72,7 @@ export class Messages {
       });
     }
     if (Array.isArray(req) && req.length === 0) return { cancelled: 0 };
-    const r: MessageCancelRequest = Array.isArray(req) ? { messageIds: req } : req;
-    let q: string;
-    if ("messageIds" in r) {
-      if (r.messageIds.length === 0) {
-        throw new ValidationError(
-          "messageIds",
-          "expected at least one id (use { all: true } to cancel everything)",
-        );
-      }
-      q = query({ messageIds: r.messageIds });
-    } else if ("all" in r) {
-      if (r.all !== true) throw new ValidationError("all", "expected true");
-      q = query({ count: countOf(r.count) ?? DEFAULT_BULK_COUNT });
-    } else {
-      q = query({ ...filterQuery(r.filter, "filter"), count: countOf(r.count) ?? DEFAULT_BULK_COUNT });
-    }
+    const q = selection(Array.isArray(req) ? { messageIds: req } : req, "messageIds", true);
     return request(this.#http, "DELETE", `/v2/messages${q}`, opts, { expect: shape.cancelled });
   }
 

@@ -1,5 +1,5 @@
 import { ValidationError } from "../../errors.js";
-import type { QueryValue } from "./query.js";
+import { type QueryValue, query } from "./query.js";
 
 /** One value, or several (a record matches when its value equals any of them). */
 export type OneOrMore = string | string[];
@@ -29,32 +29,43 @@ export interface HostPathFilter {
   path?: OneOrMore;
 }
 
+/** How many records one bulk action touches unless told otherwise (the official SDK's default). */
+const BULK_COUNT = 100;
+
+type Selection = { count?: number; cursor?: string; filter?: object; all?: boolean } & Record<
+  string,
+  unknown
+>;
+
 /**
- * The query fields of a filter. An empty filter object is refused by name: it would
- * otherwise act on every record.
+ * The query string of a list page or of a bulk action (cancel, delete,
+ * retry): the ids under `idsKey`, or else a filter or, for a bulk action,
+ * `{ all: true }`, with `count` and `cursor`. `urlGroup` is sent as QStash's
+ * `topicName`. An empty list of ids or an empty filter is refused by name: it
+ * would otherwise widen a bulk action to every record.
  */
-export function filterQuery(filter: object, field: string): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = {};
-  for (const [k, v] of Object.entries(filter)) {
-    if (v === undefined) continue;
-    out[k === "urlGroup" ? "topicName" : k] = v as QueryValue;
+export function selection(r: Selection, idsKey: string, bulk: boolean): string {
+  const count = r.count;
+  if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
+    throw new ValidationError("count", `expected an integer >= 1, got ${JSON.stringify(count)}`);
   }
-  if (Object.keys(out).length === 0) {
-    throw new ValidationError(field, "expected at least one filter (use { all: true } to act on everything)");
+  if (idsKey in r) {
+    const ids = [r[idsKey]].flat();
+    if (ids.length === 0) {
+      throw new ValidationError(idsKey, "expected at least one id (use { all: true } to act on everything)");
+    }
+    return query({ count: bulk ? undefined : count, [idsKey]: ids as string[] });
   }
-  return out;
-}
-
-/** Checks a `count` option: a positive integer. */
-export function countOf(count: number | undefined, field = "count"): number | undefined {
-  if (count === undefined) return undefined;
-  if (!Number.isInteger(count) || count < 1)
-    throw new ValidationError(field, `expected an integer >= 1, got ${count}`);
-  return count;
-}
-
-/** Refuses an empty id before it reaches a path (an empty id would hit the bulk endpoint). */
-export function nonEmptyId(id: unknown, field: string): string {
-  if (typeof id !== "string" || id.length === 0) throw new ValidationError(field, "expected a non-empty id");
-  return id;
+  if (r.all !== undefined && r.all !== true) throw new ValidationError("all", "expected true");
+  const filter: Record<string, QueryValue> = {};
+  for (const [k, v] of Object.entries(r.filter ?? {})) {
+    if (v !== undefined) filter[k === "urlGroup" ? "topicName" : k] = v as QueryValue;
+  }
+  if (bulk && r.all !== true && Object.keys(filter).length === 0) {
+    throw new ValidationError(
+      "filter",
+      "expected at least one filter (use { all: true } to act on everything)",
+    );
+  }
+  return query({ ...filter, count: count ?? (bulk ? BULK_COUNT : undefined), cursor: r.cursor });
 }

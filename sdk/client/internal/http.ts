@@ -206,18 +206,15 @@ export class HttpCore {
       }
       message ??= res.text.length > 300 ? `${res.text.slice(0, 300)}…` : res.text;
     }
+    // `Burst-RateLimit-*` first (the per-second limit), then the daily `RateLimit-*`.
     const num = (n: string) => {
-      const v = get(n);
-      return v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
+      const v = Number(get(`burst-${n}`) || get(n) || Number.NaN);
+      return Number.isFinite(v) ? v : undefined;
     };
     const err = errorForStatus(
       { ...this.#info(call, res.status), status: res.status },
       this.#scrub(message),
-      {
-        resetAt: resetAtMs(get),
-        limit: num("burst-ratelimit-limit") ?? num("ratelimit-limit"),
-        remaining: num("burst-ratelimit-remaining") ?? num("ratelimit-remaining"),
-      },
+      { resetAt: resetAtMs(get), limit: num("ratelimit-limit"), remaining: num("ratelimit-remaining") },
     );
     if (res.status === 429 || res.status === 503) {
       const wait = serverWaitMs(get);

@@ -1,4 +1,4 @@
-import { ValidationError } from "../../errors.js";
+import { int } from "./validate.js";
 
 /**
  * How the client retries. Only requests that are safe to repeat are retried
@@ -33,18 +33,11 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 export function resolveRetry(opt: RetryOptions | false | undefined): RetryPolicy {
-  if (opt === false) return { ...DEFAULT_RETRY, retries: 0 };
-  const p = { ...DEFAULT_RETRY, ...stripUndefined(opt ?? {}) };
-  for (const k of ["retries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
-    const v = p[k];
-    if (!Number.isInteger(v) || v < 0)
-      throw new ValidationError(`retry.${k}`, `expected an integer >= 0, got ${v}`);
+  const p = { ...DEFAULT_RETRY };
+  for (const k of Object.keys(p) as Array<keyof RetryPolicy>) {
+    p[k] = opt === false ? (k === "retries" ? 0 : p[k]) : int(opt?.[k] ?? p[k], `retry.${k}`);
   }
   return p;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
@@ -65,27 +58,20 @@ type HeaderGetter = (name: string) => string | undefined;
  * `undefined` when it said nothing usable.
  */
 export function serverWaitMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
-  const ra = get("retry-after");
-  if (ra !== undefined && ra.trim() !== "") {
-    const s = ra.trim();
-    if (/^\d+(\.\d+)?$/.test(s)) return Math.max(0, Math.round(Number(s) * 1000));
-    const t = Date.parse(s);
-    if (!Number.isNaN(t)) return Math.max(0, t - now);
-  }
-  const reset = resetAtMs(get);
-  if (reset !== undefined) return Math.max(0, reset - now);
-  return undefined;
+  const ra = get("retry-after")?.trim();
+  let at = ra ? (SECONDS.test(ra) ? now + Number(ra) * 1000 : Date.parse(ra)) : Number.NaN;
+  if (Number.isNaN(at)) at = resetAtMs(get) ?? Number.NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round(at - now));
 }
+
+const SECONDS = /^\d+(\.\d+)?$/;
 
 /** When the rate limit resets (ms since epoch), from the `*RateLimit-Reset` headers. */
 export function resetAtMs(get: HeaderGetter): number | undefined {
   for (const h of ["burst-ratelimit-reset", "ratelimit-reset"]) {
-    const v = get(h);
-    if (v !== undefined && /^\d+(\.\d+)?$/.test(v.trim())) {
-      const n = Number(v.trim());
-      // Unix seconds per the docs; tolerate a server that sends milliseconds.
-      return n > 1e12 ? Math.round(n) : Math.round(n * 1000);
-    }
+    const v = get(h)?.trim();
+    // Unix seconds per the docs; tolerate a server that sends milliseconds.
+    if (v && SECONDS.test(v)) return Math.round(Number(v) > 1e12 ? Number(v) : Number(v) * 1000);
   }
   return undefined;
 }
