@@ -1,4 +1,4 @@
-import { DEV_MODE_TOKEN } from "../sdk/qstash-rules.js";
+import { DEV_MODE_SIGNING_KEYS, DEV_MODE_TOKEN } from "../sdk/qstash-rules.js";
 
 /**
  * The official QStash dev server's well-known credentials. The `@upstash/qstash`
@@ -13,9 +13,9 @@ import { DEV_MODE_TOKEN } from "../sdk/qstash-rules.js";
  */
 export const DEV_TOKEN = DEV_MODE_TOKEN;
 /** The dev server's current signing key (see {@link DEV_TOKEN}). */
-export const DEV_CURRENT_SIGNING_KEY = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
+export const DEV_CURRENT_SIGNING_KEY = DEV_MODE_SIGNING_KEYS.current;
 /** The dev server's next signing key (see {@link DEV_TOKEN}). */
-export const DEV_NEXT_SIGNING_KEY = "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs";
+export const DEV_NEXT_SIGNING_KEY = DEV_MODE_SIGNING_KEYS.next;
 /** Where the SDK's dev mode looks (`QSTASH_DEV_PORT` defaults to 8080). */
 export const DEFAULT_PORT = 8080;
 /** Loopback only unless the caller asks otherwise. */

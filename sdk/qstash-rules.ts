@@ -146,6 +146,14 @@ export function normaliseRegion(value: string | undefined): RegionId | undefined
 
 /** R3. The official dev server's fixed token (public, not a secret). */
 export const DEV_MODE_TOKEN = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
+/**
+ * R3. The dev server's fixed signing keys (public, not secrets): in dev mode
+ * the receiver verifies with these, ignoring any configured keys.
+ */
+export const DEV_MODE_SIGNING_KEYS = {
+  current: "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r",
+  next: "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs",
+} as const;
 /** R3. The port dev mode talks to unless `QSTASH_DEV_PORT` says otherwise. */
 export const DEV_MODE_PORT = 8080;
 

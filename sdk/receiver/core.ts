@@ -4,20 +4,23 @@
  * claims (`claims.ts`) with the body's hash. It parses the token itself
  * instead of using a generic JWT library: the algorithm is fixed to HS256,
  * the checks are exactly QStash's, and the code stays small enough for edge
- * bundles. The crypto comes from a {@link CryptoBackend}.
+ * bundles. The crypto comes from a {@link Verifier}, the verifying half of `#crypto`.
  * @module
  */
 import { checkClaims } from "./claims.js";
-import type { CryptoBackend, HmacKey } from "./crypto/types.js";
+import type { HmacKey, Verifier } from "./crypto/types.js";
 import { fail } from "./fail.js";
 import { parseToken, type Token } from "./token.js";
 
 export { MAX_TOKEN_LENGTH } from "./token.js";
 
-/** What `new Receiver(...)` takes. Keys are passed explicitly; adapters read the environment. */
-export interface ReceiverConfig {
-  /** The current signing key (`sig_...`), from the QStash console or `getSigningKeys`. */
-  currentSigningKey: string;
+/** The options of `new Receiver(...)` besides the current key. */
+export interface ReceiverOptions {
+  /**
+   * Dev mode (ledger R3): verify with the local dev server's fixed public
+   * keys, ignoring the keys given here. Default: `QSTASH_DEV` (`true` or `1`).
+   */
+  devMode?: boolean | undefined;
   /** The next signing key; tried when the current one does not match, which makes rotation safe. */
   nextSigningKey?: string | undefined;
   /** Default allowed clock skew in seconds for `exp`/`nbf` (default 0). */
@@ -25,6 +28,19 @@ export interface ReceiverConfig {
   /** Clock in milliseconds since the epoch (default `Date.now`); tests inject a fixed time. */
   now?: (() => number) | undefined;
 }
+
+/**
+ * What `new Receiver(...)` takes. Keys are passed explicitly (adapters read
+ * the environment); only dev mode may leave them out.
+ */
+export type ReceiverConfig = ReceiverOptions &
+  (
+    | {
+        /** The current signing key (`sig_...`), from the QStash console or `getSigningKeys`. */
+        currentSigningKey: string;
+      }
+    | { devMode: true; currentSigningKey?: string | undefined }
+  );
 
 /** The raw body types `verify` accepts: exactly the bytes QStash sent. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
@@ -49,10 +65,9 @@ export function rawBody(body: unknown): string | Uint8Array {
   const got = body === null ? "null" : body === undefined ? "undefined" : `a ${typeof body}`;
   return fail(
     "RAW_BODY_REQUIRED",
-    `verify() needs the raw request body (string, Uint8Array or ArrayBuffer) but got ${got}. ` +
-      "The signature covers the exact bytes QStash sent; a parsed and re-serialised body differs in " +
-      "spacing, key order or escapes. Read it with `await request.text()`, `express.raw({ type: '*/*' })` " +
-      'or disable the framework\'s body parser; pass "" for an empty body.',
+    `verify() needs the raw request body (string, Uint8Array or ArrayBuffer), not ${got}: the signature ` +
+      "covers the exact bytes QStash sent, which a parsed and re-serialised body does not reproduce. " +
+      "Read it with `await request.text()` or `express.raw({ type: '*/*' })`; pass \"\" for an empty body.",
   );
 }
 
@@ -79,20 +94,20 @@ function compareHash(claimed: string, actual: string, body: string | Uint8Array)
  * package: `Receiver` (receiver.ts) binds the backend `#crypto` selects.
  */
 export class ReceiverCore {
-  readonly #crypto: CryptoBackend;
+  readonly #crypto: Verifier;
   readonly #keys: HmacKey[];
   readonly #whitespace: boolean;
   readonly #tolerance: number;
   readonly #now: () => number;
 
-  constructor(config: ReceiverConfig, backend: CryptoBackend) {
+  constructor(config: ReceiverConfig, backend: Verifier) {
     const current = config?.currentSigningKey;
     const next = config?.nextSigningKey;
     if (typeof current !== "string" || current === "") {
       fail(
         "MISSING_KEYS",
-        "Receiver needs currentSigningKey (and ideally nextSigningKey): pass them explicitly, " +
-          "or use an adapter that reads QSTASH_CURRENT_SIGNING_KEY / QSTASH_NEXT_SIGNING_KEY.",
+        "Receiver needs currentSigningKey (and ideally nextSigningKey), or devMode; " +
+          "adapters read QSTASH_CURRENT_SIGNING_KEY / QSTASH_NEXT_SIGNING_KEY.",
       );
     }
     if (next !== undefined && typeof next !== "string") {

@@ -3,8 +3,9 @@
  * node:crypto on Node (the `node` condition), Web Crypto everywhere else.
  * @module
  */
-import { backend } from "#crypto";
+import { verifier } from "#crypto";
 import { type ReceiverConfig, ReceiverCore, type VerifyRequest } from "./core.js";
+import { devModeKeys, processEnv } from "./dev-mode.js";
 
 /**
  * Verifies that a request was sent by QStash. Create one per set of keys and
@@ -19,7 +20,8 @@ import { type ReceiverConfig, ReceiverCore, type VerifyRequest } from "./core.js
  */
 export class Receiver extends ReceiverCore {
   constructor(config: ReceiverConfig) {
-    super(config, backend);
+    const dev = devModeKeys(config?.devMode, processEnv().QSTASH_DEV);
+    super(dev ? { ...config, currentSigningKey: dev.current, nextSigningKey: dev.next } : config, verifier);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Where adapters find signing keys, resolved as the official SDK's receiver
- * resolves them (docs/qstash-behaviour.md, "Receiver"): explicit options,
+ * resolves them (docs/qstash-behaviour.md, "Receiver"): in dev mode (the
+ * `devMode` option, else `QSTASH_DEV`) the dev server's keys; explicit options,
  * then, when `QSTASH_REGION` is set, the keys of the region named by the
  * delivery's `Upstash-Region` header (`<REGION>_QSTASH_CURRENT_SIGNING_KEY` /
  * `<REGION>_QSTASH_NEXT_SIGNING_KEY`, both required), then the plain
@@ -10,6 +11,7 @@
  * @module
  */
 import { normaliseRegion } from "../../qstash-rules.js";
+import { devModeKeys, processEnv } from "../dev-mode.js";
 
 // R1 of the ledger, shared with the client and the provider: a leaf module of
 // plain rules with no imports, like ../../errors.ts, so the receiver stays
@@ -22,10 +24,6 @@ export interface SigningKeys {
   next: string | undefined;
 }
 
-function processEnv(): Record<string, unknown> {
-  return (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env ?? {};
-}
-
 /**
  * The keys for one delivery.
  *
@@ -34,7 +32,11 @@ function processEnv(): Record<string, unknown> {
  * @param regionHeader the delivery's `Upstash-Region` header.
  */
 export function resolveSigningKeys(
-  explicit: { currentSigningKey?: string | undefined; nextSigningKey?: string | undefined },
+  explicit: {
+    currentSigningKey?: string | undefined;
+    nextSigningKey?: string | undefined;
+    devMode?: boolean | undefined;
+  },
   env: Record<string, unknown> | undefined,
   regionHeader: string | undefined,
 ): SigningKeys {
@@ -42,6 +44,8 @@ export function resolveSigningKeys(
     const v = env?.[name] ?? processEnv()[name];
     return typeof v === "string" && v !== "" ? v : undefined;
   };
+  const dev = devModeKeys(explicit.devMode, fromEnv("QSTASH_DEV"));
+  if (dev !== undefined) return dev;
   const given = (v: string | undefined) => (v === "" ? undefined : v);
   const current = given(explicit.currentSigningKey);
   const next = given(explicit.nextSigningKey);

@@ -34,6 +34,8 @@ export interface AdapterOptions {
   nextSigningKey?: string | undefined;
   /** Allowed clock skew in seconds. */
   clockTolerance?: number | undefined;
+  /** Dev mode (ledger R3): the local dev server's fixed keys. Default: `QSTASH_DEV` (`true` or `1`). */
+  devMode?: boolean | undefined;
 }
 
 /** A verified delivery, with the raw body handed back because the adapter consumed it. */
@@ -88,6 +90,8 @@ export function receiverFor(
       currentSigningKey: current as string,
       nextSigningKey: next,
       clockTolerance: options.clockTolerance,
+      // the keys above already answer dev mode
+      devMode: false,
     });
     if (receivers.size >= 8) receivers.clear();
     receivers.set(id, receiver);

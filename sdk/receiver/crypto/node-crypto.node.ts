@@ -14,19 +14,14 @@ import {
   randomBytes,
   timingSafeEqual,
 } from "node:crypto";
-import type { CryptoBackend, HmacKey } from "./types.js";
+import type { CryptoBackend, HmacKey, Verifier } from "./types.js";
 
 const oneShotHash = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
 
-/** `#crypto` on Node. */
-export const backend: CryptoBackend = {
+/** `#crypto`'s verifying half on Node: all `Receiver` needs. */
+export const verifier: Verifier = {
   hmacKey(secret) {
     return createSecretKey(Buffer.from(secret, "utf8")) as unknown as HmacKey;
-  },
-  sign(key, input) {
-    return createHmac("sha256", key as unknown as KeyObject)
-      .update(input)
-      .digest("base64url");
   },
   verify(key, input, sig) {
     // Both sides are canonical 43-character base64url strings, so comparing
@@ -46,10 +41,25 @@ export const backend: CryptoBackend = {
     if (oneShotHash) return oneShotHash("sha256", body, "base64url");
     return createHash("sha256").update(body).digest("base64url");
   },
-  randomBytes(length) {
-    return new Uint8Array(randomBytes(length));
-  },
   decodeBase64Url(text) {
     return Buffer.from(text, "base64url");
   },
 };
+
+/** `#crypto` on Node: the verifier, plus signing for the signer. */
+export const backend: CryptoBackend = /* @__PURE__ */ Object.assign<
+  Pick<CryptoBackend, "sign" | "randomBytes">,
+  Verifier
+>(
+  {
+    sign(key, input) {
+      return createHmac("sha256", key as unknown as KeyObject)
+        .update(input)
+        .digest("base64url");
+    },
+    randomBytes(length) {
+      return new Uint8Array(randomBytes(length));
+    },
+  },
+  verifier,
+);

@@ -4,14 +4,14 @@
  * @module
  */
 import { decodeBase64, encodeBase64Url } from "../base64.js";
-import type { CryptoBackend, HmacKey } from "./types.js";
+import type { CryptoBackend, HmacKey, Verifier } from "./types.js";
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
 type Key = ReturnType<typeof crypto.subtle.importKey>;
 
-/** `#crypto` on every runtime but Node. */
-export const backend: CryptoBackend = {
+/** `#crypto`'s verifying half on every runtime but Node: all `Receiver` needs. */
+export const verifier: Verifier = {
   hmacKey(secret) {
     const key = crypto.subtle.importKey(
       "raw",
@@ -22,10 +22,6 @@ export const backend: CryptoBackend = {
     );
     key.catch(() => {}); // surfaced by the first use; avoid an unhandled rejection meanwhile
     return key as unknown as HmacKey;
-  },
-  async sign(key, input) {
-    const mac = await crypto.subtle.sign("HMAC", await (key as unknown as Key), encoder.encode(input));
-    return encodeBase64Url(new Uint8Array(mac));
   },
   async verify(key, input, sig) {
     return crypto.subtle.verify(
@@ -41,8 +37,22 @@ export const backend: CryptoBackend = {
       new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)),
     );
   },
-  randomBytes(length) {
-    return crypto.getRandomValues(new Uint8Array(length));
-  },
   decodeBase64Url: decodeBase64,
 };
+
+/** `#crypto` on every runtime but Node: the verifier, plus signing for the signer. */
+export const backend: CryptoBackend = /* @__PURE__ */ Object.assign<
+  Pick<CryptoBackend, "sign" | "randomBytes">,
+  Verifier
+>(
+  {
+    async sign(key, input) {
+      const mac = await crypto.subtle.sign("HMAC", await (key as unknown as Key), encoder.encode(input));
+      return encodeBase64Url(new Uint8Array(mac));
+    },
+    randomBytes(length) {
+      return crypto.getRandomValues(new Uint8Array(length));
+    },
+  },
+  verifier,
+);
