@@ -4,7 +4,14 @@
  * @module
  */
 import { SignatureError } from "../../errors.js";
-import { type AdapterOptions, guard, toResponse, type VerifiedDelivery, verifyBytes } from "./shared.js";
+import {
+  type AdapterOptions,
+  guard,
+  joinChunks,
+  toResponse,
+  type VerifiedDelivery,
+  verifyBytes,
+} from "./shared.js";
 
 /** Options for Fetch-based adapters. */
 export interface FetchAdapterOptions extends AdapterOptions {
@@ -18,11 +25,27 @@ export interface FetchAdapterOptions extends AdapterOptions {
   env?: Record<string, unknown> | undefined;
 }
 
-/** The body's bytes: `Request.bytes()` where the runtime has it (no copy), else `arrayBuffer()`. */
+/**
+ * The body's bytes, read from its stream directly: on Node a reader costs
+ * about half of `bytes()`/`arrayBuffer()` (undici's body mixin adds its own
+ * passes), and one chunk, the usual case, is handed back without a copy.
+ */
 function readBytes(request: Request): Promise<Uint8Array> {
-  const withBytes = request as Request & { bytes?: () => Promise<Uint8Array> };
-  if (typeof withBytes.bytes === "function") return withBytes.bytes();
-  return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  const stream = request.body;
+  if (stream === null) return Promise.resolve(new Uint8Array(0));
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const next = (): Promise<Uint8Array> =>
+    reader.read().then(({ done, value }) => {
+      if (done) return joinChunks(chunks, size);
+      if (!(value instanceof Uint8Array))
+        throw new TypeError("The request body stream yielded a non-Uint8Array chunk.");
+      chunks.push(value);
+      size += value.length;
+      return next();
+    });
+  return next();
 }
 
 /**
@@ -48,13 +71,7 @@ export async function verifyFetchRequest(
     );
   }
   const url = typeof options.url === "function" ? options.url(request) : options.url;
-  return verifyBytes(
-    options,
-    options.env,
-    request.headers,
-    () => readBytes(request).then((bytes) => ({ bytes })),
-    url,
-  );
+  return verifyBytes(options, options.env, request.headers, () => readBytes(request), url);
 }
 
 /**

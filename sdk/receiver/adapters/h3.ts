@@ -69,7 +69,7 @@ async function verifyH3Event(event: H3EventLike, options: FetchAdapterOptions): 
     // h3 v1's readRawBody/readBody reuse this, expecting a Buffer
     const B = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
     req[RAW_BODY] = Promise.resolve(B ? B.from(bytes) : bytes);
-    return { bytes };
+    return bytes;
   };
   const url = typeof options.url === "string" ? options.url : undefined;
   return verifyBytes(options, undefined, req.headers as HeadersLike, read, url);

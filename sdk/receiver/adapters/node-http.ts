@@ -8,6 +8,7 @@ import {
   type AdapterOptions,
   guard,
   type HeadersLike,
+  joinChunks,
   type Rejection,
   type VerifiedDelivery,
   verifyBytes,
@@ -85,14 +86,7 @@ export async function readNodeBody(req: NodeRequestLike): Promise<Uint8Array> {
   } else {
     for await (const chunk of req as AsyncIterable<unknown>) add(chunk);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return joinChunks(chunks, size);
 }
 
 /**
@@ -112,13 +106,7 @@ export async function verifyNodeRequest(
   options: NodeAdapterOptions = {},
 ): Promise<VerifiedDelivery> {
   const url = typeof options.url === "function" ? options.url(req) : options.url;
-  return verifyBytes(
-    options,
-    undefined,
-    req.headers,
-    () => readNodeBody(req).then((bytes) => ({ bytes })),
-    url,
-  );
+  return verifyBytes(options, undefined, req.headers, () => readNodeBody(req), url);
 }
 
 /** Writes the rejection to a Node response. */

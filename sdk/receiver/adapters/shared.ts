@@ -74,6 +74,11 @@ export function header(headers: HeadersLike, name: string): string | undefined {
 
 // Receivers by key pair and tolerance: keys are imported once, not per delivery.
 const receivers = new Map<string, ReceiverLike>();
+// The last one used, compared field by field: the usual handler sees one key
+// pair, and this spares building and hashing a Map key on every delivery.
+let last:
+  | { current: string | undefined; next: string | undefined; tolerance: unknown; receiver: ReceiverLike }
+  | undefined;
 
 /** The Receiver for one delivery: `options.receiver`, or one over the keys `resolveSigningKeys` picks. */
 export function receiverFor(
@@ -83,56 +88,90 @@ export function receiverFor(
 ): ReceiverLike {
   if (options.receiver) return options.receiver;
   const { current, next } = resolveSigningKeys(options, env, regionHeader);
-  const id = `${current}\0${next}\0${options.clockTolerance}`;
+  const tolerance = options.clockTolerance;
+  if (last !== undefined && last.current === current && last.next === next && last.tolerance === tolerance) {
+    return last.receiver;
+  }
+  const id = `${current}\0${next}\0${tolerance}`;
   let receiver = receivers.get(id);
   if (receiver === undefined) {
     receiver = new Receiver({
       currentSigningKey: current as string,
       nextSigningKey: next,
-      clockTolerance: options.clockTolerance,
+      clockTolerance: tolerance,
       // the keys above already answer dev mode
       devMode: false,
     });
     if (receivers.size >= 8) receivers.clear();
     receivers.set(id, receiver);
   }
+  last = { current, next, tolerance, receiver };
   return receiver;
 }
 
 const decoder = /* @__PURE__ */ new TextDecoder();
 
-/** A raw body as read: its bytes, and its text when the platform handed over text. */
+/** A body read in chunks as one array: the only chunk as is (the usual case, no copy), else joined. */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/** A raw body as the platform handed it: its bytes, and its text when it came as text. */
 export interface RawDelivery {
   bytes: Uint8Array;
   text?: string | undefined;
 }
 
 /**
+ * The delivery record. `body` is decoded from `bytes` when first read (then
+ * kept), so a handler that uses the bytes, or nothing, pays no UTF-8 decode;
+ * it is an own, enumerable, writable property like the others, so spreading,
+ * `JSON.stringify` and assignment behave as with a plain field.
+ */
+function delivered(headers: HeadersLike, bytes: Uint8Array, text: string | undefined): VerifiedDelivery {
+  return {
+    get body(): string {
+      text ??= decoder.decode(bytes);
+      return text;
+    },
+    set body(value: string) {
+      text = value;
+    },
+    bytes,
+    messageId: header(headers, "upstash-message-id"),
+    retried: Number(header(headers, "upstash-retried") ?? 0) || 0,
+  };
+}
+
+/**
  * Verifies a delivery's raw body with the keys its headers call for, and
  * builds the delivery record. `read` runs after the keys are resolved, so a
- * missing key is reported before the body is consumed. Plain promise chains
- * rather than nested async functions: this is every adapter's hot path.
- * Callers are async functions, so a synchronous throw here still rejects.
+ * missing key is reported before the body is consumed; it returns the body
+ * as handed over, or a promise of its bytes. Plain promise chains rather
+ * than nested async functions: this is every adapter's hot path. Callers
+ * are async functions, so a synchronous throw here still rejects.
  */
 export function verifyBytes(
   options: AdapterOptions,
   env: Record<string, unknown> | undefined,
   headers: HeadersLike,
-  read: () => RawDelivery | Promise<RawDelivery>,
+  read: () => RawDelivery | Promise<Uint8Array>,
   url: string | undefined,
 ): Promise<VerifiedDelivery> {
   const receiver = receiverFor(options, env, header(headers, "upstash-region"));
-  const verify = ({ bytes, text }: RawDelivery): Promise<VerifiedDelivery> =>
+  const verify = (bytes: Uint8Array, text: string | undefined): Promise<VerifiedDelivery> =>
     receiver
       .verify({ signature: header(headers, "upstash-signature"), body: text ?? bytes, url })
-      .then(() => ({
-        body: text ?? decoder.decode(bytes),
-        bytes,
-        messageId: header(headers, "upstash-message-id"),
-        retried: Number(header(headers, "upstash-retried") ?? 0) || 0,
-      }));
+      .then(() => delivered(headers, bytes, text));
   const raw = read();
-  return raw instanceof Promise ? raw.then(verify) : verify(raw);
+  return raw instanceof Promise ? raw.then((bytes) => verify(bytes, undefined)) : verify(raw.bytes, raw.text);
 }
 
 /** Every adapter's answer to a refused delivery, before the platform gives it its form. */
