@@ -98,6 +98,71 @@ describe("Fetch adapter", () => {
     expect(await good.text()).toBe(`${BODY}|msg_1`);
   });
 
+  it("reads streamed, empty, body-less and non-UTF-8 bodies byte-exactly, and consumes the body", async () => {
+    const streamed = (chunks: Uint8Array[], sig: string) =>
+      new Request(URL_, {
+        method: "POST",
+        headers: { "upstash-signature": sig },
+        body: new ReadableStream({
+          start(controller) {
+            for (const c of chunks) controller.enqueue(c);
+            controller.close();
+          },
+        }),
+        duplex: "half",
+      } as RequestInit & { duplex: "half" });
+    const parts = ['{"job":', '"send-email",', '"to":42}'].map((p) => new TextEncoder().encode(p));
+    const multi = streamed(parts, await signed());
+    const d = await verifyFetchRequest(multi, keys);
+    expect(d.body).toBe(BODY);
+    expect(new TextDecoder().decode(d.bytes)).toBe(BODY);
+    expect(multi.bodyUsed).toBe(true);
+
+    const binary = new Uint8Array([0xff, 0x00, 0xc3, 0x28]);
+    const binSig = await signDelivery({ signingKey: CURRENT, url: URL_, body: binary });
+    const b = await verifyFetchRequest(streamed([binary.slice(0, 1), binary.slice(1)], binSig), keys);
+    expect([...b.bytes]).toEqual([...binary]);
+    expect(b.body).toBe(new TextDecoder().decode(binary));
+    const binReq = new Request(URL_, {
+      method: "POST",
+      headers: { "upstash-signature": binSig },
+      body: binary,
+    });
+    expect([...(await verifyFetchRequest(binReq, keys)).bytes]).toEqual([...binary]);
+
+    const emptySig = await signed("");
+    const empty = await verifyFetchRequest(post(emptySig, ""), keys);
+    expect({ body: empty.body, size: empty.bytes.length }).toEqual({ body: "", size: 0 });
+    const bodiless = new Request(URL_, { method: "POST", headers: { "upstash-signature": emptySig } });
+    expect(bodiless.body).toBeNull();
+    expect((await verifyFetchRequest(bodiless, keys)).body).toBe("");
+    expect(await codeOf(verifyFetchRequest(post(emptySig, " "), keys))).toBe("BODY_MISMATCH");
+  });
+
+  it("a body stream that yields something other than bytes is an error, not a refused signature", async () => {
+    const request = new Request(URL_, {
+      method: "POST",
+      headers: { "upstash-signature": await signed() },
+      body: new ReadableStream<string>({
+        start(controller) {
+          controller.enqueue(BODY);
+          controller.close();
+        },
+      }) as unknown as ReadableStream<Uint8Array>,
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    expect(await codeOf(verifyFetchRequest(request, keys))).toMatch(/^other: TypeError/);
+  });
+
+  it("the delivery's body behaves as a plain field: spread, JSON, assignment", async () => {
+    const d = await verifyFetchRequest(post(await signed()), keys);
+    expect({ ...d }).toEqual({ body: BODY, bytes: d.bytes, messageId: "msg_1", retried: 2 });
+    expect(JSON.parse(JSON.stringify(d)).body).toBe(BODY);
+    d.body = "replaced";
+    expect(d.body).toBe("replaced");
+    expect(Object.keys(d)).toEqual(["body", "bytes", "messageId", "retried"]);
+  });
+
   it("uses an injected receiver (e.g. the node:crypto build)", async () => {
     const receiver = new NodeReceiver({ currentSigningKey: NEXT });
     expect(await codeOf(verifyFetchRequest(post(await signed(BODY, NEXT)), { receiver }))).toBe("valid");
@@ -238,6 +303,25 @@ describe("Node / Express adapter", () => {
     const sig = await signDelivery({ signingKey: CURRENT, url: URL_, body: new Uint8Array(bytes) });
     const d = await verifyNodeRequest(nodeReq(bytes, { "upstash-signature": sig }), keys);
     expect(Buffer.from(d.bytes).equals(bytes)).toBe(true);
+  });
+
+  it("reads bodies in several chunks (Buffers or strings) and empty bodies", async () => {
+    const chunks = [Buffer.from('{"job":'), '"send-email",', Buffer.from('"to":42}')];
+    const multi = Object.assign(Readable.from(chunks), { headers: { "upstash-signature": await signed() } });
+    const d = await verifyNodeRequest(multi, keys);
+    expect({ body: d.body, size: d.bytes.length }).toEqual({ body: BODY, size: Buffer.byteLength(BODY) });
+    const empty = Object.assign(Readable.from([]), { headers: { "upstash-signature": await signed("") } });
+    expect((await verifyNodeRequest(empty, keys)).body).toBe("");
+  });
+
+  it("a request that closes before its body ended is an error, not a delivery", async () => {
+    const cut = new Readable({ read() {} });
+    cut.push(Buffer.from(BODY.slice(0, 5)));
+    setTimeout(() => cut.destroy(), 5);
+    const req = Object.assign(cut, { headers: { "upstash-signature": await signed() } });
+    expect(await codeOf(verifyNodeRequest(req, keys))).toBe(
+      "other: Error: the request closed before its body was read",
+    );
   });
 
   it("qstashExpress sets req.qstash and calls next, or ends with 401 JSON", async () => {
