@@ -130,27 +130,6 @@ export interface RawDelivery {
 }
 
 /**
- * The delivery record. `body` is decoded from `bytes` when first read (then
- * kept), so a handler that uses the bytes, or nothing, pays no UTF-8 decode;
- * it is an own, enumerable, writable property like the others, so spreading,
- * `JSON.stringify` and assignment behave as with a plain field.
- */
-function delivered(headers: HeadersLike, bytes: Uint8Array, text: string | undefined): VerifiedDelivery {
-  return {
-    get body(): string {
-      text ??= decoder.decode(bytes);
-      return text;
-    },
-    set body(value: string) {
-      text = value;
-    },
-    bytes,
-    messageId: header(headers, "upstash-message-id"),
-    retried: Number(header(headers, "upstash-retried") ?? 0) || 0,
-  };
-}
-
-/**
  * Verifies a delivery's raw body with the keys its headers call for, and
  * builds the delivery record. `read` runs after the keys are resolved, so a
  * missing key is reported before the body is consumed; it returns the body
@@ -169,7 +148,14 @@ export function verifyBytes(
   const verify = (bytes: Uint8Array, text: string | undefined): Promise<VerifiedDelivery> =>
     receiver
       .verify({ signature: header(headers, "upstash-signature"), body: text ?? bytes, url })
-      .then(() => delivered(headers, bytes, text));
+      .then(() => ({
+        // Decoded eagerly: a plain object is several times cheaper to build
+        // than one with a lazy accessor, and most handlers read the text.
+        body: text ?? decoder.decode(bytes),
+        bytes,
+        messageId: header(headers, "upstash-message-id"),
+        retried: Number(header(headers, "upstash-retried") ?? 0) || 0,
+      }));
   const raw = read();
   return raw instanceof Promise ? raw.then((bytes) => verify(bytes, undefined)) : verify(raw.bytes, raw.text);
 }
