@@ -25,6 +25,12 @@ export interface FetchAdapterOptions extends AdapterOptions {
   env?: Record<string, unknown> | undefined;
 }
 
+function viewOf(chunk: unknown): Uint8Array {
+  if (!ArrayBuffer.isView(chunk))
+    throw new TypeError("The request body stream yielded something other than bytes.");
+  return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
 /**
  * The body's bytes, read from its stream directly: on Node a reader costs
  * about half of `bytes()`/`arrayBuffer()` (undici's body mixin adds its own
@@ -39,10 +45,10 @@ function readBytes(request: Request): Promise<Uint8Array> {
   const next = (): Promise<Uint8Array> =>
     reader.read().then(({ done, value }) => {
       if (done) return joinChunks(chunks, size);
-      if (!(value instanceof Uint8Array))
-        throw new TypeError("The request body stream yielded a non-Uint8Array chunk.");
-      chunks.push(value);
-      size += value.length;
+      // A body stream yields bytes; one from another realm fails `instanceof`.
+      const bytes = value instanceof Uint8Array ? value : viewOf(value);
+      chunks.push(bytes);
+      size += bytes.length;
       return next();
     });
   return next();
