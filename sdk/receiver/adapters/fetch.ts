@@ -36,22 +36,20 @@ function viewOf(chunk: unknown): Uint8Array {
  * about half of `bytes()`/`arrayBuffer()` (undici's body mixin adds its own
  * passes), and one chunk, the usual case, is handed back without a copy.
  */
-function readBytes(request: Request): Promise<Uint8Array> {
+async function readBytes(request: Request): Promise<Uint8Array> {
   const stream = request.body;
-  if (stream === null) return Promise.resolve(new Uint8Array(0));
+  if (stream === null) return new Uint8Array(0);
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const next = (): Promise<Uint8Array> =>
-    reader.read().then(({ done, value }) => {
-      if (done) return joinChunks(chunks, size);
-      // A body stream yields bytes; one from another realm fails `instanceof`.
-      const bytes = value instanceof Uint8Array ? value : viewOf(value);
-      chunks.push(bytes);
-      size += bytes.length;
-      return next();
-    });
-  return next();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return joinChunks(chunks, size);
+    // A body stream yields bytes; one from another realm fails `instanceof`.
+    const bytes = value instanceof Uint8Array ? value : viewOf(value);
+    chunks.push(bytes);
+    size += bytes.length;
+  }
 }
 
 /**
