@@ -9,9 +9,18 @@
 import { DEV_MODE_SIGNING_KEYS, devModeOf } from "../qstash-rules.js";
 import { fail } from "./fail.js";
 
-/** `process.env` where there is one (Node, Bun, Deno's compatibility layer), else empty. */
-export function processEnv(): Record<string, unknown> {
-  return (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env ?? {};
+/**
+ * A variable of `process.env` where there is one (Node, Bun, Deno's
+ * compatibility layer), else `undefined`; `undefined` too where reading it is
+ * refused (Deno without `--allow-env` throws), so a `Receiver` given its keys
+ * needs no environment access.
+ */
+export function envVar(name: string): unknown {
+  try {
+    return (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -11,7 +11,7 @@
  * @module
  */
 import { normaliseRegion } from "../../qstash-rules.js";
-import { devModeKeys, processEnv } from "../dev-mode.js";
+import { devModeKeys, envVar } from "../dev-mode.js";
 
 // R1 of the ledger, shared with the client and the provider: a leaf module of
 // plain rules with no imports, like ../../errors.ts, so the receiver stays
@@ -41,7 +41,7 @@ export function resolveSigningKeys(
   regionHeader: string | undefined,
 ): SigningKeys {
   const fromEnv = (name: string): string | undefined => {
-    const v = env?.[name] ?? processEnv()[name];
+    const v = env?.[name] ?? envVar(name);
     return typeof v === "string" && v !== "" ? v : undefined;
   };
   const dev = devModeKeys(explicit.devMode, fromEnv("QSTASH_DEV"));
