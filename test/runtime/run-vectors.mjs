@@ -13,15 +13,58 @@ function bodyOf(spec) {
   return spec.utf8;
 }
 
-/** Returns one result per vector: { name, expect, got, pass }. */
+const outcome = (e) => (e && e.name === "SignatureError" ? e.code : `threw ${e?.name}: ${e?.message}`);
+
+function bytesOf(body) {
+  if (typeof body === "string") return new TextEncoder().encode(body);
+  return body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+}
+
+// The body as a Request carries it: whole, or (every other vector) streamed
+// in two chunks, so the adapter's reader sees more than one.
+function requestOf(v, streamed) {
+  const headers = v.token === null || v.token === undefined ? {} : { "upstash-signature": v.token };
+  const bytes = bytesOf(bodyOf(v.body));
+  if (!streamed) return new Request("http://127.0.0.1/", { method: "POST", headers, body: bodyOf(v.body) });
+  const half = bytes.length >> 1;
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, half));
+      controller.enqueue(bytes.slice(half));
+      controller.close();
+    },
+  });
+  return new Request("http://127.0.0.1/", { method: "POST", headers, body, duplex: "half" });
+}
+
+// The same vector through the Fetch adapter, which reads the body itself:
+// the same outcome, and on success the body's bytes exactly.
+async function viaFetchAdapter(mod, v, receiver, streamed) {
+  try {
+    const d = await mod.verifyFetchRequest(requestOf(v, streamed), { receiver, url: v.url });
+    const want = bytesOf(bodyOf(v.body));
+    const same = d.bytes.length === want.length && d.bytes.every((b, i) => b === want[i]);
+    return same ? "valid" : "valid, but the bytes differ";
+  } catch (e) {
+    return outcome(e);
+  }
+}
+
+/**
+ * Returns one result per vector: { name, expect, got, pass }. With a module
+ * that has `verifyFetchRequest` (the package's entry), each vector is also
+ * sent as a Request through it, and must end the same way.
+ */
 export async function runVectors(mod, doc) {
   const results = [];
-  for (const v of doc.vectors) {
+  for (const [index, v] of doc.vectors.entries()) {
     let got;
+    let receiver;
     try {
-      const receiver = new mod.Receiver({
+      receiver = new mod.Receiver({
         currentSigningKey: v.currentSigningKey,
         nextSigningKey: v.nextSigningKey,
+        clockTolerance: v.clockTolerance,
         now: () => v.now * 1000,
       });
       const ok = await receiver.verify({
@@ -32,7 +75,11 @@ export async function runVectors(mod, doc) {
       });
       got = ok === true ? "valid" : `returned ${ok}`;
     } catch (e) {
-      got = e && e.name === "SignatureError" ? e.code : `threw ${e?.name}: ${e?.message}`;
+      got = outcome(e);
+    }
+    if (receiver && typeof mod.verifyFetchRequest === "function") {
+      const adapter = await viaFetchAdapter(mod, v, receiver, index % 2 === 1);
+      if (adapter !== got) got = `${got}, but ${adapter} through verifyFetchRequest`;
     }
     results.push({ name: v.name, expect: v.expect, got, pass: got === v.expect });
   }
