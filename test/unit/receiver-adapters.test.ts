@@ -7,6 +7,7 @@ import {
   type NodeRequestLike,
   qstashExpress,
   qstashMiddleware,
+  Receiver,
   verifyFetchRequest,
   verifyLambdaEvent,
   verifyNodeRequest,
@@ -458,6 +459,29 @@ describe("signing keys by region, as the official SDK resolves them", () => {
     expect(await lambda(US.next)).toBe("valid");
     expect(await lambda(CURRENT, keys)).toBe("valid");
     expect(await lambda(US.current, keys)).toBe("INVALID_SIGNATURE");
+  });
+});
+
+describe("where the environment cannot be read (Deno without --allow-env)", () => {
+  it("a Receiver and the adapters given keys verify; a variable that throws counts as unset", async () => {
+    const saved = Object.getOwnPropertyDescriptor(process, "env")!;
+    const refusing = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('NotCapable: Requires env access to "QSTASH_DEV"');
+        },
+      },
+    );
+    const sig = await signed();
+    Object.defineProperty(process, "env", { ...saved, value: refusing });
+    try {
+      expect(await new Receiver(keys).verify({ signature: sig, body: BODY })).toBe(true);
+      expect((await verifyFetchRequest(post(sig), keys)).body).toBe(BODY);
+      expect(await codeOf(verifyFetchRequest(post(sig)))).toBe("MISSING_KEYS");
+    } finally {
+      Object.defineProperty(process, "env", saved);
+    }
   });
 });
 
