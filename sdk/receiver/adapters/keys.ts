@@ -24,6 +24,14 @@ export interface SigningKeys {
   next: string | undefined;
 }
 
+/** A non-empty variable from the platform's env object, else from `process.env`. */
+function fromEnv(env: Record<string, unknown> | undefined, name: string): string | undefined {
+  const v = env?.[name] ?? envVar(name);
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+const given = (v: string | undefined) => (v === "" ? undefined : v);
+
 /**
  * The keys for one delivery.
  *
@@ -40,27 +48,24 @@ export function resolveSigningKeys(
   env: Record<string, unknown> | undefined,
   regionHeader: string | undefined,
 ): SigningKeys {
-  const fromEnv = (name: string): string | undefined => {
-    const v = env?.[name] ?? envVar(name);
-    return typeof v === "string" && v !== "" ? v : undefined;
-  };
-  const dev = devModeKeys(explicit.devMode, fromEnv("QSTASH_DEV"));
+  // Every delivery runs this, so the variables are read only when they decide something.
+  const devMode = explicit.devMode;
+  const dev = devModeKeys(devMode, devMode === undefined ? fromEnv(env, "QSTASH_DEV") : undefined);
   if (dev !== undefined) return dev;
-  const given = (v: string | undefined) => (v === "" ? undefined : v);
   const current = given(explicit.currentSigningKey);
   const next = given(explicit.nextSigningKey);
   // A delivery without a (known) region header falls back to the plain keys
   // whatever QSTASH_REGION says, so the region variable is read only when needed.
   const region = current === undefined && next === undefined ? normaliseRegion(regionHeader) : undefined;
-  if (region !== undefined && normaliseRegion(fromEnv("QSTASH_REGION"))) {
+  if (region !== undefined && normaliseRegion(fromEnv(env, "QSTASH_REGION"))) {
     const regional = {
-      current: fromEnv(`${region}_QSTASH_CURRENT_SIGNING_KEY`),
-      next: fromEnv(`${region}_QSTASH_NEXT_SIGNING_KEY`),
+      current: fromEnv(env, `${region}_QSTASH_CURRENT_SIGNING_KEY`),
+      next: fromEnv(env, `${region}_QSTASH_NEXT_SIGNING_KEY`),
     };
     if (regional.current && regional.next) return regional;
   }
   return {
-    current: current ?? fromEnv("QSTASH_CURRENT_SIGNING_KEY"),
-    next: next ?? fromEnv("QSTASH_NEXT_SIGNING_KEY"),
+    current: current ?? fromEnv(env, "QSTASH_CURRENT_SIGNING_KEY"),
+    next: next ?? fromEnv(env, "QSTASH_NEXT_SIGNING_KEY"),
   };
 }
