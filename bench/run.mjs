@@ -6,11 +6,56 @@
 //   { figure, value, unit, baseline?, baselineLabel?, ratio?, target?, pass? }
 // `target` is a string such as ">= 1.5" or "<= 3000", checked against `ratio`
 // when present, otherwise against `value`.
+//
+// Each entry runs in a process of its own (this script with `--entry <file>`,
+// which prints the rows as JSON on stdout), so no figure depends on what an
+// earlier entry left in the heap, in connection pools or in timers.
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+if (process.argv[2] === "--entry") {
+  const mod = await import(pathToFileURL(join(here, "entries", process.argv[3])).href);
+  let rows;
+  try {
+    rows = await mod.run({ log: (m) => process.stderr.write(`[bench:${mod.name}] ${m}\n`) });
+  } catch (e) {
+    rows = [{ figure: "error", value: String(e?.stack ?? e), pass: false }];
+  }
+  // A pipe is written asynchronously: exit once the rows are out.
+  process.stdout.write(JSON.stringify(rows), () => process.exit(0));
+  await new Promise(() => {});
+}
+
+/** Runs one entry file in a fresh process; resolves with its rows. */
+function runEntry(file) {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), "--entry", file],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+    });
+    child.on("close", (code) => {
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        resolve([
+          { figure: "error", value: `entry process exited with ${code}: ${out.slice(0, 500)}`, pass: false },
+        ]);
+      }
+    });
+  });
+}
+
 const only = process.argv.slice(2);
 const files = readdirSync(join(here, "entries"))
   .filter((f) => f.endsWith(".mjs"))
@@ -34,21 +79,16 @@ try {
 const results = { date: new Date().toISOString(), node: process.version, entries: { ...previous } };
 const table = [];
 for (const f of files) {
-  const mod = await import(pathToFileURL(join(here, "entries", f)).href);
-  if (only.length && !only.includes(mod.name)) continue;
-  process.stderr.write(`[bench] ${mod.name} ...\n`);
+  const name = f.replace(/\.mjs$/, "");
+  if (only.length && !only.includes(name)) continue;
+  process.stderr.write(`[bench] ${name} ...\n`);
   const t0 = Date.now();
-  let rows;
-  try {
-    rows = await mod.run({ log: (m) => process.stderr.write(`[bench:${mod.name}] ${m}\n`) });
-  } catch (e) {
-    rows = [{ figure: "error", value: String(e?.stack ?? e), pass: false }];
-  }
+  const rows = await runEntry(f);
   for (const r of rows) {
     r.pass ??= check(r.target, r.ratio ?? r.value);
-    table.push({ entry: mod.name, ...r });
+    table.push({ entry: name, ...r });
   }
-  results.entries[mod.name] = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, rows };
+  results.entries[name] = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, rows };
 }
 
 const fmt = (x) => (typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toPrecision(4)) : (x ?? ""));
