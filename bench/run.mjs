@@ -8,8 +8,8 @@
 // when present, otherwise against `value`.
 //
 // Each entry runs in a process of its own (this script with `--entry <file>`,
-// which prints the rows as JSON on stdout), so no figure depends on what an
-// earlier entry left in the heap, in connection pools or in timers.
+// which sends its rows back over the IPC channel), so no figure depends on
+// what an earlier entry left in the heap, in connection pools or in timers.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -25,8 +25,7 @@ if (process.argv[2] === "--entry") {
   } catch (e) {
     rows = [{ figure: "error", value: String(e?.stack ?? e), pass: false }];
   }
-  // A pipe is written asynchronously: exit once the rows are out.
-  process.stdout.write(JSON.stringify(rows), () => process.exit(0));
+  process.send(rows, () => process.exit(0));
   await new Promise(() => {});
 }
 
@@ -37,21 +36,19 @@ function runEntry(file) {
       process.execPath,
       [...process.execArgv, fileURLToPath(import.meta.url), "--entry", file],
       {
-        stdio: ["ignore", "pipe", "inherit"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
       },
     );
-    let out = "";
-    child.stdout.on("data", (c) => {
-      out += c;
+    let rows;
+    child.on("message", (m) => {
+      rows = m;
     });
-    child.on("close", (code) => {
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        resolve([
-          { figure: "error", value: `entry process exited with ${code}: ${out.slice(0, 500)}`, pass: false },
-        ]);
-      }
+    child.on("close", (code, signal) => {
+      resolve(
+        rows ?? [
+          { figure: "error", value: `entry process ended (${signal ?? code}) without rows`, pass: false },
+        ],
+      );
     });
   });
 }
