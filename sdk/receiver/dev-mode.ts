@@ -7,34 +7,22 @@
  * @module
  */
 import { DEV_MODE_SIGNING_KEYS, devModeOf } from "../qstash-rules.js";
+import { fromEnv } from "./env.js";
 import { fail } from "./fail.js";
 
 /**
- * A variable of `process.env` where there is one (Node, Bun, Deno's
- * compatibility layer), else `undefined`; `undefined` too where reading it is
- * refused (Deno without `--allow-env` throws), so a `Receiver` given its keys
- * needs no environment access.
- */
-export function envVar(name: string): unknown {
-  try {
-    return (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[name];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The dev server's keys when dev mode is on, else `undefined`.
+ * The dev server's keys when dev mode is on, else `undefined`. `QSTASH_DEV`
+ * is read only when no `devMode` option decides: adapters run this for every
+ * delivery.
  *
- * @param devMode the caller's `devMode` option; `QSTASH_DEV` decides when it is not given.
- * @param qstashDev the `QSTASH_DEV` variable as the platform holds it.
+ * @param devMode the caller's `devMode` option.
+ * @param env the platform's env object, read before `process.env`.
  */
 export function devModeKeys(
   devMode: boolean | undefined,
-  qstashDev: unknown,
+  env: Record<string, unknown> | undefined,
 ): { current: string; next: string } | undefined {
-  const value = typeof qstashDev === "string" ? qstashDev : undefined;
-  const on = devModeOf(devMode, { QSTASH_DEV: value });
+  const on = devModeOf(devMode, devMode === undefined ? { QSTASH_DEV: fromEnv(env, "QSTASH_DEV") } : {});
   if (on === undefined) {
     fail("MISSING_KEYS", "QSTASH_DEV must be true, 1, false or 0.");
   }

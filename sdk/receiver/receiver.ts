@@ -5,7 +5,7 @@
  */
 import { verifier } from "#crypto";
 import { type ReceiverConfig, ReceiverCore, type VerifyRequest } from "./core.js";
-import { devModeKeys, envVar } from "./dev-mode.js";
+import { devModeKeys } from "./dev-mode.js";
 
 /**
  * Verifies that a request was sent by QStash. Create one per set of keys and
@@ -20,7 +20,7 @@ import { devModeKeys, envVar } from "./dev-mode.js";
  */
 export class Receiver extends ReceiverCore {
   constructor(config: ReceiverConfig) {
-    const dev = devModeKeys(config?.devMode, envVar("QSTASH_DEV"));
+    const dev = devModeKeys(config?.devMode, undefined);
     super(dev ? { ...config, currentSigningKey: dev.current, nextSigningKey: dev.next } : config, verifier);
   }
 }

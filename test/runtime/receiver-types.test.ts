@@ -122,6 +122,7 @@ describe("receiver bundle", () => {
       "dist/esm/sdk/receiver/core.js",
       "dist/esm/sdk/receiver/crypto/web-crypto.js",
       "dist/esm/sdk/receiver/dev-mode.js",
+      "dist/esm/sdk/receiver/env.js",
       "dist/esm/sdk/receiver/fail.js",
       "dist/esm/sdk/receiver/receiver.js",
       "dist/esm/sdk/receiver/token.js",

@@ -11,7 +11,8 @@
  * @module
  */
 import { normaliseRegion } from "../../qstash-rules.js";
-import { devModeKeys, envVar } from "../dev-mode.js";
+import { devModeKeys } from "../dev-mode.js";
+import { fromEnv } from "../env.js";
 
 // R1 of the ledger, shared with the client and the provider: a leaf module of
 // plain rules with no imports, like ../../errors.ts, so the receiver stays
@@ -22,12 +23,6 @@ export { normaliseRegion };
 export interface SigningKeys {
   current: string | undefined;
   next: string | undefined;
-}
-
-/** A non-empty variable from the platform's env object, else from `process.env`. */
-function fromEnv(env: Record<string, unknown> | undefined, name: string): string | undefined {
-  const v = env?.[name] ?? envVar(name);
-  return typeof v === "string" && v !== "" ? v : undefined;
 }
 
 const given = (v: string | undefined) => (v === "" ? undefined : v);
@@ -49,8 +44,7 @@ export function resolveSigningKeys(
   regionHeader: string | undefined,
 ): SigningKeys {
   // Every delivery runs this, so the variables are read only when they decide something.
-  const devMode = explicit.devMode;
-  const dev = devModeKeys(devMode, devMode === undefined ? fromEnv(env, "QSTASH_DEV") : undefined);
+  const dev = devModeKeys(explicit.devMode, env);
   if (dev !== undefined) return dev;
   const current = given(explicit.currentSigningKey);
   const next = given(explicit.nextSigningKey);
