@@ -1,5 +1,6 @@
 import { ValidationError } from "../../errors.js";
 import { type QueryValue, query } from "./query.js";
+import { int } from "./validate.js";
 
 /** One value, or several (a record matches when its value equals any of them). */
 export type OneOrMore = string | string[];
@@ -45,10 +46,7 @@ type Selection = { count?: number; cursor?: string; filter?: object; all?: boole
  * would otherwise widen a bulk action to every record.
  */
 export function selection(r: Selection, idsKey: string, bulk: boolean): string {
-  const count = r.count;
-  if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
-    throw new ValidationError("count", `expected an integer >= 1, got ${JSON.stringify(count)}`);
-  }
+  const count = r.count === undefined ? undefined : int(r.count, "count", 1);
   if (idsKey in r) {
     const ids = [r[idsKey]].flat();
     if (ids.length === 0) {

@@ -18,12 +18,13 @@ type Options = MessageOptions & PublishOnlyOptions & { labels?: string[] };
  * `Upstash-Failure-Callback-Retry-Delay` (js `utils.ts`, the OpenAPI
  * parameters; ledger H2).
  */
+const count = (value: unknown, field: string) => String(v.int(value, field));
 const OPTION_HEADERS: Array<[keyof Options, (value: unknown, field: string) => string]> = [
   ["method", v.method],
   ["delay", v.delay],
-  ["notBefore", (x, f) => String(v.int(x, f))],
+  ["notBefore", count],
   ["deduplicationId", v.headerValue],
-  ["retries", (x, f) => String(v.int(x, f))],
+  ["retries", count],
   ["retryDelay", v.headerValue],
   ["callback", v.httpUrl],
   ["failureCallback", v.httpUrl],
@@ -33,7 +34,7 @@ for (const prefix of ["callback", "failureCallback"] as const) {
   OPTION_HEADERS.push(
     [`${prefix}Method`, v.method],
     [`${prefix}Timeout`, v.timeout],
-    [`${prefix}Retries`, (x, f) => String(v.int(x, f))],
+    [`${prefix}Retries`, count],
     [`${prefix}RetryDelay`, v.headerValue],
   );
 }

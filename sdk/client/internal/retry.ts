@@ -33,10 +33,9 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 export function resolveRetry(opt: RetryOptions | false | undefined): RetryPolicy {
+  if (opt === false) return { ...DEFAULT_RETRY, retries: 0 };
   const p = { ...DEFAULT_RETRY };
-  for (const k of Object.keys(p) as Array<keyof RetryPolicy>) {
-    p[k] = opt === false ? (k === "retries" ? 0 : p[k]) : int(opt?.[k] ?? p[k], `retry.${k}`);
-  }
+  for (const k of Object.keys(p) as Array<keyof RetryPolicy>) p[k] = int(opt?.[k] ?? p[k], `retry.${k}`);
   return p;
 }
 

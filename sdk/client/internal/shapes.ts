@@ -33,18 +33,21 @@ export function object<T>(required: Record<string, Kind>, fill?: (o: Json, at: s
   return Object.assign(check, { required });
 }
 
-/** A list of `item`; `null` (QStash's "none") reads as `[]`. */
+/** Checks each item of a list; `null` (QStash's "none") reads as `[]`. */
+function each<T>(item: Shape<T>, data: unknown, at: string): T[] {
+  if (data == null) return [];
+  if (!Array.isArray(data)) fail(at, "an array");
+  return data.map((x, i) => item(x, `${at}[${i}]`));
+}
+
+/** A list of `item`. */
 export function listOf<T>(item: Shape<T>): Shape<T[]> {
-  return (data, at = "body") => {
-    if (data == null) return [];
-    if (!Array.isArray(data)) fail(at, "an array");
-    return data.map((x, i) => item(x, `${at}[${i}]`));
-  };
+  return (data, at = "body") => each(item, data, at);
 }
 
 /** Replaces `o[key]` with its checked list. */
 const nested = (o: Json, at: string, key: string, item: Shape) => {
-  o[key] = listOf(item)(o[key], `${at}.${key}`);
+  o[key] = each(item, o[key], `${at}.${key}`);
 };
 
 const STRING = "string";
@@ -53,7 +56,6 @@ const NUMBER = "number";
 export const messageId: Shape<Out<typeof S.messageIdSchema>> = object({ messageId: STRING });
 
 /** A publish answers one id (a URL) or a list (a URL group); a batch, a list of those. */
-/** One message id, or a list of them (nested for a batch). */
 export type MessageIds = Out<typeof S.messageIdSchema> | MessageIds[];
 export const messageIds: Shape<MessageIds> = (data, at = "body") =>
   Array.isArray(data) ? data.map((x, i) => messageIds(x, `${at}[${i}]`)) : messageId(data, at);
