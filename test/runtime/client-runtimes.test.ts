@@ -11,6 +11,7 @@ import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { Receiver } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Destination, startDestination } from "../support/devserver.js";
+import { runForJson } from "../support/run-json.js";
 import { bundleWorker, serveWorker } from "../support/workerd.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -57,13 +58,8 @@ async function delivered(messageId: string, runtime: string): Promise<void> {
   );
 }
 
-async function runScript(
-  command: string,
-  args: string[],
-): Promise<{ runtime: string; messageId: string; transport: string }> {
-  const { stdout } = await run(command, args, { cwd: here, timeout: 60_000, maxBuffer: 16 << 20 });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!);
-}
+const runScript = (command: string, args: string[]) =>
+  runForJson<{ runtime: string; messageId: string; transport: string }>(command, args, here);
 
 describe("the built client publishes from every runtime", () => {
   it("Deno (fetch transport) publishes JSON that arrives signed and verified", async () => {

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runForJson } from "../support/run-json.js";
 import { serveWorker } from "../support/workerd.js";
 import doc from "../vectors/receiver.json" with { type: "json" };
 
@@ -34,10 +35,7 @@ function requireFile(path: string, what: string): void {
     throw new Error(`${what} is missing (${path}); install it (see .ci/run) — this test never skips.`);
 }
 
-async function runEntry(command: string, args: string[]): Promise<Outcome> {
-  const { stdout } = await run(command, args, { cwd: here, timeout: 60_000, maxBuffer: 16 << 20 });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as Outcome;
-}
+const runEntry = (command: string, args: string[]) => runForJson<Outcome>(command, args, here);
 
 async function bundleFor(
   entry: string,
