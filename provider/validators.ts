@@ -16,14 +16,25 @@ import {
  * same explanation.
  */
 function clientCheck(check: (value: unknown, field: string) => unknown) {
-  return (value: string, ctx: z.RefinementCtx) => {
-    try {
-      check(value, "value");
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      ctx.addIssue({ code: "custom", message: e.expected });
-    }
+  return (value: string, ctx: z.RefinementCtx): void => {
+    passes(check, value, ctx);
   };
+}
+
+/** Runs `check`; whether the value passed (a refusal is added to `ctx` as an issue). */
+function passes(
+  check: (value: unknown, field: string) => unknown,
+  value: string,
+  ctx: z.RefinementCtx,
+): boolean {
+  try {
+    check(value, "value");
+    return true;
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    ctx.addIssue({ code: "custom", message: e.expected });
+    return false;
+  }
 }
 
 /** QStash names (URL groups, queues, schedule ids): alphanumeric, `-`, `_`, `.` (ledger N1). */
@@ -60,13 +71,7 @@ export const destination = z
  * program is told before any request.
  */
 function cronCheck(value: string, ctx: z.RefinementCtx): void {
-  try {
-    validate.cron(value, "value");
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    ctx.addIssue({ code: "custom", message: e.expected });
-    return;
-  }
+  if (!passes(validate.cron, value, ctx)) return;
   const [, zone, fields] = /^(?:CRON_TZ=(\S+)\s+)?(.*)$/.exec(value) ?? [];
   try {
     new Cron(fields ?? "", { paused: true, mode: "5-part", ...(zone ? { timezone: zone } : {}) }).stop();
