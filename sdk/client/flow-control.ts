@@ -122,11 +122,11 @@ export class FlowControlApi {
    * ```
    */
   async pin(flowControlKey: string, options: PinFlowControlOptions, opts: CallOptions = {}): Promise<void> {
-    const q = query({
-      parallelism: options.parallelism === undefined ? undefined : int(options.parallelism, "parallelism"),
-      rate: options.rate === undefined ? undefined : int(options.rate, "rate"),
-      period: options.period === undefined ? undefined : int(options.period, "period"),
-    });
+    const pinned: Record<string, number> = {};
+    for (const k of ["parallelism", "rate", "period"] as const) {
+      if (options[k] !== undefined) pinned[k] = int(options[k], k);
+    }
+    const q = query(pinned);
     if (q === "") throw new ValidationError("options", "expected parallelism, rate or period");
     await request(this.#http, "POST", `${keyPath(flowControlKey, "/pin")}${q}`, opts);
   }

@@ -9,11 +9,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runForJson } from "../support/run-json.js";
-import { serveWorker } from "../support/workerd.js";
+import { bundleFor, serveWorker } from "../support/workerd.js";
 import doc from "../vectors/receiver.json" with { type: "json" };
 
 const root = join(import.meta.dirname, "..", "..");
@@ -37,24 +36,12 @@ function requireFile(path: string, what: string): void {
 
 const runEntry = (command: string, args: string[]) => runForJson<Outcome>(command, args, here);
 
-async function bundleFor(
+async function bundle(
   entry: string,
-  conditions: string[],
-  platform: "browser" | "neutral",
+  conditions?: string[],
+  platform?: "browser" | "neutral",
 ): Promise<string> {
-  const out = await esbuild.build({
-    entryPoints: [join(here, entry)],
-    bundle: true,
-    format: "esm",
-    platform,
-    conditions,
-    mainFields: ["module", "main"],
-    write: false,
-    logLevel: "silent",
-    // Resolve the package by name through its exports map, as a user's bundler would.
-    nodePaths: [],
-  });
-  const code = out.outputFiles[0]!.text;
+  const code = await bundleFor(join(here, entry), conditions, platform);
   expect(code).not.toMatch(/from\s*["']node:/);
   return code;
 }
@@ -130,7 +117,7 @@ describe("receiver vectors on the built package", () => {
     const worker = await serveWorker({
       workerd: bin("workerd"),
       dir: work,
-      code: await bundleFor("worker.mjs", ["workerd", "worker", "browser"], "neutral"),
+      code: await bundle("worker.mjs"),
     });
     try {
       const out = (await (await fetch(worker.url)).json()) as Outcome;
@@ -144,7 +131,7 @@ describe("receiver vectors on the built package", () => {
 
   it("headless Chromium passes every vector on the bundled default build", async () => {
     requireFile(CHROMIUM, "chromium (apt-get install chromium, or set CHROMIUM_PATH)");
-    const script = await bundleFor("browser.mjs", ["browser"], "browser");
+    const script = await bundle("browser.mjs", ["browser"], "browser");
     const server = createServer((req, res) => {
       if (req.url === "/bundle.js") {
         res.writeHead(200, { "content-type": "text/javascript" }).end(script);

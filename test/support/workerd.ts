@@ -93,20 +93,28 @@ const worker :Workerd.Worker = (
 }
 
 /**
- * Bundle a worker entry the way wrangler does (ESM, the workerd/worker/browser
- * conditions), so the package resolves through the same export conditions a
- * deployed Worker uses. Returns the bundle's text.
+ * Bundle an entry for a non-Node runtime as a user's bundler would: ESM,
+ * resolving the package by name through its export conditions (by default
+ * the workerd/worker/browser ones wrangler uses for a deployed Worker).
+ * Returns the bundle's text.
  */
-export async function bundleWorker(entry: string): Promise<string> {
+export async function bundleFor(
+  entry: string,
+  conditions = ["workerd", "worker", "browser"],
+  platform: "browser" | "neutral" = "neutral",
+): Promise<string> {
   const out = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
     format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
+    platform,
+    conditions,
     mainFields: ["module", "main"],
     write: false,
     logLevel: "silent",
   });
   return out.outputFiles[0]!.text;
 }
+
+/** A Worker entry bundled as wrangler does (see `bundleFor`). */
+export const bundleWorker = (entry: string): Promise<string> => bundleFor(entry);
