@@ -1,6 +1,7 @@
 import { DLQ } from "./dlq.js";
 import { FlowControlApi } from "./flow-control.js";
 import { resolveClientCredentials } from "./internal/config.js";
+import { forwardHeaders } from "./internal/headers.js";
 import { HttpCore } from "./internal/http.js";
 import { type RetryOptions, resolveRetry } from "./internal/retry.js";
 import * as v from "./internal/validate.js";
@@ -23,6 +24,7 @@ import type {
   CallOptions,
   EnqueueJsonRequest,
   EnqueueRequest,
+  HeadersInput,
   PublishJsonRequest,
   PublishRequest,
   PublishResponse,
@@ -92,6 +94,12 @@ export interface ClientOptions {
    * are only retried after a 429.
    */
   autoDeduplicationId?: boolean;
+  /**
+   * Headers added to every message and schedule this client sends, as the
+   * official SDK's `headers`: forwarded (`Upstash-Forward-*`) unless they are
+   * `Upstash-*` or `Content-Type`, and overridden by a message's own headers.
+   */
+  headers?: HeadersInput;
 }
 
 /**
@@ -142,9 +150,12 @@ export class Client {
       fetch: options.fetch,
       userAgent: "pulumi-qstash/0.1.0",
     });
-    this.#settings = { autoDeduplicationId: options.autoDeduplicationId ?? false };
+    this.#settings = {
+      autoDeduplicationId: options.autoDeduplicationId ?? false,
+      headers: forwardHeaders(options.headers),
+    };
     this.baseUrl = baseUrl;
-    this.schedules = new Schedules(this.#http);
+    this.schedules = new Schedules(this.#http, this.#settings);
     this.urlGroups = new UrlGroups(this.#http);
     this.topics = this.urlGroups;
     this.queues = new Queues(this.#http);
@@ -231,9 +242,13 @@ export class Client {
    */
   enqueue<R extends EnqueueRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
     const { queueName, ...rest } = req;
-    return publish(this.#http, this.#settings, rest as unknown as PublishRequest, queueName, opts) as Promise<
-      PublishResponse<R>
-    >;
+    return publish(
+      this.#http,
+      this.#settings,
+      rest as unknown as PublishRequest,
+      { queueName },
+      opts,
+    ) as Promise<PublishResponse<R>>;
   }
 
   /**
@@ -250,7 +265,7 @@ export class Client {
       this.#http,
       this.#settings,
       jsonRequest(rest as unknown as PublishJsonRequest),
-      queueName,
+      { queueName },
       opts,
     ) as Promise<PublishResponse<R>>;
   }

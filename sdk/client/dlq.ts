@@ -121,7 +121,11 @@ export class DLQ {
     }
     if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
     const q = selection(Array.isArray(req) ? { dlqIds: req } : req, "dlqIds", true);
-    const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, { expect: shape.dlqDeleted });
+    // Not repeated after an attempt that may have worked: the repeat's count would miss its deletes.
+    const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, {
+      expect: shape.dlqDeleted,
+      idempotent: false,
+    });
     return { deleted: res.deleted, ...cursorOf(res.cursor) };
   }
 

@@ -54,7 +54,10 @@ export class Messages {
   /**
    * Cancel one message by id, several by ids, those matching a filter, or all
    * (`{ all: true }`); resolves with how many were cancelled. Loop while it is non-zero
-   * to cancel more than `count`.
+   * to cancel more than `count`. A bulk cancel whose first attempt may have
+   * reached QStash (5xx, timeout, dropped connection) is not repeated, since
+   * the repeat's count would leave out what that attempt cancelled: it fails
+   * and you call again.
    *
    * @example
    * ```ts
@@ -69,11 +72,17 @@ export class Messages {
     if (typeof req === "string") {
       return request(this.#http, "DELETE", `/v2/messages/${segment(req, "messageId")}`, opts, {
         expect: shape.cancelled,
+        goneIsDone: true,
+        gone: { cancelled: 1 },
       });
     }
     if (Array.isArray(req) && req.length === 0) return { cancelled: 0 };
     const q = selection(Array.isArray(req) ? { messageIds: req } : req, "messageIds", true);
-    return request(this.#http, "DELETE", `/v2/messages${q}`, opts, { expect: shape.cancelled });
+    // A repeat would answer a count that misses what the first attempt cancelled.
+    return request(this.#http, "DELETE", `/v2/messages${q}`, opts, {
+      expect: shape.cancelled,
+      idempotent: false,
+    });
   }
 
   /**

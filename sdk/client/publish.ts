@@ -23,7 +23,12 @@ export interface PublishSettings {
    * retries safe. Off unless asked for: the official SDK never adds one (ledger Q1).
    */
   autoDeduplicationId: boolean;
+  /** The client's `headers`, checked and prefixed once: under every message's own (as the official SDK). */
+  headers: Record<string, string>;
 }
+
+/** Where a message goes: straight to its destination, or into a queue (the name still unchecked). */
+export type Target = { queueName: unknown } | undefined;
 
 function destinationOf(req: PublishRequest): string {
   const given = [req.url, req.urlGroup, req.topic].filter((d) => d !== undefined);
@@ -36,11 +41,12 @@ function destinationOf(req: PublishRequest): string {
 function build(
   req: PublishRequest,
   s: PublishSettings,
+  enqueue: boolean,
 ): { headers: Record<string, string>; idempotent: boolean } {
   if (req.body !== undefined && typeof req.body !== "string") {
     throw new ValidationError("body", "expected a string; use publishJSON for objects");
   }
-  const headers = messageHeaders(req, "publish");
+  const headers = messageHeaders(req, enqueue ? "enqueue" : "publish", s.headers);
   let idempotent =
     headers["upstash-deduplication-id"] !== undefined ||
     headers["upstash-content-based-deduplication"] === "true";
@@ -55,15 +61,15 @@ export async function publish(
   http: HttpCore,
   s: PublishSettings,
   req: PublishRequest,
-  queueName: string | undefined,
+  target: Target,
   opts: CallOptions,
 ): Promise<PublishToUrlResponse | PublishToUrlGroupResponse> {
-  const destination = destinationOf(req);
   const prefix =
-    queueName === undefined
+    target === undefined
       ? "/v2/publish"
-      : `/v2/enqueue/${segment(v.name(queueName, "queueName"), "queueName")}`;
-  const { headers, idempotent } = build(req, s);
+      : `/v2/enqueue/${segment(v.name(target.queueName, "queueName"), "queueName")}`;
+  const destination = destinationOf(req);
+  const { headers, idempotent } = build(req, s, target !== undefined);
   // fetch (and so the official SDK) labels a string body text/plain; do the same.
   if (req.body !== undefined) headers["content-type"] ??= "text/plain;charset=UTF-8";
   return request(http, "POST", rawDestination(prefix, destination), opts, {
@@ -94,7 +100,7 @@ export async function batch(
   const messages = reqs.map((req, i) => {
     try {
       const destination = destinationOf(req);
-      const b = build(req, s);
+      const b = build(req, s, req.queueName !== undefined);
       idempotent &&= b.idempotent;
       const m: Record<string, unknown> = { destination, headers: b.headers };
       if (req.body !== undefined) m.body = req.body;

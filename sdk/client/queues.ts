@@ -227,7 +227,9 @@ export class Queue {
    * ```
    */
   async enqueue<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
-    return publish(this.#http, this.#settings, req, this.#name(), opts) as Promise<PublishResponse<R>>;
+    return publish(this.#http, this.#settings, req, { queueName: this.#name() }, opts) as Promise<
+      PublishResponse<R>
+    >;
   }
 
   /**
@@ -242,8 +244,12 @@ export class Queue {
     req: R,
     opts: CallOptions = {},
   ): Promise<PublishResponse<R>> {
-    return publish(this.#http, this.#settings, jsonRequest(req), this.#name(), opts) as Promise<
-      PublishResponse<R>
-    >;
+    return publish(
+      this.#http,
+      this.#settings,
+      jsonRequest(req),
+      { queueName: this.#name() },
+      opts,
+    ) as Promise<PublishResponse<R>>;
   }
 }

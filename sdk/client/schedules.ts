@@ -5,6 +5,7 @@ import { nameSegment, rawDestination } from "./internal/path.js";
 import { request } from "./internal/request.js";
 import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
+import type { PublishSettings } from "./publish.js";
 import type { CallOptions, CreateScheduleRequest, Schedule } from "./types.js";
 
 /** `field` names the argument in a validation error (`scheduleId` or `schedule`). */
@@ -23,8 +24,10 @@ const schedulePath = (id: string, field = "scheduleId"): string => `/v2/schedule
  */
 export class Schedules {
   readonly #http: HttpCore;
-  constructor(http: HttpCore) {
+  readonly #settings: PublishSettings;
+  constructor(http: HttpCore, settings: PublishSettings) {
     this.#http = http;
+    this.#settings = settings;
   }
 
   /**
@@ -44,7 +47,7 @@ export class Schedules {
       req.scheduleId === undefined
         ? `scd_${globalThis.crypto.randomUUID().replaceAll("-", "")}`
         : v.name(req.scheduleId, "scheduleId");
-    const headers = messageHeaders(req, "schedule");
+    const headers = messageHeaders(req, "schedule", this.#settings.headers);
     if (req.queueName !== undefined) headers["upstash-queue-name"] = v.name(req.queueName, "queueName");
     if (req.body !== undefined && typeof req.body !== "string") {
       throw new ValidationError("body", "expected a string; use JSON.stringify for objects");

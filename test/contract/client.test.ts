@@ -1,5 +1,6 @@
+import { Client as Official } from "@upstash/qstash";
 import { describe, expect, it } from "vitest";
-import { NotFoundError } from "../../sdk/client/index.js";
+import { Client, NotFoundError, ValidationError } from "../../sdk/client/index.js";
 import { type Harness, type Recorded, stable, useHarness, type Who, wire } from "./client-support.js";
 
 // For every operation: run it once with the official @upstash/qstash client
@@ -303,6 +304,156 @@ describe("publish, enqueue and batch", () => {
     });
     expectSameWire(r);
     expect(stable(r.ours, ["messageId"])).toEqual(stable(r.official, ["messageId"]));
+  });
+});
+
+describe("options the official SDK has", () => {
+  it("the client's headers go with every message and schedule, under each message's own", async () => {
+    const headers = { "X-Global": "g", "X-A": "from-client", "Upstash-Retries": "2" };
+    const ours = new Client({ baseUrl: h.proxyUrl, token: h.dev.token, retry: false, headers });
+    const official = new Official({
+      baseUrl: h.proxyUrl,
+      token: h.dev.token,
+      enableTelemetry: false,
+      retry: false,
+      headers,
+    });
+    const r = await both(async (who) => {
+      const message = { url: `${h.sink}/g`, body: "x", headers: { "X-A": "from-message" } };
+      const schedule = { destination: `${h.sink}/s`, cron: "* * * * *", scheduleId: "s-g" };
+      if (who === "ours") {
+        await ours.publish(message);
+        await ours.schedules.create(schedule);
+      } else {
+        await official.publish(message);
+        await official.schedules.create(schedule);
+      }
+      return null;
+    });
+    expectSameWire(r);
+    const sent = r.wire.ours.map((x) => wire(x).headers);
+    expect(sent[0]).toMatchObject({
+      "upstash-forward-x-global": "g",
+      "upstash-forward-x-a": "from-message",
+      "upstash-retries": "2",
+    });
+    expect(sent[1]).toMatchObject({ "upstash-forward-x-global": "g", "upstash-retries": "2" });
+    await ours.close();
+  });
+
+  it("a header named twice in a list of pairs keeps both values, as Headers does", async () => {
+    const headers: Array<[string, string]> = [
+      ["X-H", "1"],
+      ["x-h", "2"],
+    ];
+    const r = await both(async (who) => {
+      const message = { url: `${h.sink}/h`, body: "x", headers };
+      await (who === "ours" ? h.ours.publish(message) : h.official.publish(message));
+      return null;
+    });
+    expectSameWire(r);
+    expect(wire(r.wire.ours[0]!).headers["upstash-forward-x-h"]).toBe("1, 2");
+  });
+
+  it("retry.backoff sets the wait before each retry, counted from 0", async () => {
+    const waits: number[] = [];
+    const c = new Client({
+      baseUrl: h.dev.url,
+      token: h.dev.token,
+      retry: {
+        retries: 2,
+        backoff: (n) => {
+          waits.push(n);
+          return 1;
+        },
+      },
+    });
+    h.dev.faults.set({ rules: [{ route: "GET /v2/queues", kind: "500", times: 2 }] });
+    try {
+      await expect(c.queues.list()).resolves.toEqual([]);
+    } finally {
+      h.dev.faults.set({ rules: [] });
+      await c.close();
+    }
+    expect(waits).toEqual([0, 1]);
+    expect(() => new Client({ baseUrl: h.dev.url, token: "t", retry: { backoff: 5 as never } })).toThrow(
+      /retry\.backoff: expected a function/,
+    );
+  });
+});
+
+describe("input the client refuses before any request", () => {
+  const refused = async (call: () => Promise<unknown>, field: string) => {
+    h.dev.requestLog.clear();
+    const e = await call().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(ValidationError);
+    expect((e as ValidationError).field).toBe(field);
+    expect(h.dev.requestLog.entries()).toEqual([]);
+  };
+
+  it("enqueue without a queue name never publishes outside the queue", async () => {
+    const queueName = process.env.QSTASH_TEST_UNSET_QUEUE;
+    await refused(
+      () => h.ours.enqueue({ queueName: queueName as string, url: `${h.sink}/e`, body: "x" }),
+      "queueName",
+    );
+    await refused(() => h.ours.enqueueJSON({ url: `${h.sink}/e`, body: 1 } as never), "queueName");
+  });
+
+  it("a delay or not-before on enqueue (QStash refuses both for queues)", async () => {
+    await refused(() => h.ours.enqueue({ queueName: "q", url: `${h.sink}/e`, delay: 60 }), "delay");
+    await refused(
+      () => h.ours.queue({ queueName: "q" }).enqueue({ url: `${h.sink}/e`, notBefore: 1 }),
+      "notBefore",
+    );
+    await refused(() => h.ours.batch([{ queueName: "q", url: `${h.sink}/e`, delay: "1m" }]), "[0].delay");
+    // The devserver's own rule, for the same request sent as is.
+    const direct = await fetch(`${h.dev.url}/v2/enqueue/q/${h.sink}/e`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${h.dev.token}`, "upstash-delay": "60s" },
+    });
+    expect(direct.status).toBe(400);
+  });
+
+  it("a flow-control period over a week", async () => {
+    await refused(
+      () => h.ours.publish({ url: `${h.sink}/f`, flowControl: { key: "k", rate: 1, period: "8d" } }),
+      "flowControl.period",
+    );
+    await refused(
+      () => h.ours.publish({ url: `${h.sink}/f`, flowControl: { key: "k", rate: 1, period: 604_801 } }),
+      "flowControl.period",
+    );
+  });
+
+  it("headers that are not an object, a Headers or a list of pairs", async () => {
+    await refused(
+      () => h.ours.publish({ url: `${h.sink}/c`, callbackHeaders: "nope" as never }),
+      "callbackHeaders",
+    );
+    await refused(
+      () => h.ours.publish({ url: `${h.sink}/c`, headers: ["X-A"] as never }),
+      "headers.undefined",
+    );
+  });
+});
+
+describe("after close()", () => {
+  it("calls fail at once without retrying, and closing again resolves", async () => {
+    const c = new Client({ baseUrl: h.dev.url, token: h.dev.token });
+    await c.close();
+    h.dev.requestLog.clear();
+    const started = Date.now();
+    await expect(c.queues.list()).rejects.toMatchObject({
+      code: "CONNECTION_ERROR",
+      message: expect.stringMatching(/closed/),
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(h.dev.requestLog.entries()).toEqual([]);
+    await expect(c.close()).resolves.toBeUndefined();
   });
 });
 

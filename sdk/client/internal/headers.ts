@@ -42,7 +42,11 @@ for (const prefix of ["callback", "failureCallback"] as const) {
 /** `failureCallbackRetryDelay` → `upstash-failure-callback-retry-delay`. */
 const headerOf = (option: string) => `upstash-${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-/** Each header of `input` under `prefix`, checked: a token name and a one-line string value. */
+/**
+ * Each header of `input` under `prefix`, checked: a token name and a one-line
+ * string value. A name given twice (a list of pairs, or keys differing only
+ * in case) keeps both values, joined with ", " as `Headers` joins them.
+ */
 function addHeaders(
   out: Record<string, string>,
   input: HeadersInput | undefined,
@@ -50,16 +54,26 @@ function addHeaders(
   prefix: (key: string) => string,
 ): void {
   if (input === undefined) return;
+  if (input === null || typeof input !== "object") {
+    throw new ValidationError(
+      field,
+      "expected an object of header names to values, a Headers or [name, value] pairs",
+    );
+  }
   const entries = input instanceof Headers || Array.isArray(input) ? input : Object.entries(input);
-  for (const [rawKey, value] of entries) {
-    const key = rawKey.toLowerCase().trim();
+  const seen = new Set<string>();
+  for (const pair of entries) {
+    const [rawKey, value] = Array.isArray(pair) ? pair : [];
+    const key = String(rawKey).toLowerCase().trim();
     if (!HEADER_NAME_PATTERN.test(key) || typeof value !== "string" || /[\r\n]/.test(value)) {
       throw new ValidationError(
         `${field}.${rawKey}`,
         "expected a header name token and a one-line string value",
       );
     }
-    out[prefix(key)] = value;
+    const name = prefix(key);
+    out[name] = seen.has(name) ? `${out[name]}, ${value}` : value;
+    seen.add(name);
   }
 }
 
@@ -85,7 +99,7 @@ function flowControl(o: NonNullable<Options["flowControl"]>, field: string): str
   if (o.parallelism !== undefined)
     parts.push(`parallelism=${v.int(o.parallelism, `${field}.parallelism`, 1)}`);
   if (rate !== undefined) parts.push(`rate=${v.int(rate, `${field}.${rateName}`, 1)}`);
-  if (o.period !== undefined) parts.push(`period=${v.delay(o.period, `${field}.period`)}`);
+  if (o.period !== undefined) parts.push(`period=${v.period(o.period, `${field}.period`)}`);
   return parts.join(", ");
 }
 
@@ -106,10 +120,22 @@ function redact(r: Redact): string {
  * matters for one default the official SDK has: publish always sends
  * `Upstash-Method` (POST), a schedule only when given.
  */
-export function messageHeaders(o: Options, kind: "publish" | "schedule"): Record<string, string> {
-  const h = forwardHeaders(o.headers);
+export function messageHeaders(
+  o: Options,
+  kind: "publish" | "enqueue" | "schedule",
+  global: Record<string, string> = {},
+): Record<string, string> {
+  // A queue delivers in order: QStash refuses a delay or a not-before on enqueue (ledger Q2).
+  if (kind === "enqueue") {
+    for (const option of ["delay", "notBefore"] as const) {
+      if (o[option] !== undefined)
+        throw new ValidationError(option, "not allowed when enqueueing to a queue");
+    }
+  }
+  // The client's own `headers` first, each message's over them, as the official SDK merges them.
+  const h = { ...global, ...forwardHeaders(o.headers) };
   if (o.contentType !== undefined) h["content-type"] = v.headerValue(o.contentType, "contentType");
-  if (kind === "publish") h["upstash-method"] ??= "POST";
+  if (kind !== "schedule") h["upstash-method"] ??= "POST";
   for (const [option, check] of OPTION_HEADERS) {
     if (o[option] !== undefined) h[headerOf(option)] = check(o[option], option);
   }

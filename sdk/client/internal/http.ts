@@ -35,6 +35,8 @@ export interface Call {
    * (5xx, reset, timeout) means that attempt already did the work.
    */
   notFoundAfterAmbiguousIsDone?: boolean;
+  /** What `json()` answers in that case (the response body never came). */
+  goneAnswer?: unknown;
   /** Per-call override of the client's retry policy (`false` = no retry). */
   retry?: RetryPolicy;
   signal?: AbortSignal | undefined;
@@ -42,6 +44,9 @@ export interface Call {
 
 /** A 2xx response, body read. */
 export type Response = TransportResponse;
+
+/** The answer to a delete whose 404 shows an earlier, unanswered attempt did the work. */
+const GONE: Response = { status: 200, text: "", header: () => undefined };
 
 export interface HttpCoreOptions {
   baseUrl: string;
@@ -101,6 +106,7 @@ export class HttpCore {
   readonly #transport: Transport;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #userAgent: string;
+  #closed: Promise<void> | undefined;
 
   constructor(o: HttpCoreOptions) {
     this.baseUrl = o.baseUrl;
@@ -120,6 +126,9 @@ export class HttpCore {
 
   /** Send a call, retrying as its idempotency allows; resolves with a 2xx response. */
   async send(call: Call): Promise<Response> {
+    if (this.#closed) {
+      throw new ConnectionError(this.#info(call), new Error("the client was closed with close()"));
+    }
     const policy = call.retry ?? this.retry;
     let attempts = 0;
     let ambiguous = false;
@@ -129,8 +138,7 @@ export class HttpCore {
       try {
         const res = await this.#once(call);
         if (res.status >= 200 && res.status < 300) return res;
-        if (res.status === 404 && ambiguous && call.notFoundAfterAmbiguousIsDone)
-          return { status: 200, text: "", header: () => undefined };
+        if (res.status === 404 && ambiguous && call.notFoundAfterAmbiguousIsDone) return GONE;
         err = this.#statusError(call, res);
       } catch (e) {
         if (call.signal?.aborted) throw call.signal.reason ?? e;
@@ -152,6 +160,7 @@ export class HttpCore {
   /** Send, parse the JSON body and check it with `shape` (fields it does not name pass through). */
   async json<T>(call: Call, shape: Shape<T>): Promise<T> {
     const res = await this.send(call);
+    if (res === GONE) return call.goneAnswer as T;
     try {
       return shape(res.text === "" ? undefined : JSON.parse(res.text));
     } catch (e) {
@@ -160,9 +169,13 @@ export class HttpCore {
     }
   }
 
-  /** Release pooled connections (only when the client created the pool). */
+  /**
+   * Release pooled connections (only when the client created the pool). Calls
+   * made afterwards fail at once; closing again resolves with the first close.
+   */
   close(): Promise<void> {
-    return this.#transport.close();
+    this.#closed ??= this.#transport.close().then(() => undefined);
+    return this.#closed;
   }
 
   #once(call: Call): Promise<Response> {

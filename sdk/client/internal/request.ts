@@ -17,8 +17,13 @@ export interface RequestSpec<T = unknown> {
    * reads, deletes, upserts and the fixed-id writes of this client all are.
    */
   idempotent?: boolean;
-  /** For deletes: a 404 after an attempt whose outcome is unknown means that attempt did the work. */
+  /**
+   * For deletes: a 404 after an attempt whose outcome is unknown means that
+   * attempt did the work. With `expect`, give the answer to return then in
+   * `gone`.
+   */
   goneIsDone?: boolean;
+  gone?: T;
   /** Parse the 2xx body and check it with this shape; without one the body is ignored. */
   expect?: Shape<T>;
 }
@@ -64,7 +69,10 @@ export async function request(
     if (spec.headers !== undefined) call.headers = spec.headers;
     if (spec.body !== undefined) call.body = spec.body;
   }
-  if (spec.goneIsDone) call.notFoundAfterAmbiguousIsDone = true;
+  if (spec.goneIsDone) {
+    call.notFoundAfterAmbiguousIsDone = true;
+    call.goneAnswer = spec.gone;
+  }
   if (spec.expect !== undefined) return http.json(call, spec.expect);
   await http.send(call);
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from "../../errors.js";
 import { int } from "./validate.js";
 
 /**
@@ -16,6 +17,12 @@ export interface RetryOptions {
    * A server asking for more (a daily quota) fails at once instead. Default 60000.
    */
   maxRetryAfterMs?: number;
+  /**
+   * The wait in ms before retry number `retryCount + 1` (0 for the first
+   * retry), as the official SDK's `retry.backoff`. Replaces the built-in
+   * exponential backoff; a `Retry-After` from the server still wins.
+   */
+  backoff?: (retryCount: number) => number;
 }
 
 export interface RetryPolicy {
@@ -23,19 +30,25 @@ export interface RetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
   maxRetryAfterMs: number;
+  backoff?: ((retryCount: number) => number) | undefined;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+export const DEFAULT_RETRY = {
   retries: 5,
   baseDelayMs: 100,
   maxDelayMs: 5000,
   maxRetryAfterMs: 60_000,
-};
+} satisfies RetryPolicy;
 
 export function resolveRetry(opt: RetryOptions | false | undefined): RetryPolicy {
   if (opt === false) return { ...DEFAULT_RETRY, retries: 0 };
-  const p = { ...DEFAULT_RETRY };
-  for (const k of Object.keys(p) as Array<keyof RetryPolicy>) p[k] = int(opt?.[k] ?? p[k], `retry.${k}`);
+  const p: RetryPolicy = { ...DEFAULT_RETRY };
+  for (const k of Object.keys(DEFAULT_RETRY) as Array<keyof typeof DEFAULT_RETRY>)
+    p[k] = int(opt?.[k] ?? p[k], `retry.${k}`);
+  if (opt?.backoff !== undefined) {
+    if (typeof opt.backoff !== "function") throw new ValidationError("retry.backoff", "expected a function");
+    p.backoff = opt.backoff;
+  }
   return p;
 }
 
@@ -90,6 +103,10 @@ export function nextDelayMs(
   if (hintMs !== undefined) {
     if (hintMs > policy.maxRetryAfterMs) return undefined;
     return hintMs + Math.round(random() * Math.min(policy.baseDelayMs, 250));
+  }
+  if (policy.backoff) {
+    const ms = policy.backoff(retry - 1);
+    return Number.isFinite(ms) && ms > 0 ? ms : 0;
   }
   return backoffMs(retry, policy, random);
 }

@@ -7,6 +7,7 @@ import {
   isHttpUrl,
   isLabel,
   isResourceName,
+  MAX_FLOW_CONTROL_PERIOD_SECONDS,
 } from "../../qstash-rules.js";
 
 // Client-side checks that run before any request, so bad input fails fast
@@ -96,6 +97,23 @@ export const delay = (value: unknown, field: string): string =>
 
 /** `timeout`: the same forms as {@link delay}. */
 export const timeout = delay;
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A flow-control period: a {@link delay} of at most one week (ledger F1). */
+export const period = (value: unknown, field: string): string => {
+  const text = delay(value, field);
+  let seconds = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g)) seconds += Number(n) * UNIT_SECONDS[unit!]!;
+  need(
+    seconds <= MAX_FLOW_CONTROL_PERIOD_SECONDS,
+    value,
+    field,
+    "a period of at most one week (604800 seconds)",
+    true,
+  );
+  return text;
+};
 
 /** The HTTP method QStash uses to call the destination (ledger M1). */
 export const method = (value: unknown, field: string): string =>
