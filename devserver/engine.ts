@@ -328,7 +328,8 @@ export class Engine {
     if (m.scheduleId) headers["Upstash-Schedule-Id"] = m.scheduleId;
     if (m.topicName) headers["Upstash-Topic-Name"] = m.topicName;
     if (this.o.region) headers["Upstash-Region"] = this.o.region;
-    // Signed with real time: receivers check exp/iat against their own clocks.
+    // Signed with real time: receivers check exp/iat against their own clocks. The
+    // signature covers exactly the bytes sent below, whatever the method (ledger M2).
     headers["Upstash-Signature"] = await signDelivery({ signingKey: store.keys.current, url: m.url, body });
     const method = spec.method;
     const timeoutMs = spec.timeout !== undefined ? spec.timeout * 1000 : this.o.deliveryTimeoutMs;
@@ -340,7 +341,8 @@ export class Engine {
       const res = await request(m.url, {
         method: method as "POST",
         headers,
-        body: method === "GET" || method === "HEAD" ? null : body,
+        // undici sends a GET's body too (no Content-Length when it is empty).
+        body,
         dispatcher: this.agent,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,

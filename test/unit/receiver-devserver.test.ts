@@ -77,3 +77,63 @@ it("devserver deliveries verify with our Receiver (both cores) and the official 
     expect(delivery.messageId).toMatch(/^msg_/);
   }
 });
+
+it("a GET delivery and a GET callback carry the body their signature covers, so both verify", async () => {
+  // A handler that verifies like a user's would, answering 401 with the reason when it fails.
+  const keys = { currentSigningKey: dev.currentSigningKey, nextSigningKey: dev.nextSigningKey };
+  const seen: { method: string; path: string; status: number; body: string; official: boolean }[] = [];
+  let base = "";
+  const verifying = createServer(async (req, res) => {
+    const url = `${base}${req.url}`;
+    const signature = req.headers["upstash-signature"] as string;
+    try {
+      const delivery = await verifyNodeRequest(req, { ...keys, url });
+      const official = await new OfficialReceiver(keys)
+        .verify({ signature, body: delivery.body, url })
+        .catch(() => false);
+      seen.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        status: 200,
+        body: delivery.body,
+        official,
+      });
+      res.end("ok");
+    } catch (e) {
+      const code = (e as SignatureError).code;
+      seen.push({ method: req.method ?? "", path: req.url ?? "", status: 401, body: code, official: false });
+      res.statusCode = 401;
+      res.end(code);
+    }
+  });
+  await new Promise<void>((r) => verifying.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(verifying.address() as AddressInfo).port}`;
+  try {
+    const res = await fetch(`${dev.url}/v2/publish/${base}/job`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${dev.token}`,
+        "content-type": "text/plain",
+        "upstash-method": "GET",
+        "upstash-retries": "0",
+        "upstash-callback": `${base}/callback`,
+        "upstash-callback-method": "GET",
+      },
+      body: "payload",
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    await dev.settle();
+    // Before the fix both answered 401 BODY_MISMATCH: the body was signed but not sent.
+    expect(seen.map((s) => [s.path, s.method, s.status, s.official])).toEqual([
+      ["/job", "GET", 200, true],
+      ["/callback", "GET", 200, true],
+    ]);
+    expect(seen[0]!.body).toBe("payload");
+    const payload = JSON.parse(seen[1]!.body) as { status: number; sourceBody: string; method: string };
+    expect(payload).toMatchObject({ status: 200, method: "GET" });
+    expect(Buffer.from(payload.sourceBody, "base64").toString()).toBe("payload");
+    expect(dev.inventory().dlq).toEqual([]);
+  } finally {
+    await new Promise((r) => verifying.close(r));
+  }
+});
