@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./constants.js";
-import { startDevServer } from "./server.js";
+import { DataFileError } from "./persist.js";
+import { type DevServer, startDevServer } from "./server.js";
 
 const usage = `pulumi-qstash devserver [options]
 
   --port N           TCP port (default ${DEFAULT_PORT}; 0 picks a free port)
   --host H           interface to bind (default ${DEFAULT_HOST})
-  --data FILE        persist state to FILE (atomic writes)
+  --data FILE        persist state to FILE (atomic writes; written once at startup,
+                     so a path that cannot be written fails here)
   --token T          API token (default: the official QStash dev token)
   --retry-scale X    multiply retry delays by X (default 0.01)
   --rate-limit N     answer 429 above N management requests per second
@@ -72,15 +74,22 @@ export async function main(args: string[]): Promise<number> {
   const held: string[] = [];
   let ready = false;
   const emit = (line: string) => console.log(`[devserver] ${new Date().toISOString()} ${line}`);
-  const server = await startDevServer({
-    port,
-    ...(values.host ? { host: values.host } : {}),
-    ...(values.data ? { dataFile: values.data } : {}),
-    ...(values.token ? { token: values.token } : {}),
-    ...(retryScale !== undefined ? { retryDelayScale: retryScale } : {}),
-    ...(rate !== undefined ? { faults: { rateLimitPerSecond: rate } } : {}),
-    logger: quiet ? () => {} : (line) => (ready ? emit(line) : held.push(line)),
-  });
+  let server: DevServer;
+  try {
+    server = await startDevServer({
+      port,
+      ...(values.host ? { host: values.host } : {}),
+      ...(values.data ? { dataFile: values.data } : {}),
+      ...(values.token ? { token: values.token } : {}),
+      ...(retryScale !== undefined ? { retryDelayScale: retryScale } : {}),
+      ...(rate !== undefined ? { faults: { rateLimitPerSecond: rate } } : {}),
+      logger: quiet ? () => {} : (line) => (ready ? emit(line) : held.push(line)),
+    });
+  } catch (e) {
+    if (!(e instanceof DataFileError)) throw e;
+    console.error(`--data ${JSON.stringify(e.file)} ${e.problem}`);
+    return 1;
+  }
   // One machine-readable line first, so a parent process can read url and credentials.
   process.stdout.write(
     `${JSON.stringify({

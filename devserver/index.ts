@@ -18,6 +18,7 @@ export * from "./constants.js";
 export type { DevServerLimits } from "./context.js";
 export type { DeliveryRecord } from "./engine.js";
 export type { FaultConfig, FaultKind, FaultRule, Faults } from "./faults.js";
+export { DataFileError } from "./persist.js";
 export type { RequestLog, RequestLogEntry } from "./request-log.js";
 export {
   type DevServer,

@@ -2,6 +2,51 @@ import { open, rename, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 
 /**
+ * The data file cannot be used: it is not valid JSON, or it cannot be written.
+ * `startDevServer` throws it before listening, so a server that answers is one
+ * whose acknowledged changes reach the disk.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await startDevServer({ dataFile: "/missing/dir/state.json" });
+ * } catch (e) {
+ *   if (e instanceof DataFileError) console.error(e.file, e.problem);
+ * }
+ * ```
+ */
+export class DataFileError extends Error {
+  override readonly name = "DataFileError";
+  constructor(
+    /** The path as given (`dataFile`, `--data`). */
+    readonly file: string,
+    /** What is wrong, e.g. `cannot be written: directory /x does not exist (ENOENT)`. */
+    readonly problem: string,
+  ) {
+    super(`dataFile ${JSON.stringify(file)} ${problem}`);
+  }
+}
+
+/** Why writing `file` failed, in words that name the file or its directory rather than the temp file. */
+export function writeFailure(file: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const dir = dirname(file);
+  const words: Record<string, string> = {
+    ENOENT: `directory ${dir} does not exist`,
+    ENOTDIR: `${dir} is not a directory`,
+    EACCES: `permission denied in ${dir}`,
+    EPERM: `permission denied in ${dir}`,
+    EISDIR: `${file} is a directory`,
+    EROFS: `${dir} is on a read-only file system`,
+    ENOSPC: "no space left on the device",
+    EDQUOT: "disk quota exceeded",
+  };
+  const said = code ? words[code] : undefined;
+  if (said) return `${said} (${code})`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
  * Writes `data` so that a crash at any point leaves either the old file or the new one:
  * write a temp file beside it, fsync it, rename over the target, fsync the directory.
  */

@@ -17,7 +17,7 @@ import { HttpError, readBody, sendEmpty, sendError, sendJson } from "./http-util
 import { inventoryOf } from "./inventory.js";
 import type { HeaderBag } from "./message-headers.js";
 import type { DevServer, DevServerClock, DevServerOptions } from "./options.js";
-import { Persister } from "./persist.js";
+import { DataFileError, Persister, writeFailure } from "./persist.js";
 import type { Snapshot } from "./records.js";
 import { RequestLog, redactPath } from "./request-log.js";
 import { Clock, Store } from "./store.js";
@@ -91,13 +91,42 @@ function openStore(options: DevServerOptions, log: (line: string) => void): Stor
   );
   const file = options.dataFile;
   if (file && existsSync(file)) {
-    const text = readFileSync(file, "utf8");
-    if (text.trim()) store.restore(JSON.parse(text) as Snapshot);
+    let snapshot: Snapshot | undefined;
+    try {
+      const text = readFileSync(file, "utf8");
+      if (text.trim()) snapshot = JSON.parse(text) as Snapshot;
+    } catch (e) {
+      throw new DataFileError(file, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (snapshot) store.restore(snapshot);
     log(
       `loaded ${store.schedules.size} schedule(s), ${store.urlGroups.size} URL group(s), ${store.queues.size} queue(s) from ${file}`,
     );
   }
   return store;
+}
+
+/**
+ * Saves to the data file (when there is one). `open` writes the loaded state once before the
+ * server listens, so an unwritable path fails at startup instead of on every later change;
+ * `afterChange` is what handlers await: its error says the change was applied, since the
+ * state in memory already holds it and the client must not take the 5xx for "nothing happened".
+ */
+function dataFileSaver(store: Store, file: string | undefined, log: (line: string) => void) {
+  if (!file) return { open: async () => {}, afterChange: () => Promise.resolve() };
+  const persister = new Persister(file, () => JSON.stringify(store.snapshot()));
+  return {
+    open: () =>
+      persister.save().catch((e: unknown) => {
+        throw new DataFileError(file, `cannot be written: ${writeFailure(file, e)}`);
+      }),
+    afterChange: () =>
+      persister.save().catch((e: unknown) => {
+        const message = `the change was applied (it is live in this devserver) but not persisted to the data file ${file}: ${writeFailure(file, e)}`;
+        log(message);
+        throw new HttpError(500, message);
+      }),
+  };
 }
 
 /** Virtual-time controls over the engine (in-process and `POST /__dev/clock`). */
@@ -261,9 +290,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const log = options.logger ?? (() => {});
   const clock = new Clock();
   const store = openStore(options, log);
-  const dataFile = options.dataFile;
-  const persister = dataFile ? new Persister(dataFile, () => JSON.stringify(store.snapshot())) : undefined;
-  const persist = persister ? () => persister.save() : () => Promise.resolve();
+  const saver = dataFileSaver(store, options.dataFile, log);
+  await saver.open();
+  const persist = saver.afterChange;
   const limits = options.limits ?? {};
   const engine = new Engine({
     clock,
@@ -274,11 +303,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     region: options.region,
     tickMs: options.tickMs ?? 250,
     globalParallelism: limits.globalParallelism,
-    onChange: () => {
-      persist().catch((e: unknown) =>
-        log(`persisting ${dataFile} failed: ${e instanceof Error ? e.message : String(e)}`),
-      );
-    },
+    // A failure is logged by `persist` itself; the engine has no client to tell.
+    onChange: () => void persist().catch(() => {}),
     log,
   });
   const faults = new Faults(options.faults);
