@@ -80,7 +80,10 @@ export async function verifyFetchRequest(
 
 /**
  * `verifyFetchRequest` on a clone of `request` (so the handler can still
- * read the body), with `env` as the fallback for `options.env`.
+ * read the body), with `env` as the fallback for `options.env`. A request
+ * whose body was already read cannot be cloned (`clone()` throws a
+ * `TypeError`), so it goes to `verifyFetchRequest` as is, which refuses it
+ * with `RAW_BODY_REQUIRED` like any other consumed body.
  */
 export function verifyClone(
   request: Request,
@@ -88,7 +91,7 @@ export function verifyClone(
   env?: unknown,
 ): Promise<VerifiedDelivery> {
   const withEnv = env && !options.env ? { ...options, env: env as Record<string, unknown> } : options;
-  return verifyFetchRequest(request.clone(), withEnv);
+  return verifyFetchRequest(request.bodyUsed ? request : request.clone(), withEnv);
 }
 
 /**
