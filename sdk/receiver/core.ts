@@ -9,38 +9,38 @@
  */
 import { checkClaims } from "./claims.js";
 import type { HmacKey, Verifier } from "./crypto/types.js";
+import { fromEnv } from "./env.js";
 import { fail } from "./fail.js";
 import { parseToken, type Token } from "./token.js";
 
 export { MAX_TOKEN_LENGTH } from "./token.js";
 
-/** The options of `new Receiver(...)` besides the current key. */
-export interface ReceiverOptions {
+const CURRENT_KEY = "QSTASH_CURRENT_SIGNING_KEY";
+const NEXT_KEY = "QSTASH_NEXT_SIGNING_KEY";
+
+/** What `new Receiver(...)` takes; every field is optional. */
+export interface ReceiverConfig {
+  /**
+   * The current signing key (`sig_...`), from the QStash console or
+   * `getSigningKeys`. Default: `QSTASH_CURRENT_SIGNING_KEY`, read when the
+   * first delivery is verified (ledger "Receiver without keys").
+   */
+  currentSigningKey?: string | undefined;
+  /**
+   * The next signing key; tried when the current one does not match, which
+   * makes rotation safe. Default: `QSTASH_NEXT_SIGNING_KEY`.
+   */
+  nextSigningKey?: string | undefined;
   /**
    * Dev mode (ledger R3): verify with the local dev server's fixed public
    * keys, ignoring the keys given here. Default: `QSTASH_DEV` (`true` or `1`).
    */
   devMode?: boolean | undefined;
-  /** The next signing key; tried when the current one does not match, which makes rotation safe. */
-  nextSigningKey?: string | undefined;
   /** Default allowed clock skew in seconds for `exp`/`nbf` (default 0). */
   clockTolerance?: number | undefined;
   /** Clock in milliseconds since the epoch (default `Date.now`); tests inject a fixed time. */
   now?: (() => number) | undefined;
 }
-
-/**
- * What `new Receiver(...)` takes. Keys are passed explicitly (adapters read
- * the environment); only dev mode may leave them out.
- */
-export type ReceiverConfig = ReceiverOptions &
-  (
-    | {
-        /** The current signing key (`sig_...`), from the QStash console or `getSigningKeys`. */
-        currentSigningKey: string;
-      }
-    | { devMode: true; currentSigningKey?: string | undefined }
-  );
 
 /** The raw body types `verify` accepts: exactly the bytes QStash sent. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
@@ -95,30 +95,44 @@ function compareHash(claimed: string, actual: string, body: string | Uint8Array)
  */
 export class ReceiverCore {
   readonly #crypto: Verifier;
-  readonly #keys: HmacKey[];
-  readonly #whitespace: boolean;
+  readonly #config: ReceiverConfig;
+  #keys: HmacKey[] | undefined;
+  #whitespace: boolean | undefined;
   readonly #tolerance: number;
   readonly #now: () => number;
 
-  constructor(config: ReceiverConfig, backend: Verifier) {
-    const current = config?.currentSigningKey;
-    const next = config?.nextSigningKey;
-    if (typeof current !== "string" || current === "") {
+  constructor(config: ReceiverConfig | undefined, backend: Verifier) {
+    this.#crypto = backend;
+    this.#config = config ??= {};
+    this.#tolerance = tolerance(config.clockTolerance, 0);
+    this.#now = config.now ?? Date.now;
+  }
+
+  /**
+   * The prepared keys: those given, else `QSTASH_CURRENT_SIGNING_KEY` /
+   * `QSTASH_NEXT_SIGNING_KEY`. Resolved at the first verify, as the official
+   * `Receiver` resolves them when verifying (ledger "Receiver without keys"):
+   * a Receiver built before its environment is complete still works, and one
+   * with no keys anywhere rejects each verify with `MISSING_KEYS`. Kept once found.
+   */
+  #hmacKeys(): HmacKey[] {
+    if (this.#keys) return this.#keys;
+    const config = this.#config;
+    const current = config.currentSigningKey || fromEnv(undefined, CURRENT_KEY);
+    const next = config.nextSigningKey || fromEnv(undefined, NEXT_KEY);
+    if (typeof current !== "string") {
       fail(
         "MISSING_KEYS",
-        "Receiver needs currentSigningKey (and ideally nextSigningKey), or devMode; " +
-          "adapters read QSTASH_CURRENT_SIGNING_KEY / QSTASH_NEXT_SIGNING_KEY.",
+        `No signing keys: pass currentSigningKey (and nextSigningKey), set ${CURRENT_KEY} (and ${NEXT_KEY}), or use devMode.`,
       );
     }
     if (next !== undefined && typeof next !== "string") {
       fail("MISSING_KEYS", "nextSigningKey must be a string when given.");
     }
     const secrets = next ? [current, next] : [current];
-    this.#crypto = backend;
-    this.#keys = secrets.map((s) => backend.hmacKey(s));
     this.#whitespace = secrets.some((s) => s.trim() !== s);
-    this.#tolerance = tolerance(config.clockTolerance, 0);
-    this.#now = config.now ?? Date.now;
+    this.#keys = secrets.map((s) => this.#crypto.hmacKey(s));
+    return this.#keys;
   }
 
   /**
@@ -130,7 +144,7 @@ export class ReceiverCore {
     try {
       const body = rawBody(request?.body);
       const token = parseToken(request.signature, this.#crypto.decodeBase64Url);
-      const pending = this.#checkSignature(token);
+      const pending = this.#checkSignature(token, this.#hmacKeys());
       if (pending) return pending.then(() => this.#checkBody(request, token, body));
       const done = this.#checkBody(request, token, body);
       return done === true ? Promise.resolve(true) : done;
@@ -153,31 +167,26 @@ export class ReceiverCore {
   }
 
   /**
-   * Step 2: the MAC matches the current key or, failing that, the next one.
-   * A synchronous backend (node:crypto) finishes without waiting; Web Crypto
-   * continues in {@link #checkAsync}.
+   * Step 2: the MAC matches the current key or, failing that, the next one,
+   * from `keys[i]` on. A synchronous backend (node:crypto) finishes without
+   * waiting; on Web Crypto each later key is tried once the earlier one's
+   * answer arrives (this same loop, resumed).
    */
-  #checkSignature(token: Token): Promise<void> | undefined {
-    for (let i = 0; i < this.#keys.length; i++) {
-      const ok = this.#crypto.verify(this.#keys[i]!, token.signedInput, token.signature);
-      if (typeof ok !== "boolean") return this.#checkAsync(token, i, ok);
+  #checkSignature(token: Token, keys: HmacKey[], i = 0): Promise<void> | undefined {
+    for (; i < keys.length; i++) {
+      const ok = this.#crypto.verify(keys[i]!, token.signedInput, token.signature);
+      // returning at once, so `i` is not moved on under the callback
+      if (typeof ok !== "boolean")
+        return ok.then((m) => (m ? undefined : this.#checkSignature(token, keys, i + 1)));
       if (ok) return undefined;
     }
     return this.#mismatch();
   }
 
-  async #checkAsync(token: Token, index: number, pending: Promise<boolean>): Promise<void> {
-    if (await pending) return;
-    for (let i = index + 1; i < this.#keys.length; i++) {
-      if (await this.#crypto.verify(this.#keys[i]!, token.signedInput, token.signature)) return;
-    }
-    this.#mismatch();
-  }
-
   #mismatch(): never {
     fail(
       "INVALID_SIGNATURE",
-      `The signature matches neither the current nor the next signing key${this.#keys.length < 2 ? " (no next key configured)" : ""}. ` +
+      `The signature matches neither the current nor the next signing key${this.#keys!.length < 2 ? " (no next key configured)" : ""}. ` +
         "Check that the keys belong to the QStash project (and region) that sent this message" +
         (this.#whitespace ? "; a configured key has leading or trailing whitespace." : "."),
     );

@@ -9,17 +9,19 @@ import { devModeKeys } from "./dev-mode.js";
 
 /**
  * Verifies that a request was sent by QStash. Create one per set of keys and
- * reuse it: keys are imported once.
+ * reuse it: keys are imported once. Keys not given come from
+ * `QSTASH_CURRENT_SIGNING_KEY` / `QSTASH_NEXT_SIGNING_KEY`, read at the first
+ * verify (as the official `Receiver` does); with none, verify rejects with `MISSING_KEYS`.
  *
  * @example
  * ```ts
- * const receiver = new Receiver({ currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY, nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY });
+ * const receiver = new Receiver(); // or new Receiver({ currentSigningKey, nextSigningKey })
  * const body = await request.text();
  * await receiver.verify({ signature: request.headers.get("upstash-signature"), body }); // throws SignatureError
  * ```
  */
 export class Receiver extends ReceiverCore {
-  constructor(config: ReceiverConfig) {
+  constructor(config?: ReceiverConfig) {
     const dev = devModeKeys(config?.devMode, undefined);
     super(dev ? { ...config, currentSigningKey: dev.current, nextSigningKey: dev.next } : config, verifier);
   }

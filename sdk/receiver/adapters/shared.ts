@@ -6,6 +6,7 @@
  */
 import { SignatureError } from "../../errors.js";
 import type { VerifyRequest } from "../core.js";
+import { fail } from "../fail.js";
 import { Receiver } from "../receiver.js";
 import { resolveSigningKeys } from "./keys.js";
 
@@ -88,6 +89,14 @@ export function receiverFor(
 ): ReceiverLike {
   if (options.receiver) return options.receiver;
   const { current, next } = resolveSigningKeys(options, env, regionHeader);
+  // Refused here, before the body is read: a keyless Receiver would only say so when verifying.
+  if (current === undefined) {
+    fail(
+      "MISSING_KEYS",
+      "No signing keys: pass currentSigningKey (and nextSigningKey) or a receiver, or set " +
+        "QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY (or the region's, with QSTASH_REGION).",
+    );
+  }
   const tolerance = options.clockTolerance;
   if (last !== undefined && last.current === current && last.next === next && last.tolerance === tolerance) {
     return last.receiver;
@@ -96,7 +105,7 @@ export function receiverFor(
   let receiver = receivers.get(id);
   if (receiver === undefined) {
     receiver = new Receiver({
-      currentSigningKey: current as string,
+      currentSigningKey: current,
       nextSigningKey: next,
       clockTolerance: tolerance,
       // the keys above already answer dev mode
