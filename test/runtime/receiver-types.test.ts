@@ -1,7 +1,8 @@
 // The emitted receiver declarations, compiled the way users compile them: an
-// edge project (types: [], lib DOM, bundler resolution) and a Node project
-// (NodeNext, @types/node). Plus the bundle report: `import { Receiver }`
-// pulls in nothing but the verifier.
+// edge project (types: [], lib DOM, bundler resolution), a Node project
+// (NodeNext, @types/node) and an Express project (@types/express, with the
+// README's "Receiving messages" snippet). Plus the bundle report:
+// `import { Receiver }` pulls in nothing but the verifier.
 import { execFile } from "node:child_process";
 import {
   mkdirSync,
@@ -49,7 +50,29 @@ export const svelte = verifySignatureSvelte(async ({ request }: { request: Reque
 export const lambda = (e: { body: string; headers: Record<string, string> }) => verifyLambdaEvent(e, { url: lambdaEventUrl });
 export const node = (req: { headers: Record<string, string>; body: Uint8Array }) => verifyNodeRequest(req);
 export const once = verify({ currentSigningKey: "a", signature: "t", body: new Uint8Array(0) });
+// Keys as the README has them: process-style variables are string | undefined.
+declare const vars: Record<string, string | undefined>;
+export const fromVars = new Receiver({ currentSigningKey: vars.QSTASH_CURRENT_SIGNING_KEY, nextSigningKey: vars.QSTASH_NEXT_SIGNING_KEY });
+export const fromEnvironment = new Receiver();
 export const signed: Promise<string> = signDelivery({ signingKey: "a", url: "u", body: "" });
+`;
+
+// The documented Express uses: qstashExpress() then `req.qstash`, and the
+// README's Receiver snippet (taken from README.md, so the text is what compiles).
+const readmeSnippet = (() => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Receiving messages"));
+  return /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+})();
+const expressConsumer = `
+import express from "express";
+import { qstashExpress } from "pulumi-qstash/receiver";
+const app = express();
+app.post("/job", qstashExpress(), (req, res) => res.json(JSON.parse(req.qstash.body)));
+app.post("/bytes", qstashExpress(), (req, res) => {
+  const n: number = req.qstash.bytes.length + req.qstash.retried;
+  res.json({ n, id: req.qstash.messageId });
+});
 `;
 
 beforeAll(() => {
@@ -57,14 +80,16 @@ beforeAll(() => {
   mkdirSync(join(work, "node_modules"));
   symlinkSync(root, join(work, "node_modules", "pulumi-qstash"), "dir");
   writeFileSync(join(work, "consumer.ts"), consumer);
+  writeFileSync(join(work, "express-consumer.ts"), expressConsumer);
+  writeFileSync(join(work, "readme-snippet.ts"), readmeSnippet);
   writeFileSync(join(work, "package.json"), JSON.stringify({ type: "module" }));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function compile(options: Record<string, unknown>): Promise<string> {
+async function compile(options: Record<string, unknown>, files = ["consumer.ts"]): Promise<string> {
   const config = {
     compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: "ES2022", ...options },
-    files: ["consumer.ts"],
+    files,
   };
   writeFileSync(join(work, "tsconfig.json"), JSON.stringify(config));
   try {
@@ -96,6 +121,28 @@ describe("receiver declarations", () => {
       moduleResolution: "NodeNext",
     });
     expect(files).toMatch(/dist\/esm\/sdk\/receiver\/index\.d\.ts/);
+  });
+
+  it("type req.qstash for an Express user (@types/express), and the README snippet compiles", async () => {
+    // express and its types where a user's project has them
+    for (const dep of ["express", "@types"]) {
+      symlinkSync(join(root, "node_modules", dep), join(work, "node_modules", dep), "dir");
+    }
+    try {
+      const files = await compile(
+        {
+          types: ["node"],
+          lib: ["ES2022"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+        },
+        ["express-consumer.ts", "readme-snippet.ts"],
+      );
+      expect(files).toMatch(/@types\/express\/index\.d\.ts/);
+      expect(readmeSnippet).toContain("new Receiver(");
+    } finally {
+      for (const dep of ["express", "@types"]) rmSync(join(work, "node_modules", dep));
+    }
   });
 
   it("the edge declarations mention no Buffer, node: module or process", () => {
