@@ -1,15 +1,13 @@
-import type * as z from "zod/mini";
 import { type CommonFilter, selection } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
 import { segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
-import type { dlqMessageSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
+import type { DlqMessage } from "./responses.js";
 import type { CallOptions } from "./types.js";
 
-/** A message that failed for good, with the last attempt's response. */
-export type DlqMessage = z.output<typeof dlqMessageSchema>;
+export type { DlqMessage } from "./responses.js";
 
 /** DLQ filters: the common ones plus the message id and the last response's status. */
 export type DlqFilter = CommonFilter & { messageId?: string; responseStatus?: number };

@@ -1,19 +1,14 @@
-import type * as z from "zod/mini";
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
-import type { flowControlInfoSchema, globalParallelismSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
 import { int } from "./internal/validate.js";
+import type { FlowControlInfo, GlobalParallelismInfo } from "./responses.js";
 import type { CallOptions } from "./types.js";
 
-/** A flow-control key: its limits, current counts, wait list and pause/pin flags. */
-export type FlowControlInfo = z.output<typeof flowControlInfoSchema>;
-
-/** Global parallelism: the plan's maximum and how many messages run now. */
-export type GlobalParallelismInfo = z.output<typeof globalParallelismSchema>;
+export type { FlowControlInfo, GlobalParallelismInfo } from "./responses.js";
 
 /** What `pin` fixes (any of them): parallelism, rate, and the rate's period in seconds. */
 export interface PinFlowControlOptions {

@@ -1,18 +1,16 @@
-import type * as z from "zod/mini";
 import type { LogState as EntryState } from "../qstash-rules.js";
 import { type CommonFilter, type HostPathFilter, selection } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
 import { request } from "./internal/request.js";
-import type { logSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
+import type { Log } from "./responses.js";
 import type { CallOptions } from "./types.js";
+
+export type { Log } from "./responses.js";
 
 /** The states a log entry reports, plus `IN_PROGRESS` (a filter only), which stands for ACTIVE, RETRY and ERROR. */
 export type LogState = EntryState | "IN_PROGRESS";
-
-/** One state change of one message. */
-export type Log = z.output<typeof logSchema>;
 
 /** Log filters: the common ones, the destination's host and path, and the state. */
 export type LogFilter = CommonFilter & HostPathFilter & { state?: LogState };

@@ -1,14 +1,12 @@
-import type * as z from "zod/mini";
 import { type CommonFilter, type HostPathFilter, selection } from "./internal/filters.js";
 import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
-import type { messageSchema } from "./internal/schemas.js";
 import * as shape from "./internal/shapes.js";
+import type { Message } from "./responses.js";
 import type { CallOptions } from "./types.js";
 
-/** A message still being delivered or retried (`GET /v2/messages/{id}`). */
-export type Message = z.output<typeof messageSchema>;
+export type { Message } from "./responses.js";
 
 /** Filters of a bulk cancel (at least one). */
 export type MessageFilter = CommonFilter & HostPathFilter;

@@ -1,15 +1,17 @@
 // Public request and response types. Field names follow the QStash API and
 // the official `@upstash/qstash` SDK so code moves between them unchanged.
 
-import type * as z from "zod/mini";
-import type {
-  endpointSchema,
-  messageIdSchema,
-  queueSchema,
-  scheduleSchema,
-  signingKeysSchema,
-  urlGroupSchema,
-} from "./internal/schemas.js";
+import type { PublishToUrlResponse } from "./responses.js";
+
+export type {
+  Endpoint,
+  HeaderMap,
+  PublishToUrlResponse,
+  QueueInfo,
+  Schedule,
+  SigningKeys,
+  UrlGroup,
+} from "./responses.js";
 
 /** HTTP method QStash uses to call the destination. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -157,8 +159,6 @@ export type BatchRequest = PublishRequest & { queueName?: string };
 /** One message of a batchJSON. */
 export type BatchJsonRequest<B = unknown> = PublishJsonRequest<B> & { queueName?: string };
 
-/** Result of publishing to one URL. */
-export type PublishToUrlResponse = z.output<typeof messageIdSchema>;
 /** Result of publishing to a URL group: one entry per endpoint. */
 export type PublishToUrlGroupResponse = PublishToUrlResponse[];
 
@@ -196,24 +196,6 @@ export interface CreateScheduleRequest extends MessageOptions {
   /** Several labels; merged with `label`. */
   labels?: string[];
 }
-
-// Response shapes are declared once, as the zod schemas that check them at
-// the API boundary; these names are the schemas' parsed types.
-
-/** A schedule as the API returns it (API field names; extra fields pass through). */
-export type Schedule = z.output<typeof scheduleSchema>;
-
-/** An endpoint of a URL group. */
-export type Endpoint = z.output<typeof endpointSchema>;
-
-/** A URL group (formerly "topic"). Times are unix ms. */
-export type UrlGroup = z.output<typeof urlGroupSchema>;
-
-/** A queue. Times are unix ms. */
-export type QueueInfo = z.output<typeof queueSchema>;
-
-/** The current and next signing keys. */
-export type SigningKeys = z.output<typeof signingKeysSchema>;
 
 /** Per-call options every method accepts as its last argument. */
 export interface CallOptions {

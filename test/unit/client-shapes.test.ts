@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import * as z from "zod/mini";
 import * as S from "../../sdk/client/internal/schemas.js";
 import * as shape from "../../sdk/client/internal/shapes.js";
+import type * as R from "../../sdk/client/responses.js";
 
 // The client checks responses with the small functions of shapes.ts (zod
 // stays out of edge bundles) while the response types come from the zod
@@ -115,5 +116,38 @@ describe("response checks and zod schemas describe the same shapes", () => {
     expect(shape.messageIds(one)).toEqual(z.union([S.messageIdSchema]).parse(one));
     expect(shape.messageIds([one, [one, one]])).toEqual([one, [one, one]]);
     expect(() => shape.messageIds([one, [{}]])).toThrow("body[1][0].messageId: expected a string");
+  });
+});
+
+describe("the public response interfaces", () => {
+  // Checked by the type checker (`npm run typecheck`); at run time these are no-ops.
+  it("equal the output types of the schemas that describe them", () => {
+    // The named fields, without the index signature every answer has for fields added later.
+    type Known<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+    const out = <T extends z.ZodMiniType>(_: T) => expectTypeOf<Known<z.output<T>>>();
+    out(S.messageIdSchema).toEqualTypeOf<Known<R.PublishToUrlResponse>>();
+    out(S.scheduleIdSchema).toEqualTypeOf<Known<R.ScheduleIdAnswer>>();
+    out(S.scheduleSchema).toEqualTypeOf<Known<R.Schedule>>();
+    out(S.endpointSchema).toEqualTypeOf<Known<R.Endpoint>>();
+    out(S.urlGroupSchema).toEqualTypeOf<Known<R.UrlGroup>>();
+    out(S.queueSchema).toEqualTypeOf<Known<R.QueueInfo>>();
+    out(S.signingKeysSchema).toEqualTypeOf<Known<R.SigningKeys>>();
+    out(S.messageSchema).toEqualTypeOf<Known<R.Message>>();
+    out(S.cancelledSchema).toEqualTypeOf<Known<R.CancelledAnswer>>();
+    out(S.dlqMessageSchema).toEqualTypeOf<Known<R.DlqMessage>>();
+    // Pages: their items are compared above (the schemas list those very item schemas).
+    type Page<T, K extends string> = Omit<Known<T>, K>;
+    expectTypeOf<Page<z.output<typeof S.dlqPageSchema>, "messages">>().toEqualTypeOf<
+      Page<R.DlqPageAnswer, "messages">
+    >();
+    out(S.dlqDeletedSchema).toEqualTypeOf<Known<R.DlqDeletedAnswer>>();
+    out(S.dlqRetriedSchema).toEqualTypeOf<Known<R.DlqRetriedAnswer>>();
+    out(S.logSchema).toEqualTypeOf<Known<R.Log>>();
+    expectTypeOf<Page<z.output<typeof S.logPageSchema>, "events">>().toEqualTypeOf<
+      Page<R.LogPageAnswer, "events">
+    >();
+    out(S.flowControlInfoSchema).toEqualTypeOf<Known<R.FlowControlInfo>>();
+    out(S.globalParallelismSchema).toEqualTypeOf<Known<R.GlobalParallelismInfo>>();
+    expect(Object.keys(S).filter((k) => k.endsWith("Schema"))).toHaveLength(17);
   });
 });

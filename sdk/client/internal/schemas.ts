@@ -1,13 +1,12 @@
 import * as z from "zod/mini";
 import { withAliases, withUrlGroup } from "./aliases.js";
 
-// The one declaration of every response shape. The public response types
-// (../types.ts, Message, DlqMessage, Log, FlowControlInfo, ...) are these
-// schemas' parsed types. The client imports this file for types only, so
-// zod never reaches an edge bundle: at run time it checks responses with
-// ./shapes.ts, whose required fields test/unit/client-shapes.test.ts keeps
-// equal to these. Every object is loose: fields the server adds later pass
-// through untouched.
+// Every response shape as a zod schema. The public response types are the
+// interfaces of ../responses.ts (so the package's declarations never name
+// zod); test/unit/client-shapes.test.ts requires each schema's output type to
+// equal its interface, and ./shapes.ts (the small run-time checks the client
+// uses, so zod never reaches an edge bundle) to require the same fields.
+// Every object is loose: fields the server adds later pass through untouched.
 
 const headerMap = z.record(z.string(), z.array(z.string()));
 /** A list endpoint may answer `null` for "none". */

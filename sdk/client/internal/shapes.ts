@@ -1,18 +1,17 @@
 // Run-time checks of API responses, small enough for an edge bundle. The
-// response types are the zod schemas in ./schemas.ts (imported as types
-// only); each check here holds exactly the fields those schemas require,
+// response types are the interfaces in ../responses.ts, which the zod schemas
+// in ./schemas.ts also describe; each check here holds exactly the fields
+// those schemas require,
 // plus their normalisations: `null` lists read as empty, counts and flags
 // QStash leaves out read as 0 / false, and the official SDK's aliases.
 // test/unit/client-shapes.test.ts keeps the two in step. Anything else passes
 // through untouched, as QStash may add fields.
 
-import type * as z from "zod/mini";
+import type * as R from "../responses.js";
 import { withAliases, withUrlGroup } from "./aliases.js";
-import type * as S from "./schemas.js";
 
 type Kind = "string" | "number";
 type Json = Record<string, unknown>;
-type Out<T extends z.ZodMiniType> = z.output<T>;
 
 /** Checks one parsed JSON value, returns it (normalised) or throws a `TypeError` naming the path. */
 export type Shape<T = unknown> = ((data: unknown, at?: string) => T) & { required?: Record<string, Kind> };
@@ -53,59 +52,47 @@ const nested = (o: Json, at: string, key: string, item: Shape) => {
 const STRING = "string";
 const NUMBER = "number";
 
-export const messageId: Shape<Out<typeof S.messageIdSchema>> = object({ messageId: STRING });
+export const messageId: Shape<R.PublishToUrlResponse> = object({ messageId: STRING });
 
 /** A publish answers one id (a URL) or a list (a URL group); a batch, a list of those. */
-export type MessageIds = Out<typeof S.messageIdSchema> | MessageIds[];
+export type MessageIds = R.PublishToUrlResponse | MessageIds[];
 export const messageIds: Shape<MessageIds> = (data, at = "body") =>
   Array.isArray(data) ? data.map((x, i) => messageIds(x, `${at}[${i}]`)) : messageId(data, at);
 
-export const scheduleId: Shape<Out<typeof S.scheduleIdSchema>> = object({ scheduleId: STRING });
-export const schedule: Shape<Out<typeof S.scheduleSchema>> = object({
+export const scheduleId: Shape<R.ScheduleIdAnswer> = object({ scheduleId: STRING });
+export const schedule: Shape<R.Schedule> = object({
   scheduleId: STRING,
   cron: STRING,
   destination: STRING,
   createdAt: NUMBER,
 });
 const endpoint = object({ url: STRING });
-export const urlGroup: Shape<Out<typeof S.urlGroupSchema>> = object({ name: STRING }, (o, at) =>
+export const urlGroup: Shape<R.UrlGroup> = object({ name: STRING }, (o, at) =>
   nested(o, at, "endpoints", endpoint),
 );
-export const queue: Shape<Out<typeof S.queueSchema>> = object({ name: STRING });
-export const signingKeys: Shape<Out<typeof S.signingKeysSchema>> = object({ current: STRING, next: STRING });
+export const queue: Shape<R.QueueInfo> = object({ name: STRING });
+export const signingKeys: Shape<R.SigningKeys> = object({ current: STRING, next: STRING });
 
 const MESSAGE = { messageId: STRING, url: STRING, createdAt: NUMBER } as const;
-export const message: Shape<Out<typeof S.messageSchema>> = object(MESSAGE, (o) => withAliases(o));
-export const cancelled: Shape<Out<typeof S.cancelledSchema>> = object({ cancelled: NUMBER });
-export const dlqMessage: Shape<Out<typeof S.dlqMessageSchema>> = object({ ...MESSAGE, dlqId: STRING }, (o) =>
-  withAliases(o),
-);
-export const dlqPage: Shape<Out<typeof S.dlqPageSchema>> = object({}, (o, at) =>
-  nested(o, at, "messages", dlqMessage),
-);
-export const dlqDeleted: Shape<Out<typeof S.dlqDeletedSchema>> = object({ deleted: NUMBER });
-export const dlqRetried: Shape<Out<typeof S.dlqRetriedSchema>> = object({}, (o, at) =>
+export const message: Shape<R.Message> = object(MESSAGE, (o) => withAliases(o));
+export const cancelled: Shape<R.CancelledAnswer> = object({ cancelled: NUMBER });
+export const dlqMessage: Shape<R.DlqMessage> = object({ ...MESSAGE, dlqId: STRING }, (o) => withAliases(o));
+export const dlqPage: Shape<R.DlqPageAnswer> = object({}, (o, at) => nested(o, at, "messages", dlqMessage));
+export const dlqDeleted: Shape<R.DlqDeletedAnswer> = object({ deleted: NUMBER });
+export const dlqRetried: Shape<R.DlqRetriedAnswer> = object({}, (o, at) =>
   nested(o, at, "responses", messageId),
 );
-export const log: Shape<Out<typeof S.logSchema>> = object(
-  { time: NUMBER, messageId: STRING, state: STRING },
-  (o) => withUrlGroup(o),
+export const log: Shape<R.Log> = object({ time: NUMBER, messageId: STRING, state: STRING }, (o) =>
+  withUrlGroup(o),
 );
-export const logPage: Shape<Out<typeof S.logPageSchema>> = object({}, (o, at) =>
-  nested(o, at, "events", log),
-);
+export const logPage: Shape<R.LogPageAnswer> = object({}, (o, at) => nested(o, at, "events", log));
 
 const defaults = (o: Json, value: unknown, keys: string[]) => {
   for (const k of keys) o[k] ??= value;
 };
 const COUNTS = ["parallelismMax", "parallelismCount"];
-export const flowControlInfo: Shape<Out<typeof S.flowControlInfoSchema>> = object(
-  { flowControlKey: STRING },
-  (o) => {
-    defaults(o, 0, [...COUNTS, "waitListSize", "rateMax", "rateCount", "ratePeriod", "ratePeriodStart"]);
-    defaults(o, false, ["isPaused", "isPinnedParallelism", "isPinnedRate"]);
-  },
-);
-export const globalParallelism: Shape<Out<typeof S.globalParallelismSchema>> = object({}, (o) =>
-  defaults(o, 0, COUNTS),
-);
+export const flowControlInfo: Shape<R.FlowControlInfo> = object({ flowControlKey: STRING }, (o) => {
+  defaults(o, 0, [...COUNTS, "waitListSize", "rateMax", "rateCount", "ratePeriod", "ratePeriodStart"]);
+  defaults(o, false, ["isPaused", "isPinnedParallelism", "isPinnedRate"]);
+});
+export const globalParallelism: Shape<R.GlobalParallelismInfo> = object({}, (o) => defaults(o, 0, COUNTS));
