@@ -3,6 +3,7 @@ import { isRedacted } from "../../sdk/qstash-rules.js";
 import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
 import { deepEqual, definedOnly, dropUndefined } from "../values.js";
+import { assertImportable, isImport } from "./import.js";
 import { SCHEDULE_INPUT_KEYS, type ScheduleInputs, schedulePartial, scheduleSchema } from "./schema.js";
 
 const idOf = (i: { scheduleId?: string | undefined; derivedScheduleId: string }) =>
@@ -192,6 +193,8 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
   async read(client, id, props) {
     const s = await getOrUndefined(() => client.schedules.get(id));
     if (!s) return undefined;
+    // by id alone (`pulumi import`): only what can be read back in full
+    if (isImport(props)) assertImportable(s);
     return { outs: outsOf(s), inputs: inputsOf(s, props) };
   },
 
