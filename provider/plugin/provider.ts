@@ -6,6 +6,7 @@ import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
 import { scheduleIdFrom } from "../schedule/resource.js";
 import { secretInputs } from "./docs.js";
+import { forResource } from "./engine-log.js";
 import { GET_SIGNING_KEYS, kindOfUrn, urnParts } from "./kinds.js";
 import { packageSchema } from "./schema.js";
 import { reveal, secret, secretKeys, withSecrets } from "./secrets.js";
@@ -127,7 +128,7 @@ export function qstashProvider(version: string): provider.Provider & {
     async read(id, urn, props) {
       const kind = kindOfUrn(urn);
       const state = isEmpty(props) ? await importProps(kind, id, urn) : plain(props);
-      const r = await handler(kind).read(id, state);
+      const r = await forResource(urn, () => handler(kind).read(id, state));
       if (!r.id) return { id: "", props: {} };
       return {
         id: r.id,

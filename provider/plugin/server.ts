@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type * as provider from "@pulumi/pulumi/provider/index.js";
 import { configureFrom } from "../connection.js";
+import { warnThroughEngine } from "./engine-log.js";
 import type { DetailedDiff } from "./provider.js";
 
 type Props = Record<string, unknown>;
@@ -33,6 +34,8 @@ export async function serve(p: provider.Provider & { diffDetailed: DiffDetailed 
     ours.diff = (call: Call, cb: Callback) => diff(proto, p.diffDetailed, call, cb);
     return addService.call(this, service, ours);
   };
+  const { parseArgs } = fromPulumi("@pulumi/pulumi/provider/internals");
+  warnThroughEngine(fromPulumi, parseArgs(args)?.engineAddress);
   const { main } = await import("@pulumi/pulumi/provider/index.js");
   await main(p, args);
 }

@@ -3,7 +3,8 @@ import { isRedacted } from "../../sdk/qstash-rules.js";
 import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
 import { deepEqual, definedOnly, dropUndefined } from "../values.js";
-import { assertImportable, isImport } from "./import.js";
+import { warn } from "../warnings.js";
+import { assertImportable, importWarnings, isImport } from "./import.js";
 import { SCHEDULE_INPUT_KEYS, type ScheduleInputs, schedulePartial, scheduleSchema } from "./schema.js";
 
 const idOf = (i: { scheduleId?: string | undefined; derivedScheduleId: string }) =>
@@ -102,8 +103,9 @@ function inputsOf(s: Schedule, old: Record<string, any>): Record<string, unknown
     headers,
     contentType: contentType ?? old.contentType,
     delay: s.delay || undefined,
-    // plan-dependent (ledger P1): what QStash fills in for an unset value is not drift
-    retries: old.retries === undefined ? undefined : s.retries,
+    // plan-dependent (ledger P1): what QStash fills in for an unset value is not
+    // drift; an import takes it, so the next update sends what the schedule has
+    retries: old.retries === undefined && !isImport(old) ? undefined : s.retries,
     retryDelay: s.retryDelayExpression || undefined,
     callback: s.callback || undefined,
     failureCallback: s.failureCallback || undefined,
@@ -194,7 +196,10 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
     const s = await getOrUndefined(() => client.schedules.get(id));
     if (!s) return undefined;
     // by id alone (`pulumi import`): only what can be read back in full
-    if (isImport(props)) assertImportable(s);
+    if (isImport(props)) {
+      assertImportable(s);
+      for (const w of importWarnings(s)) await warn(w);
+    }
     return { outs: outsOf(s), inputs: inputsOf(s, props) };
   },
 

@@ -61,3 +61,33 @@ export function assertImportable(s: Schedule): void {
   ];
   throw new ScheduleImportError(s.scheduleId, hidden, parts.length ? `{ ${parts.join(", ")} }` : undefined);
 }
+/**
+ * What an import cannot carry over but does not lose outright, said at import
+ * time (the plugin's stderr reaches the CLI's output):
+ * - no Content-Type: the provider always sends one (application/json unless
+ *   `contentType` says otherwise, ledger S1), so the first update adds it;
+ *   the next preview shows it as `+ contentType`.
+ * - a callback: QStash does not report the callback requests' method,
+ *   timeout, retries or retry delay (ledger H2).
+ */
+export function importWarnings(s: Schedule): string[] {
+  const id = JSON.stringify(s.scheduleId);
+  const out: string[] = [];
+  const hasContentType = Object.keys(s.header ?? {}).some((k) => k.toLowerCase() === "content-type");
+  if (!hasContentType) {
+    out.push(
+      `schedule ${id} has no Content-Type. This provider always sends one (application/json unless ` +
+        "contentType is set, as the official SDK does), so the first update adds it to the schedule's deliveries; " +
+        "the next preview shows it as `+ contentType`.",
+    );
+  }
+  if (s.callback || s.failureCallback) {
+    out.push(
+      `schedule ${id} has a callback: QStash does not report the callback requests' method, timeout, retries ` +
+        "or retry delay, so they are not imported. If the schedule sets them, declare them " +
+        "(callbackMethod, callbackTimeout, callbackRetries, callbackRetryDelay, failureCallback...) " +
+        "or the next update resets them to QStash's defaults.",
+    );
+  }
+  return out;
+}

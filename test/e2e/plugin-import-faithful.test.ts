@@ -7,6 +7,8 @@
  */
 
 import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
@@ -135,6 +137,113 @@ resources:
           texts: { output: p.output.join("\n"), state: p.stateText() },
         }),
       ).toEqual([]);
+    });
+  });
+  describe("every setting QStash reports", () => {
+    /** A schedule as the devserver holds it, without what changes with time or the cron. */
+    const settings = (id: string) => {
+      const {
+        cron: _c,
+        nextScheduleTime: _n,
+        lastScheduleTime: _l,
+        createdAt: _a,
+        ...rest
+      } = remote(id) as Remote & Record<string, unknown>;
+      return rest;
+    };
+    let before: Record<string, Record<string, unknown>>;
+
+    it("import takes them (retries 2 and 0 included), and says what it cannot carry over", async () => {
+      await createRaw(
+        "http://127.0.0.1:9/full",
+        {
+          "Upstash-Cron": "0 5 * * *",
+          "Upstash-Schedule-Id": "full",
+          "Upstash-Method": "PUT",
+          "Upstash-Retries": "2",
+          "Upstash-Retry-Delay": "pow(2, retried) * 1000",
+          "Upstash-Delay": "10s",
+          "Upstash-Timeout": "30s",
+          "Upstash-Callback": "http://127.0.0.1:9/cb",
+          "Upstash-Callback-Forward-X-Cb": "cb-value",
+          "Upstash-Flow-Control-Key": "fk",
+          "Upstash-Flow-Control-Value": "parallelism=2",
+          "Upstash-Label": "nightly",
+          "Upstash-Forward-X-Plain": "plain-value",
+          "Content-Type": "text/plain",
+        },
+        "hello",
+      );
+      await createRaw("http://127.0.0.1:9/zero", {
+        "Upstash-Cron": "0 6 * * *",
+        "Upstash-Schedule-Id": "zero",
+        "Upstash-Retries": "0",
+        "Content-Type": "application/json",
+      });
+      // no body and no Content-Type: the provider cannot hold "none" (ledger S1)
+      await createRaw("http://127.0.0.1:9/bare", {
+        "Upstash-Cron": "0 7 * * *",
+        "Upstash-Schedule-Id": "bare",
+        "Upstash-Retries": "2",
+      });
+      before = Object.fromEntries(["full", "zero", "bare"].map((id) => [id, settings(id)]));
+      expect(before.full).toMatchObject({ retries: 2 });
+      expect(before.zero).toMatchObject({ retries: 0 });
+      const file = join(p.dir, "import.json");
+      writeFileSync(
+        file,
+        JSON.stringify({
+          resources: ["full", "zero", "bare"].map((id) => ({ type: "qstash:index:Schedule", name: id, id })),
+        }),
+      );
+      dev.requestLog.clear();
+      const out = await p.pulumi([
+        "import",
+        "--file",
+        file,
+        "--out",
+        join(p.dir, "generated.yaml"),
+        "--yes",
+        "--non-interactive",
+      ]);
+      expect(out.stdout).toMatch(/= 3 imported/);
+      expect(dev.requestLog.entries().filter((e) => e.method !== "GET")).toEqual([]);
+      const said = out.stdout + out.stderr;
+      expect(said).toMatch(/schedule "bare" has no Content-Type/);
+      expect(said).toMatch(/schedule "full" has a callback: QStash does not report/);
+      expect(said).not.toMatch(/schedule "zero"/);
+      const generated = readFileSync(join(p.dir, "generated.yaml"), "utf8");
+      const block = (name: string) => generated.slice(generated.indexOf(`  ${name}:`)).split(/\n {2}\S/)[0]!;
+      expect(block("full")).toMatch(/retries: 2/);
+      expect(block("full")).toMatch(/contentType: text\/plain/);
+      expect(block("full")).toMatch(/method: PUT/);
+      expect(block("zero")).toMatch(/retries: 0/);
+      expect(block("bare")).toMatch(/retries: 2/);
+      expect(block("bare")).not.toMatch(/contentType/);
+    });
+
+    it("with the generated code as the program, the preview shows only the Content-Type the provider must send", async () => {
+      const generated = readFileSync(join(p.dir, "generated.yaml"), "utf8");
+      p.writeProject(`${header(p.pluginDir)}${generated}`);
+      dev.requestLog.clear();
+      const { stdout } = await p.pulumi(["preview", "--non-interactive", "--diff"]);
+      expect(stdout).toMatch(/~ 1 to update/);
+      expect(stdout).toMatch(/\+ contentType\s*: "application\/json"/);
+      expect(stdout.match(/^\s*[~+-] (?!qstash|pulumi)\S+\s*:/gm)).toHaveLength(1);
+      expect(dev.requestLog.entries()).toEqual([]);
+    });
+
+    it("a cron-only change updates the cron and nothing else (retries stay 2)", async () => {
+      const generated = readFileSync(join(p.dir, "generated.yaml"), "utf8").replace("0 5 * * *", "0 8 * * *");
+      p.writeProject(`${header(p.pluginDir)}${generated}`);
+      const { stdout } = await p.pulumi(["up", "--yes", "--non-interactive", "--diff"]);
+      expect(stdout).toMatch(/~ 2 updated/);
+      expect(remote("full")?.cron).toBe("0 8 * * *");
+      expect(settings("full")).toEqual(before.full);
+      expect(settings("zero")).toEqual(before.zero);
+      // the one change the preview showed: Content-Type added, retries kept
+      expect(settings("bare")).toEqual({ ...before.bare, header: { "Content-Type": ["application/json"] } });
+      await p.pulumi(["preview", "--non-interactive", "--expect-no-changes"]);
     });
   });
 });

@@ -94,6 +94,8 @@ describe("pulumi import through the provider plugin", () => {
     const generated = readFileSync(code, "utf8");
     expect(generated).toContain("type: qstash:Schedule");
     expect(generated).toContain("scheduleId: hand-nightly");
+    // every setting QStash reports is imported, so the next update keeps it
+    expect(generated).toContain("retries: 4");
     expect(generated).toContain("parallelism: 3");
     expect(generated).toContain("urlGroup: hand-shared");
     expect(generated).toContain("url: http://127.0.0.1:9/nameless");
