@@ -5,13 +5,24 @@
  * with an alias to their dynamic type. Nothing is created, replaced or
  * deleted in QStash, and the next preview shows no changes.
  */
-import { copyFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
 import { type CliProject, cliProject } from "../support/cli-project.js";
-import { createStack, loadProgram, projectDir, type TestStack } from "../support/stack.mjs";
+import { createStack, loadProgram, projectDir, repoRoot, type TestStack } from "../support/stack.mjs";
 
 type Spec = {
   resources: { type: string; name: string; args: Record<string, unknown>; aliases?: unknown[] }[];
@@ -55,6 +66,47 @@ const migrated: Spec = {
     aliases: [{ type: `pulumi-nodejs:dynamic/qstash:${r.type}` }],
   })),
 };
+
+/** The README's TypeScript migration snippet, as written there. */
+function readmeSnippet(): string {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("**Moving a stack from the dynamic provider"));
+  return /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+}
+
+describe("the README's migration snippet", () => {
+  it("compiles with tsc (strict) and declares by type token through the subclass plugin-resources.cjs uses", async () => {
+    const snippet = readmeSnippet();
+    expect(snippet).toMatch(/class PluginResource extends pulumi\.CustomResource \{\}/);
+    expect(readFileSync(join(import.meta.dirname, "programs/plugin-resources.cjs"), "utf8")).toMatch(
+      /class PluginResource extends pulumi\.CustomResource \{\}[\s\S]*new PluginResource\(/,
+    );
+    const work = mkdtempSync(join(tmpdir(), "pq-migrate-snippet-"));
+    try {
+      mkdirSync(join(work, "node_modules"));
+      symlinkSync(join(repoRoot, "node_modules", "@pulumi"), join(work, "node_modules", "@pulumi"), "dir");
+      writeFileSync(join(work, "index.ts"), snippet);
+      const compilerOptions = {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        types: ["node"],
+        typeRoots: [join(repoRoot, "node_modules", "@types")],
+      };
+      writeFileSync(join(work, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }));
+      const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+      const r = await promisify(execFile)(process.execPath, [tsc, "-p", work], { cwd: work }).catch(
+        (e: { stdout?: string }) => ({ stdout: `tsc failed:\n${e.stdout}` }),
+      );
+      expect(r.stdout).toBe("");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("migrating a stack from the dynamic provider to the plugin", () => {
   let dev: DevServer;

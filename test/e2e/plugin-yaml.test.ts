@@ -23,7 +23,8 @@ function program(
   pluginDir: string,
   o: { parallelism: number; cron: string; endpoints: string[]; explicit?: boolean },
 ): string {
-  const provider = o.explicit ? `\n    options:\n      provider: \${eu}` : "";
+  // the README's form: a `{ }` mapping, the interpolation quoted
+  const provider = o.explicit ? `\n    options: { provider: "\${eu}" }` : "";
   return `name: pq-yaml
 runtime: yaml
 plugins:

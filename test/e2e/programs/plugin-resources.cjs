@@ -6,6 +6,9 @@
 // spec = { resources: [{ type, name, args, aliases? }] }
 const pulumi = require("@pulumi/pulumi");
 
+// the README's form: CustomResource is abstract, one empty subclass serves every token
+class PluginResource extends pulumi.CustomResource {}
+
 const outputs = {
   UrlGroup: ["createdAt"],
   Endpoint: [],
@@ -18,7 +21,7 @@ module.exports = (spec) => async () => {
   for (const r of spec.resources) {
     const props = { ...r.args };
     for (const k of outputs[r.type]) if (!(k in props)) props[k] = undefined;
-    const res = new pulumi.CustomResource(`qstash:index:${r.type}`, r.name, props, {
+    const res = new PluginResource(`qstash:index:${r.type}`, r.name, props, {
       ...(r.aliases ? { aliases: r.aliases } : {}),
     });
     out[r.name] = res.id;
