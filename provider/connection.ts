@@ -1,5 +1,7 @@
 import type { Client, Region } from "../sdk/client/index.js";
+import { normaliseBaseUrl } from "../sdk/client/internal/config.js";
 import { ValidationError } from "../sdk/errors.js";
+import { resolveCredentials } from "../sdk/qstash-rules.js";
 
 /** How to reach QStash: the provider's configuration or a resource's override. */
 export interface Connection {
@@ -45,6 +47,27 @@ export function overlay(override: Connection | undefined, base: Connection): Con
     url: override?.url ?? (override?.region ? undefined : base.url),
     region: override?.region ?? base.region,
   };
+}
+
+/**
+ * Where a resource's QStash is: the base URL its client talks to, with the
+ * override laid over the provider's configuration and the rest resolved
+ * from the environment exactly as the client resolves it (ledger R2), so
+ * two connections spelt differently but reaching the same QStash compare
+ * equal. Makes no request: `diff` uses it.
+ */
+export function locationOf(override: Connection | undefined): string {
+  const c = overlay(override, providerConfig);
+  const { baseUrl } = resolveCredentials(
+    { baseUrl: c.url, token: c.token, ...(c.url ? {} : { region: c.region }) },
+    process.env,
+  );
+  try {
+    const u = new URL(normaliseBaseUrl(baseUrl));
+    return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return baseUrl; // an invalid URL fails where the client is built; here it is only compared
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ export function diffInputs(
 ): pulumi.dynamic.DiffResult & { diffs: string[] } {
   const changed = keys.filter((k) => containsUnknown(news[k]) || !deepEqual(olds[k], news[k]));
   const replaces = changed.filter((k) => replaceKeys.includes(k));
-  // A replacement always has a new identity (name or id), so the new object is
-  // created before the old one is deleted: no gap in deliveries.
+  // Whether the replacement deletes first (same name or id) is decided by the
+  // caller, which knows each kind's identity (handler.ts).
   return { changes: changed.length > 0, replaces, diffs: changed };
 }

@@ -2,10 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { Client } from "../sdk/client/index.js";
 import { NotFoundError } from "../sdk/errors.js";
-import { normaliseRegion } from "../sdk/qstash-rules.js";
 import { checkWith } from "./check.js";
-import { type Connection, clientFor } from "./connection.js";
+import { type Connection, clientFor, locationOf } from "./connection.js";
 import { diffInputs } from "./diff.js";
+import { containsUnknown } from "./unknowns.js";
 import { deepEqual, dropUndefined } from "./values.js";
 
 type Props = Record<string, any>;
@@ -26,6 +26,13 @@ export interface ResourceSpec<I extends Props> {
    * for kinds whose identity is computed (a schedule's effective id).
    */
   diffView?(p: Props, side: "old" | "new"): Props;
+  /**
+   * The names QStash finds the object by, from one side of `diff` (after
+   * `diffView`). A replacement that keeps one of them deletes the old object
+   * first: created first, the "new" object would be the old one taken over,
+   * and the delete that follows would remove it.
+   */
+  identity(p: Props): string[];
   create(client: Client, inputs: I): Promise<{ id: string; outs: Props }>;
   /** Current remote state as outputs and canonical inputs, or undefined when it is gone. */
   read(client: Client, id: string, props: Props): Promise<{ outs: Props; inputs: Props } | undefined>;
@@ -40,11 +47,20 @@ function connectionOf(p: Props): Connection | undefined {
   return p.connection as Connection | undefined;
 }
 
-/** The connection fields that identify *where* an object lives (not the token). */
-function location(p: Props): unknown {
-  const c = connectionOf(p);
-  // `us-east-1` and `US_EAST_1` are the same region (ledger R1): not a move
-  return { url: c?.url, region: normaliseRegion(c?.region) ?? c?.region };
+/**
+ * How the connection override changed: not at all, in a way that keeps the
+ * object where it is (a token, or the same QStash spelt another way: an
+ * in-place update of the stored override), or to another QStash (a replace).
+ * Both sides are resolved against the provider's configuration as the client
+ * resolves them (`us-east-1` and `US_EAST_1`, a URL with a trailing `/`, an
+ * override repeating the stack's `qstash:url`: all the same place).
+ */
+function connectionChange(olds: Props, news: Props): "none" | "update" | "move" {
+  const o = connectionOf(olds);
+  const n = connectionOf(news);
+  if (deepEqual(o, n)) return "none";
+  if (containsUnknown(n)) return "move"; // not known until `up`, which diffs again
+  return locationOf(o) === locationOf(n) ? "update" : "move";
 }
 
 /**
@@ -70,16 +86,17 @@ export function defineHandler<I extends Props>(spec: ResourceSpec<I>) {
       keys.filter((k) => k !== "connection"),
       spec.replaceKeys,
     );
-    const moved = !deepEqual(location(olds), location(news));
-    const tokenChanged = !deepEqual(connectionOf(olds)?.token, connectionOf(news)?.token);
-    if (moved)
-      return {
-        changes: true,
-        replaces: [...(d.replaces ?? []), "connection"],
-        diffs: [...d.diffs, "connection"],
-      };
-    if (tokenChanged) return { ...d, changes: true, diffs: [...d.diffs, "connection"] };
-    return d;
+    const conn = connectionChange(olds, news);
+    const diffs = conn === "none" ? d.diffs : [...d.diffs, "connection"];
+    const replaces = conn === "move" ? [...(d.replaces ?? []), "connection"] : (d.replaces ?? []);
+    const theirs = new Set(spec.identity(o));
+    const sameObject = spec.identity(n).some((k) => theirs.has(k));
+    return {
+      changes: diffs.length > 0,
+      replaces,
+      diffs,
+      ...(replaces.length > 0 && sameObject ? { deleteBeforeReplace: true } : {}),
+    };
   }
 
   return {

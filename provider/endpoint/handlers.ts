@@ -16,6 +16,11 @@ export const endpointHandler = defineHandler<EndpointInputs>({
   partialSchema: endpointResourcePartial,
   inputKeys: ["urlGroup", "url", "name"],
   replaceKeys: ["urlGroup", "url", "name"],
+  // removed by name when it has one, else by URL: either, kept, is the same endpoint
+  identity: (p) => [
+    `${p.urlGroup}\u0000url\u0000${p.url}`,
+    ...(p.name === undefined ? [] : [`${p.urlGroup}\u0000name\u0000${p.name}`]),
+  ],
 
   // Adding an endpoint is an upsert keyed by the endpoint itself, so a retry or
   // a re-run after a crash finds its own endpoint and changes nothing.

@@ -116,7 +116,12 @@ export function qstashProvider(version: string): provider.Provider & {
     async diffDetailed(id, urn, olds, news) {
       const kind = kindOfUrn(urn);
       const d = await handler(kind).diffDetailed(id, plain(olds), handlerInputs(kind, urn, news));
-      return { changes: d.changes ?? false, replaces: d.replaces ?? [], diffs: d.diffs };
+      return {
+        changes: d.changes ?? false,
+        replaces: d.replaces ?? [],
+        diffs: d.diffs,
+        ...(d.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
+      };
     },
 
     async create(urn, inputs) {

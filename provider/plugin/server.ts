@@ -69,6 +69,8 @@ async function diff(proto: any, diffDetailed: DiffDetailed, call: Call, cb: Call
     const resp = new proto.DiffResponse();
     resp.setChanges(d.changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE);
     resp.setReplacesList(d.replaces ?? []);
+    // same name or id: the old object goes first, or the delete would remove the new one
+    resp.setDeletebeforereplace(d.deleteBeforeReplace ?? false);
     resp.setDiffsList(d.diffs);
     resp.setHasdetaileddiff(true);
     const detailed = resp.getDetaileddiffMap();

@@ -18,6 +18,7 @@ export const queueHandler = defineHandler<QueueInputs>({
   partialSchema: queuePartial,
   inputKeys: ["name", "parallelism", "paused"],
   replaceKeys: ["name"],
+  identity: (p) => [String(p.name)],
 
   async create(client, i) {
     const existing = await getOrUndefined(() => client.queues.get(i.name));

@@ -174,6 +174,7 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
     delete view.derivedScheduleId;
     return view;
   },
+  identity: (view) => [String(view.scheduleId)],
 
   async create(client, i) {
     const id = idOf(i);

@@ -68,6 +68,7 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
   partialSchema: urlGroupPartial,
   inputKeys: ["name", "endpoints"],
   replaceKeys: ["name"],
+  identity: (p) => [String(p.name)],
 
   async create(client, i) {
     const existing = await getOrUndefined(() => client.urlGroups.get(i.name));

@@ -2,7 +2,10 @@
  * The provider plugin (bin/pulumi-resource-qstash) under a Pulumi YAML
  * program, through the real `pulumi` CLI and `pulumi-language-yaml`, against
  * the devserver: create, no-op preview without a QStash call, in-place
- * update, refresh, explicit provider, destroy; no secret in state or output.
+ * update, a connection override that leads to the same QStash (an update,
+ * not a replace) and one that moves (delete-before-replace, so the same-named
+ * object survives), refresh, explicit provider, destroy; no secret in state
+ * or output.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +15,7 @@ import { packageSchema } from "../../provider/plugin/schema.js";
 import { auditSecrets } from "../support/audit.mjs";
 import { type CliProject, cliProject } from "../support/cli-project.js";
 import { repoRoot } from "../support/stack.mjs";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 
 const TOKEN = "yaml-plugin-token-8d1f2e";
 const API_KEY = "yaml-header-secret-4a7c19";
@@ -21,10 +25,19 @@ const PAYLOAD = "yaml-body-secret-0be5d1";
 
 function program(
   pluginDir: string,
-  o: { parallelism: number; cron: string; endpoints: string[]; explicit?: boolean },
+  o: {
+    parallelism: number;
+    cron: string;
+    endpoints: string[];
+    explicit?: boolean;
+    /** `connection` overrides: of the queue, of the schedule (YAML flow maps). */
+    queueConnection?: string;
+    scheduleConnection?: string;
+  },
 ): string {
   // the README's form: a `{ }` mapping, the interpolation quoted
   const provider = o.explicit ? `\n    options: { provider: "\${eu}" }` : "";
+  const conn = (c: string | undefined) => (c ? `\n      connection: ${c}` : "");
   return `name: pq-yaml
 runtime: yaml
 plugins:
@@ -63,12 +76,12 @@ ${o.endpoints.map((e) => `        - name: ${e}\n          url: http://127.0.0.1:
         X-Api-Key: \${apiKey}
         X-Plain: ${PLAIN_HEADER}
       body: \${payload}
-      retries: 2${provider}
+      retries: 2${conn(o.scheduleConnection)}${provider}
   jobs:
     type: qstash:index:Queue
     properties:
       name: yaml-jobs
-      parallelism: ${o.parallelism}${provider}
+      parallelism: ${o.parallelism}${conn(o.queueConnection)}${provider}
 variables:
   keys:
     fn::invoke:
@@ -174,6 +187,56 @@ describe("Pulumi YAML through the provider plugin", () => {
     expect(inv.queues[0]?.parallelism).toBe(4);
     const endpoints = (inv.urlGroups[0] as { endpoints: { name: string }[] }).endpoints;
     expect(endpoints.map((e) => e.name).sort()).toEqual(["api", "audit"]);
+  });
+
+  it("a connection override that leads to the same QStash updates in place; nothing is deleted", async () => {
+    const ids = dev.inventory().schedules.map((s) => s.scheduleId);
+    const current = { parallelism: 4, cron: "*/30 * * * *", endpoints: ["api", "audit"] };
+    p.writeProject(
+      program(p.pluginDir, {
+        ...current,
+        queueConnection: `{ url: "\${qstash:url}", token: "\${qstash:token}" }`,
+        scheduleConnection: `{ region: eu-central-1, url: "\${qstash:url}" }`,
+      }),
+    );
+    const { stdout: diff } = await p.pulumi(["preview", "--non-interactive", "--diff"]);
+    expect(diff).toMatch(/~ 2 to update/);
+    expect(diff).not.toMatch(/replace/);
+    await p.pulumi(["up", "--yes", "--non-interactive"]);
+    const inv = dev.inventory();
+    expect(inv.queues.map((q) => [q.name, q.parallelism])).toEqual([["yaml-jobs", 4]]);
+    expect(inv.schedules.map((s) => s.scheduleId)).toEqual(ids);
+  });
+
+  it("a move to another URL under the same name deletes first, so the new object survives", async () => {
+    // another address of the same devserver: the worst case, where create-first would take the
+    // queue over and the delete that follows would remove it
+    const proxy: TcpProxy = await startTcpProxy(dev.url);
+    try {
+      const ids = dev.inventory().schedules.map((s) => s.scheduleId);
+      const moved = {
+        parallelism: 4,
+        cron: "*/30 * * * *",
+        endpoints: ["api", "audit"],
+        queueConnection: `{ url: "${proxy.url}" }`,
+        scheduleConnection: `{ url: "${proxy.url}" }`,
+      };
+      p.writeProject(program(p.pluginDir, moved));
+      const { stdout } = await p.pulumi(["up", "--yes", "--non-interactive"]);
+      expect(stdout).toMatch(/\+-2 replaced/);
+      const inv = dev.inventory();
+      expect(inv.queues.map((q) => [q.name, q.parallelism])).toEqual([["yaml-jobs", 4]]);
+      expect(inv.schedules.map((s) => s.scheduleId)).toEqual(ids);
+      // and back, the same way
+      p.writeProject(
+        program(p.pluginDir, { parallelism: 4, cron: "*/30 * * * *", endpoints: ["api", "audit"] }),
+      );
+      await p.pulumi(["up", "--yes", "--non-interactive"]);
+      expect(dev.inventory().queues.map((q) => q.name)).toEqual(["yaml-jobs"]);
+      expect(dev.inventory().schedules.map((s) => s.scheduleId)).toEqual(ids);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("refresh sees an out-of-band change and up repairs it", async () => {

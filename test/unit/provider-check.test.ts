@@ -161,19 +161,20 @@ describe("diff is exact and never replaces for in-place properties", () => {
       ...q,
       connection: { token: "t1", url: "http://127.0.0.1:2" },
     });
-    expect(moved.replaces).toContain("connection");
+    // same queue name, another QStash: the old one is deleted first
+    expect(moved).toEqual({ changes: true, replaces: ["connection"], deleteBeforeReplace: true });
     const rotated = await handler("Queue").diff("a", q, {
       ...q,
       connection: { token: "t2", url: "http://127.0.0.1:1" },
     });
     expect(rotated).toEqual({ changes: true, replaces: [] });
-    // R1: the official SDK's spelling of the same region is no move
+    // R1: the official SDK's spelling of the same region is no move (only the stored override changes)
     const eu = { ...q, connection: { token: "t1", region: "us-east-1" } };
     const respelt = await handler("Queue").diff("a", eu, {
       ...q,
       connection: { token: "t1", region: "US_EAST_1" },
     });
-    expect(respelt).toEqual({ changes: false, replaces: [] });
+    expect(respelt).toEqual({ changes: true, replaces: [] });
   });
   it("unknown new values count as changes", async () => {
     const q = { name: "a", parallelism: 1, paused: false };

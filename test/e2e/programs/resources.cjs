@@ -3,7 +3,8 @@
 //
 // spec = {
 //   resources: [{ type: "Queue" | "UrlGroup" | "Endpoint" | "Schedule", name, args,
-//                 secret?: ["body", ...], destinationRef?: "<name of a UrlGroup above>" }],
+//                 secret?: ["body", ...], destinationRef?: "<name of a UrlGroup above>",
+//                 opts?: { aliases: [{ name }] } (resource options, as JSON) }],
 //   signingKeys?: true,
 // }
 const pulumi = require("@pulumi/pulumi");
@@ -18,7 +19,7 @@ module.exports = (spec) => async () => {
     const args = { ...r.args };
     for (const k of r.secret ?? []) args[k] = pulumi.secret(args[k]);
     if (r.destinationRef) args.destination = byName[r.destinationRef];
-    const res = new qstash[r.type](r.name, args);
+    const res = new qstash[r.type](r.name, args, r.opts);
     byName[r.name] = res;
     out[r.name] = res.id;
     if (r.type === "Schedule") out[`${r.name}.scheduleId`] = res.scheduleId;
