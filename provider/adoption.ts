@@ -1,10 +1,17 @@
-/** Refuse to take over an object the stack did not create. */
+/**
+ * Refuse to take over an object this resource did not create. Whether its
+ * settings match says nothing about who owns it (another stack with the same
+ * program, a resource renamed without an alias, a queue an enqueue created),
+ * and taking it over would hand its deletion to this resource.
+ */
 export class AdoptionRefusedError extends Error {
   constructor(kind: string, what: string) {
     super(
-      `${kind} ${what} already exists in QStash and is not managed by this stack. ` +
-        "Set `adopt: true` on the resource to take it over (the replacement for `pulumi import`), " +
-        "or choose another name.",
+      `${kind} ${what} already exists in QStash and this resource did not create it: another resource or ` +
+        "stack may own it, or it was made by hand or by an enqueue. If you renamed this resource in your " +
+        'program, add `aliases: [{ name: "<old name>" }]` to its options so Pulumi keeps it as the same ' +
+        "resource. To take the object over (its deletion then follows this resource), set `adopt: true` on " +
+        "the resource, or `pulumi import` it with the provider plugin. Otherwise choose another name.",
     );
     this.name = "AdoptionRefusedError";
   }

@@ -21,10 +21,11 @@ export const queueHandler = defineHandler<QueueInputs>({
   identity: (p) => [String(p.name)],
 
   async create(client, i) {
-    const existing = await getOrUndefined(() => client.queues.get(i.name));
-    // An identical queue is what a crashed `pulumi up` leaves behind: take it back.
-    const identical = existing && existing.parallelism === i.parallelism && existing.paused === i.paused;
-    if (existing && !identical && !i.adopt) throw new AdoptionRefusedError("queue", JSON.stringify(i.name));
+    // Only `adopt` takes over an existing queue, even one with these very settings: it may be
+    // another stack's, or this one's under an old resource name, and its deletion would follow.
+    if (!i.adopt && (await getOrUndefined(() => client.queues.get(i.name)))) {
+      throw new AdoptionRefusedError("queue", JSON.stringify(i.name));
+    }
     const q = await apply(client, i);
     return { id: i.name, outs: outsOf(q) };
   },

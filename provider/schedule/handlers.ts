@@ -2,7 +2,7 @@ import type { Client, CreateScheduleRequest, Schedule } from "../../sdk/client/i
 import { isRedacted } from "../../sdk/qstash-rules.js";
 import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
-import { deepEqual, definedOnly, dropUndefined } from "../values.js";
+import { definedOnly, dropUndefined } from "../values.js";
 import { warn } from "../warnings.js";
 import { assertImportable, importWarnings, isImport } from "./import.js";
 import { SCHEDULE_INPUT_KEYS, type ScheduleInputs, schedulePartial, scheduleSchema } from "./schema.js";
@@ -132,12 +132,6 @@ function inputsOf(s: Schedule, old: Record<string, any>): Record<string, unknown
   });
 }
 
-/** Whether QStash already holds exactly these inputs. */
-function sameSchedule(remote: Record<string, unknown>, i: ScheduleInputs): boolean {
-  const keys = SCHEDULE_INPUT_KEYS.filter((k) => k !== "scheduleId" && k !== "derivedScheduleId");
-  return keys.every((k) => deepEqual(remote[k], (i as Record<string, unknown>)[k]));
-}
-
 function outsOf(s: Schedule) {
   return {
     scheduleId: s.scheduleId,
@@ -178,16 +172,13 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
 
   async create(client, i) {
     const id = idOf(i);
-    // A schedule under the derived id can only be this resource's own orphan
-    // (a create that crashed before Pulumi saved it): take it back. A
-    // user-chosen id that exists belongs to someone else unless adopted.
-    // An identical schedule is also taken back: that is what an interrupted
-    // `up` leaves behind when it could not record the create.
-    if (i.scheduleId && !i.adopt) {
-      const existing = await getOrUndefined(() => client.schedules.get(id));
-      if (existing && !sameSchedule(inputsOf(existing, i), i)) {
-        throw new AdoptionRefusedError("schedule", JSON.stringify(id));
-      }
+    // A schedule under the derived id (unique per project, stack and
+    // resource) can only be this resource's own orphan, a create that crashed
+    // before Pulumi saved it: take it back. A user-chosen id that exists is
+    // refused unless adopted, even with these very settings: another stack or
+    // resource may own it.
+    if (i.scheduleId && !i.adopt && (await getOrUndefined(() => client.schedules.get(id)))) {
+      throw new AdoptionRefusedError("schedule", JSON.stringify(id));
     }
     const s = await apply(client, i);
     return { id, outs: outsOf(s) };

@@ -1,7 +1,6 @@
 import type { AddEndpoint, Client, RemoveEndpoint, UrlGroup } from "../../sdk/client/index.js";
 import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
-import { deepEqual } from "../values.js";
 import {
   type EndpointSpec,
   sortEndpoints,
@@ -73,8 +72,8 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
   async create(client, i) {
     const existing = await getOrUndefined(() => client.urlGroups.get(i.name));
     const current = sortEndpoints(existing?.endpoints ?? []);
-    // Identical endpoints: what a crashed `pulumi up` leaves behind; take it back.
-    if (existing && !deepEqual(current, i.endpoints) && !i.adopt) {
+    // Only `adopt` takes over an existing group, even one with these very endpoints (see queues).
+    if (existing && !i.adopt) {
       throw new AdoptionRefusedError("URL group", JSON.stringify(i.name));
     }
     await reconcileEndpoints(client, i.name, current, i.endpoints);

@@ -1,13 +1,15 @@
 /**
  * The provider's CRUD handlers straight against the devserver (no CLI): the
- * rules for taking back objects an interrupted `up` left behind.
+ * rules for taking back objects an interrupted `up` left behind (only a
+ * schedule's derived id is its own) and refusing everything else unless
+ * adopted, whatever its settings.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { configure, handler } from "../../provider/runtime.js";
 import { Client } from "../../sdk/client/index.js";
 
-describe("create takes back its own leftovers and refuses anyone else's", () => {
+describe("create takes back its own schedule and refuses anything else that exists", () => {
   let dev: DevServer;
   let client: Client;
   const schedule = handler("Schedule");
@@ -27,13 +29,14 @@ describe("create takes back its own leftovers and refuses anyone else's", () => 
     await dev.close();
   });
 
-  it("a schedule under a user-chosen id with exactly the declared settings is taken back", async () => {
+  it("a schedule under a user-chosen id is refused even with exactly the declared settings", async () => {
     const inputs = await checked({
       destination: "http://127.0.0.1:9/a",
       cron: "0 1 * * *",
       scheduleId: "mine.1",
       retries: 2,
     });
+    // what another stack with the same program (or this one under an old resource name) holds
     await client.schedules.create({
       destination: "http://127.0.0.1:9/a",
       cron: "0 1 * * *",
@@ -41,32 +44,63 @@ describe("create takes back its own leftovers and refuses anyone else's", () => 
       retries: 2,
       headers: { "Content-Type": "application/json" },
     });
-    const r = await schedule.create(inputs);
+    await expect(schedule.create(inputs)).rejects.toThrow(
+      /schedule "mine.1" already exists.*aliases.*adopt: true.*pulumi import/s,
+    );
+    const r = await schedule.create({ ...inputs, adopt: true });
     expect(r.id).toBe("mine.1");
     expect(dev.inventory().schedules.filter((s) => s.scheduleId === "mine.1")).toHaveLength(1);
+  });
+
+  it("a queue or URL group is refused even with exactly the declared settings, and left untouched", async () => {
+    const queue = handler("Queue");
+    await client.queues.upsert({ queueName: "twin-q", parallelism: 2, paused: false });
+    const q = (await queue.check({}, { name: "twin-q", parallelism: 2 })).inputs!;
+    await expect(queue.create(q)).rejects.toThrow(/queue "twin-q" already exists.*aliases.*adopt: true/s);
+    // a queue an enqueue created (parallelism 1, not paused): the same
+    await client.enqueue({ queueName: "implicit-q", url: "http://127.0.0.1:9/x", body: "{}" });
+    const implicit = (await queue.check({}, { name: "implicit-q" })).inputs!;
+    await expect(queue.create(implicit)).rejects.toThrow(/queue "implicit-q" already exists/);
+    const group = handler("UrlGroup");
+    const endpoints = [{ url: "http://127.0.0.1:9/g", name: "g" }];
+    await client.urlGroups.addEndpoints({ name: "twin-g", endpoints });
+    const g = (await group.check({}, { name: "twin-g", endpoints })).inputs!;
+    await expect(group.create(g)).rejects.toThrow(/URL group "twin-g" already exists.*adopt: true/s);
+    expect(
+      dev
+        .inventory()
+        .queues.map((x) => x.name)
+        .sort(),
+    ).toEqual(["implicit-q", "twin-q"]);
+    expect(dev.inventory().urlGroups.map((x) => x.name)).toEqual(["twin-g"]);
+    // adopted, both are taken over
+    expect((await queue.create({ ...q, adopt: true })).id).toBe("twin-q");
+    expect((await group.create({ ...g, adopt: true })).id).toBe("twin-g");
   });
 
   it("X1: a redacted schedule of its own is still recognised and reads back without drift", async () => {
     const declared = {
       destination: "http://127.0.0.1:9/r",
       cron: "0 4 * * *",
-      scheduleId: "redacted.1",
+      derivedScheduleId: "pulumi-redacted",
       body: "secret-body",
       headers: { Authorization: "Bearer secret" },
       redact: { body: true as const, header: true as const },
     };
     const inputs = await checked(declared);
-    // what an interrupted `up` leaves behind: the schedule exists, the state does not
+    // what an interrupted `up` leaves behind: the schedule exists under its derived id, the state does not
+    const { derivedScheduleId: _, ...request } = declared;
     await client.schedules.create({
-      ...declared,
+      ...request,
+      scheduleId: "pulumi-redacted",
       headers: { ...declared.headers, "Content-Type": "application/json" },
     });
-    expect((await client.schedules.get("redacted.1")).body).toMatch(/^REDACTED:/);
+    expect((await client.schedules.get("pulumi-redacted")).body).toMatch(/^REDACTED:/);
     const r = await schedule.create(inputs);
-    expect(r.id).toBe("redacted.1");
-    const read = await schedule.read("redacted.1", r.outs);
+    expect(r.id).toBe("pulumi-redacted");
+    const read = await schedule.read("pulumi-redacted", r.outs);
     expect(read.inputs).toMatchObject({ body: "secret-body", headers: { Authorization: "Bearer secret" } });
-    const d = await schedule.diff("redacted.1", read.props!, inputs);
+    const d = await schedule.diff("pulumi-redacted", read.props!, inputs);
     expect(d.changes).toBe(false);
   });
 

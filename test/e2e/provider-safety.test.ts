@@ -3,8 +3,11 @@
  * CLI and the dynamic provider: a `connection` override that leads to the
  * same QStash (an update, not a replace), and a move under the same name
  * (delete-before-replace, so the replacement is not removed by the delete
- * that follows it).
+ * that follows it). And objects this stack's resources did not create are
+ * never taken over silently: not after a resource is renamed, not by a
+ * second stack running the same program, not when an enqueue made the queue.
  */
+import { Client as UpstashClient } from "@upstash/qstash";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
@@ -17,18 +20,37 @@ const program = loadProgram<(spec: Spec) => () => Promise<Record<string, unknown
 
 const TOKEN = "safety-token-5e2a9c71";
 
-describe("connection overrides and same-name replacements keep live objects", () => {
+describe("no change of connection, resource name or stack deletes or takes over a live object", () => {
   let dev: DevServer;
   let proxy: TcpProxy;
   let t: TestStack;
 
-  /** The program: a queue, a URL group and a schedule with a derived id, each with `connection`. */
-  const spec = (o: { queue?: Resource; group?: Resource; schedule?: Resource } = {}): Spec => ({
+  /**
+   * The program: a queue, a URL group and a schedule with a derived id (`queue`, `group`,
+   * `schedule`: extra args); `renamed` gives the queue and group new Pulumi names, `aliases`
+   * the other names (old or new) as aliases.
+   */
+  const spec = (
+    o: {
+      queue?: Resource;
+      group?: Resource;
+      schedule?: Resource;
+      renamed?: boolean;
+      aliases?: boolean;
+      extra?: Resource[];
+    } = {},
+  ): Spec => ({
     resources: [
-      { type: "Queue", name: "emails", args: { name: "emails2", parallelism: 3, ...o.queue } },
+      {
+        type: "Queue",
+        name: o.renamed ? "email-queue" : "emails",
+        ...(o.aliases ? { opts: { aliases: [{ name: o.renamed ? "emails" : "email-queue" }] } } : {}),
+        args: { name: "emails2", parallelism: 3, ...o.queue },
+      },
       {
         type: "UrlGroup",
-        name: "orders",
+        name: o.renamed ? "order-group" : "orders",
+        ...(o.aliases ? { opts: { aliases: [{ name: o.renamed ? "orders" : "order-group" }] } } : {}),
         args: { name: "orders-s", endpoints: [{ url: "http://127.0.0.1:9/a", name: "a" }], ...o.group },
       },
       {
@@ -36,6 +58,7 @@ describe("connection overrides and same-name replacements keep live objects", ()
         name: "nightly",
         args: { destination: "http://127.0.0.1:9/n", cron: "0 3 * * *", ...o.schedule },
       },
+      ...(o.extra ?? []),
     ],
   });
   const inventory = () => {
@@ -99,6 +122,64 @@ describe("connection overrides and same-name replacements keep live objects", ()
     // and back to the stack's configuration
     await t.up(program(spec()));
     expect(inventory()).toEqual(created);
+  });
+
+  it("renaming a resource (same QStash name) is refused, not a takeover and delete; aliases keep it", async () => {
+    const err = await t.up(program(spec({ renamed: true }))).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    // `up` stops at its first failure: the queue's refusal, the group's, or both
+    expect(err?.message).toMatch(
+      /(queue "emails2"|URL group "orders-s") already exists.*aliases: \[\{ name: "<old name>" \}\]/s,
+    );
+    // nothing was deleted, and the state still has the old resources
+    expect(inventory()).toEqual(created);
+    expect((await t.preview(program(spec()))).changeSummary).toEqual({ same: 4 });
+    const aliased = spec({ renamed: true, aliases: true });
+    const up = await t.up(program(aliased));
+    expect(up.summary.resourceChanges).toEqual({ same: 4 });
+    expect(inventory()).toEqual(created);
+    // and back to the old names the same way
+    expect((await t.up(program(spec({ aliases: true })))).summary.resourceChanges).toEqual({ same: 4 });
+    expect((await t.preview(program(spec()))).changeSummary).toEqual({ same: 4 });
+  });
+
+  it("a second stack running the same program adopts nothing, and its destroy deletes nothing of the first", async () => {
+    const t2 = await createStack({
+      project: "pq-safety",
+      stack: "dev2",
+      program: program(spec()),
+      config: { "qstash:url": { value: dev.url }, "qstash:token": { value: TOKEN, secret: true } },
+    });
+    try {
+      const err = await t2.up().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(err?.message).toMatch(/(queue "emails2"|URL group "orders-s") already exists.*adopt: true/s);
+      await t2.destroy();
+      // the first stack's objects are all still there (dev2's schedule had its own derived id)
+      expect(inventory()).toEqual(created);
+    } finally {
+      await t2.dispose();
+    }
+  });
+
+  it("a queue an enqueue created is refused without adopt and left as it was", async () => {
+    const official = new UpstashClient({ baseUrl: dev.url, token: TOKEN });
+    await official.queue({ queueName: "implicit" }).enqueueJSON({ url: "http://127.0.0.1:9/x", body: {} });
+    const withImplicit = spec({ extra: [{ type: "Queue", name: "implicit", args: { name: "implicit" } }] });
+    await expect(t.up(program(withImplicit))).rejects.toThrow(
+      /queue "implicit" already exists.*adopt: true/s,
+    );
+    await t.up(program(spec()));
+    expect(
+      dev
+        .inventory()
+        .queues.map((q) => q.name)
+        .sort(),
+    ).toEqual(["emails2", "implicit"]);
   });
 
   it("no token in state or output", () => {

@@ -1,8 +1,9 @@
 /**
  * Crashes: `pulumi up` of 100 mixed resources SIGKILLed (the CLI and the
  * dynamic-provider process) after 10, 45 and 80 writes; then the recovery a
- * user runs (`pulumi cancel`, `pulumi refresh`, `pulumi up`) must leave the
- * devserver holding exactly the program: nothing duplicated, orphaned or lost.
+ * user runs (`pulumi cancel`, `pulumi refresh`, `pulumi up`, and `adopt: true`
+ * for the objects that up refuses) must leave the devserver holding exactly
+ * the program: nothing duplicated, orphaned or lost.
  * Then the devserver itself is SIGKILLed mid-run and restarted on the same
  * port from its --data file; the same `pulumi up` must still converge.
  */
@@ -67,9 +68,12 @@ async function newStack(url: string, spec: Spec): Promise<TestStack> {
  * 2. `pulumi cancel` drops the dead update's lock.
  * 3. `pulumi refresh` reconciles the state (pending creates are dropped in
  *    non-interactive mode; `--clear-pending-creates` says so explicitly).
- * 4. `pulumi up`.
+ * 4. `pulumi up`. Queues and URL groups created but not recorded are refused
+ *    (only `adopt` takes over an existing object); the error names them and
+ *    says to set `adopt: true`, so the user does that for one `up` and
+ *    removes it again.
  */
-async function recover(t: TestStack) {
+async function recover(t: TestStack, spec: Spec) {
   const backend = join(t.stateDir, ".pulumi");
   for (const f of readdirSync(backend, { recursive: true }) as string[]) {
     const p = join(backend, f);
@@ -82,8 +86,34 @@ async function recover(t: TestStack) {
   const pending = pendingOperations(t);
   await t.stack.refresh({ onOutput: t.onOutput, clearPendingCreates: true });
   expect(pendingOperations(t)).toEqual([]);
-  const up = await t.up();
+  // Each refusal names an object this program declares and says to set `adopt: true`; an `up`
+  // stops at its first failures, so the user may meet them over a few runs.
+  const names = new Set<string>();
+  const adopting = (): Spec => ({
+    ...spec,
+    resources: spec.resources.map((r) =>
+      names.has(r.args.name as string) ? { ...r, args: { ...r.args, adopt: true } } : r,
+    ),
+  });
+  for (let run = 0; ; run++) {
+    const err = await t.up(program(adopting())).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    if (!err) break;
+    expect(err.message).toMatch(/adopt: true/);
+    const refused = [...err.message.matchAll(/(?:queue|URL group) "([^"]+)" already exists/g)].map(
+      (m) => m[1]!,
+    );
+    expect(refused.length, err.message).toBeGreaterThan(0);
+    expect(refused.every((n) => !names.has(n) && spec.resources.some((r) => r.args.name === n))).toBe(true);
+    for (const n of refused) names.add(n);
+    expect(run).toBeLessThan(20);
+  }
+  // then `adopt` comes off again
+  const up = await t.up(program(spec));
   expect(up.summary.result).toBe("succeeded");
+  notes.push(`adopted ${names.size}`);
   return { pending, up };
 }
 
@@ -113,7 +143,7 @@ describe("pulumi up killed with SIGKILL", () => {
       expect(outcome).not.toBe("finished");
       errors.push(outcome);
       const inState = stateResources(t).length;
-      const { pending, up } = await recover(t);
+      const { pending, up } = await recover(t, spec);
       notes.push(
         `kill@${after}: ${inState} in state, ${pending.length} pending, then ${JSON.stringify(up.summary.resourceChanges)}`,
       );
