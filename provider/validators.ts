@@ -129,7 +129,8 @@ export const atLeast = (min: number, what: string) =>
 
 /**
  * Headers forwarded to a destination (or a callback): valid names, string
- * values, stored under QStash's canonical names. Every header is forwarded,
+ * values on one line (a line break cannot travel in an HTTP header, so it
+ * would fail only at `up`), stored under QStash's canonical names. Every header is forwarded,
  * `Authorization` included, except `Content-Type` and `Upstash-*`, which
  * configure QStash and have properties of their own (ledger H1).
  */
@@ -152,6 +153,14 @@ export const forwardedHeaders = (property: string) =>
             code: "custom",
             path: [key],
             message: `${property}: ${JSON.stringify(key)} is not forwarded by QStash (Content-Type and Upstash-* configure it): use ${use} instead`,
+          });
+        }
+        // the value may be a credential: never echoed
+        if (/[\r\n]/.test(h[key]!)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `${property}: the value of header ${JSON.stringify(key)} must not contain a line break`,
           });
         }
       }

@@ -186,6 +186,24 @@ export const BAD_INPUTS: BadInput[] = [
   },
   {
     kind: "Schedule",
+    why: "header value with a line break",
+    args: sched({ headers: { "X-Foo": "a\nb" } }),
+    property: "headers.X-Foo",
+  },
+  {
+    kind: "Schedule",
+    why: "callback header value with a line break",
+    args: sched({ callback: "http://127.0.0.1:9/cb", callbackHeaders: { "X-Cb": "a\r\nb" } }),
+    property: "callbackHeaders.X-Cb",
+  },
+  {
+    kind: "Schedule",
+    why: "failure callback header value with a line break",
+    args: sched({ failureCallback: "http://127.0.0.1:9/f", failureCallbackHeaders: { "X-F": "a\rb" } }),
+    property: "failureCallbackHeaders.X-F",
+  },
+  {
+    kind: "Schedule",
     why: "Content-Type belongs to contentType, not headers",
     args: sched({ headers: { "content-type": "text/plain" } }),
     property: "headers.content-type",

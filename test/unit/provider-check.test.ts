@@ -181,3 +181,25 @@ describe("diff is exact and never replaces for in-place properties", () => {
     expect((await handler("Queue").diff("a", q, { ...q, name: UNKNOWN })).replaces).toEqual(["name"]);
   });
 });
+
+describe("a header value with a line break fails at check, never echoed", () => {
+  it("names the property and the header, not the value", async () => {
+    const r = await handler("Schedule").check(
+      {},
+      {
+        destination: "http://127.0.0.1:9/x",
+        cron: "0 * * * *",
+        derivedScheduleId: "pulumi-abc",
+        headers: { Authorization: "Bearer tok-4f1e\nX-Injected: 1" },
+      },
+    );
+    expect(r.failures).toEqual([
+      {
+        property: "headers.Authorization",
+        reason:
+          'headers.Authorization: headers: the value of header "Authorization" must not contain a line break',
+      },
+    ]);
+    expect(JSON.stringify(r)).not.toContain("tok-4f1e");
+  });
+});
