@@ -29,7 +29,8 @@ const clients = new Map<string, Client>();
  */
 export function connectionFrom(config: ConfigLike): Connection {
   return {
-    token: config.get("qstash:token"),
+    // a token pasted from a file ends with a newline: not part of it
+    token: config.get("qstash:token")?.trim() || undefined,
     url: config.get("qstash:url"),
     region: config.get("qstash:region"),
   };
@@ -85,7 +86,8 @@ export async function newClient(c: Connection, options: { retries?: number } = {
       ...(c.region && !c.url ? { region: c.region as Region } : {}),
     });
   } catch (e) {
-    if (e instanceof ValidationError && e.field === "token") {
+    // only a token that is missing is "no token"; any other refusal (a line break inside) stands
+    if (e instanceof ValidationError && e.field === "token" && !hasToken(c)) {
       throw new ValidationError(
         "qstash:token",
         "no QStash token: run `pulumi config set --secret qstash:token <token>`, or set QSTASH_TOKEN, " +
@@ -94,6 +96,15 @@ export async function newClient(c: Connection, options: { retries?: number } = {
     }
     throw e;
   }
+}
+
+/** Whether the connection, with the environment's fallbacks, has a token at all. */
+function hasToken(c: Connection): boolean {
+  const { token } = resolveCredentials(
+    { baseUrl: c.url, token: c.token, ...(c.url ? {} : { region: c.region }) },
+    process.env,
+  );
+  return Boolean(token?.trim());
 }
 
 /** A client for the resource's connection override, or the provider's. Cached per connection. */

@@ -195,7 +195,15 @@ export const region = z
 export const connection = z
   .strictObject(
     {
-      token: z.string().min(1, { error: "expected a non-empty token" }).optional(),
+      // surrounding whitespace (a token read from a file) is dropped; never echoed
+      token: z
+        .string({ error: "expected a token (a string)" })
+        .trim()
+        .min(1, { error: "expected a non-empty token" })
+        .refine((t) => !/[\r\n]/.test(t), {
+          error: "must not contain a line break (only surrounding whitespace is ignored)",
+        })
+        .optional(),
       url: httpUrl.optional(),
       region: region.optional(),
     },

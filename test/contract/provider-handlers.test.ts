@@ -6,8 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { newClient } from "../../provider/connection.js";
 import { configure, handler } from "../../provider/runtime.js";
 import { Client } from "../../sdk/client/index.js";
+import { ValidationError } from "../../sdk/errors.js";
 
 describe("create takes back its own schedule and refuses anything else that exists", () => {
   let dev: DevServer;
@@ -165,6 +167,62 @@ describe("inline endpoints and Endpoint resources on one group", () => {
     } finally {
       await client.close();
       await dev.close();
+    }
+  });
+});
+
+describe("a token read from a file (trailing newline) works; only a missing token says so", () => {
+  let dev: DevServer;
+  beforeAll(async () => {
+    dev = await startDevServer({ port: 0, token: "file-token-61c0" });
+  });
+  afterAll(async () => {
+    await dev.close();
+  });
+
+  it("qstash:token and a connection token with surrounding whitespace reach QStash trimmed", async () => {
+    await configure({
+      config: { get: (k) => ({ "qstash:url": dev.url, "qstash:token": `${dev.token}\n` })[k] },
+    });
+    const queue = handler("Queue");
+    const q = (await queue.check({}, { name: "from-file" })).inputs!;
+    expect((await queue.create(q)).id).toBe("from-file");
+    const overridden = await queue.check(
+      {},
+      { name: "from-file-2", connection: { url: dev.url, token: ` ${dev.token}\r\n` } },
+    );
+    expect(overridden.inputs?.connection).toEqual({ url: dev.url, token: dev.token });
+    expect((await queue.create(overridden.inputs!)).id).toBe("from-file-2");
+    expect(
+      dev
+        .inventory()
+        .queues.map((x) => x.name)
+        .sort(),
+    ).toEqual(["from-file", "from-file-2"]);
+  });
+
+  it("a line break inside a token is refused naming it, never echoing it, and is not called missing", async () => {
+    const bad = "tok-51aa\nX-Injected: 1";
+    const r = await handler("Queue").check({}, { name: "q", connection: { token: bad } });
+    expect(r.failures?.map((f) => f.property)).toEqual(["connection.token"]);
+    expect(r.failures?.[0]?.reason).toMatch(/connection\.token: must not contain a line break/);
+    expect(JSON.stringify(r)).not.toContain("tok-51aa");
+    const err = await newClient({ url: dev.url, token: bad }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(String((err as Error).message)).toMatch(/token: must not contain a line break/);
+    expect(String((err as Error).message)).not.toMatch(/no QStash token|tok-51aa/);
+  });
+
+  it("a missing token still says how to set one", async () => {
+    const saved = process.env.QSTASH_TOKEN;
+    delete process.env.QSTASH_TOKEN;
+    try {
+      await expect(newClient({ url: dev.url })).rejects.toThrow(/qstash:token: no QStash token/);
+      await expect(newClient({ url: dev.url, token: " \n" })).rejects.toThrow(
+        /qstash:token: no QStash token/,
+      );
+    } finally {
+      if (saved !== undefined) process.env.QSTASH_TOKEN = saved;
     }
   });
 });

@@ -198,6 +198,27 @@ describe("validation before any request", () => {
   });
 });
 
+describe("a token's surrounding whitespace", () => {
+  it("is dropped (a token read from a file ends with a newline)", () => {
+    expect(resolveClientCredentials({ token: " tok-9e1d\n", baseUrl: "http://127.0.0.1:1" }, {}).token).toBe(
+      "tok-9e1d",
+    );
+    expect(
+      resolveClientCredentials({ baseUrl: "http://127.0.0.1:1" }, { QSTASH_TOKEN: "tok-9e1d\r\n" }).token,
+    ).toBe("tok-9e1d");
+  });
+
+  it("a line break inside is refused without echoing the token; whitespace alone is no token", () => {
+    const inside = () =>
+      resolveClientCredentials({ token: "tok-9e1d\nX: y", baseUrl: "http://127.0.0.1:1" }, {});
+    expect(inside).toThrow(/^token: must not contain a line break/);
+    expect(inside).not.toThrow(/tok-9e1d/);
+    expect(() => resolveClientCredentials({ token: " \n", baseUrl: "http://127.0.0.1:1" }, {})).toThrow(
+      /no QStash token/,
+    );
+  });
+});
+
 describe("path encoding", () => {
   it("encodes names as one segment and refuses . and ..", () => {
     expect(segment("a b/c?d", "x")).toBe("a%20b%2Fc%3Fd");

@@ -78,13 +78,24 @@ export function resolveClientCredentials(
   return { baseUrl, token: checkToken(c.token) };
 }
 
+/**
+ * The token as sent: surrounding whitespace dropped (a token read from a
+ * file ends with a newline), a line break inside refused. Neither message
+ * echoes the token.
+ */
 function checkToken(t: string | undefined): string {
-  if (t === undefined || t.trim() === "") {
+  const token = t?.trim();
+  if (!token) {
     throw new ValidationError(
       "token",
       "no QStash token: pass { token }, or set QSTASH_TOKEN, or QSTASH_REGION with <REGION>_QSTASH_URL and <REGION>_QSTASH_TOKEN",
     );
   }
-  if (/[\r\n]/.test(t)) throw new ValidationError("token", "must not contain line breaks");
-  return t.trim();
+  if (/[\r\n]/.test(token)) {
+    throw new ValidationError(
+      "token",
+      "must not contain a line break (only surrounding whitespace is ignored)",
+    );
+  }
+  return token;
 }
