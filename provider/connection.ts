@@ -1,7 +1,7 @@
 import type { Client, Region } from "../sdk/client/index.js";
 import { normaliseBaseUrl } from "../sdk/client/internal/config.js";
 import { ValidationError } from "../sdk/errors.js";
-import { resolveCredentials } from "../sdk/qstash-rules.js";
+import { normaliseRegion, REGIONS, resolveCredentials } from "../sdk/qstash-rules.js";
 
 /** How to reach QStash: the provider's configuration or a resource's override. */
 export interface Connection {
@@ -25,9 +25,16 @@ const clients = new Map<string, Client>();
  * the environment when the client is built, exactly as the official SDK
  * does (ledger R2): `QSTASH_REGION` (either spelling) with
  * `<REGION>_QSTASH_URL` / `<REGION>_QSTASH_TOKEN`, then `QSTASH_URL` /
- * `QSTASH_TOKEN`.
+ * `QSTASH_TOKEN`. An unknown `qstash:region` is refused here, before any
+ * request, even where `qstash:url` makes the client ignore it: it is a
+ * mistake either way.
  */
 export function connectionFrom(config: ConfigLike): Connection {
+  const region = config.get("qstash:region");
+  if (region !== undefined && normaliseRegion(region) === undefined) {
+    const spellings = REGIONS.map((r) => `${r.toLowerCase().replaceAll("_", "-")} (${r})`).join(", ");
+    throw new ValidationError("qstash:region", `expected one of ${spellings}, got ${JSON.stringify(region)}`);
+  }
   return {
     // a token pasted from a file ends with a newline: not part of it
     token: config.get("qstash:token")?.trim() || undefined,

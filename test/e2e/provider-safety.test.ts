@@ -182,6 +182,28 @@ describe("no change of connection, resource name or stack deletes or takes over 
     ).toEqual(["emails2", "implicit"]);
   });
 
+  it("an unknown qstash:region fails the preview naming it, even with qstash:url set, before any call", async () => {
+    const bad = await createStack({
+      project: "pq-safety",
+      stack: "badregion",
+      program: program(spec()),
+      config: {
+        "qstash:url": { value: dev.url },
+        "qstash:token": { value: TOKEN, secret: true },
+        "qstash:region": { value: "mars-1" },
+      },
+    });
+    try {
+      dev.requestLog.clear();
+      await expect(bad.preview()).rejects.toThrow(
+        /qstash:region: expected one of eu-central-1 .*got "mars-1"/,
+      );
+      expect(dev.requestLog.entries()).toEqual([]);
+    } finally {
+      await bad.dispose();
+    }
+  });
+
   it("no token in state or output", () => {
     expect(
       auditSecrets({
