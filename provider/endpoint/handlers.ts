@@ -1,4 +1,5 @@
 import type { Client } from "../../sdk/client/index.js";
+import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
 import { type EndpointInputs, endpointResourcePartial, endpointResourceSchema } from "./schema.js";
 
@@ -25,6 +26,11 @@ export const endpointHandler = defineHandler<EndpointInputs>({
   // Adding an endpoint is an upsert keyed by the endpoint itself, so a retry or
   // a re-run after a crash finds its own endpoint and changes nothing.
   async create(client, i) {
+    // As for queues and groups: only `adopt` takes over an endpoint already in the group (another
+    // stack's, or this stack's under an old resource name), since its deletion would follow.
+    if (!i.adopt && (await find(client, i))) {
+      throw new AdoptionRefusedError("endpoint", JSON.stringify(idOf(i)));
+    }
     const ep = i.name ? { url: i.url, name: i.name } : { url: i.url };
     await client.urlGroups.addEndpoints({ name: i.urlGroup, endpoints: [ep] });
     return { id: idOf(i), outs: {} };

@@ -166,6 +166,36 @@ describe("no change of connection, resource name or stack deletes or takes over 
     }
   });
 
+  it("an Endpoint resource for an endpoint already in a group is refused without adopt", async () => {
+    const t3 = await createStack({
+      project: "pq-safety",
+      stack: "dev3",
+      program: program({
+        resources: [
+          {
+            type: "Endpoint",
+            name: "a",
+            args: { urlGroup: "orders-s", url: "http://127.0.0.1:9/a", name: "a" },
+          },
+        ],
+      }),
+      config: { "qstash:url": { value: dev.url }, "qstash:token": { value: TOKEN, secret: true } },
+    });
+    try {
+      const err = await t3.up().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(err?.message).toMatch(/endpoint "orders-s\/a" already exists.*adopt: true/s);
+      await t3.destroy();
+      // the group keeps the first stack's endpoint
+      const group = dev.inventory().urlGroups.find((g) => g.name === "orders-s");
+      expect((group?.endpoints as Array<{ name?: string }>).map((e) => e.name)).toEqual(["a"]);
+    } finally {
+      await t3.dispose();
+    }
+  });
+
   it("a queue an enqueue created is refused without adopt and left as it was", async () => {
     const official = new UpstashClient({ baseUrl: dev.url, token: TOKEN });
     await official.queue({ queueName: "implicit" }).enqueueJSON({ url: "http://127.0.0.1:9/x", body: {} });

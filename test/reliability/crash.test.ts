@@ -68,7 +68,7 @@ async function newStack(url: string, spec: Spec): Promise<TestStack> {
  * 2. `pulumi cancel` drops the dead update's lock.
  * 3. `pulumi refresh` reconciles the state (pending creates are dropped in
  *    non-interactive mode; `--clear-pending-creates` says so explicitly).
- * 4. `pulumi up`. Queues and URL groups created but not recorded are refused
+ * 4. `pulumi up`. Queues, URL groups and endpoints created but not recorded are refused
  *    (only `adopt` takes over an existing object); the error names them and
  *    says to set `adopt: true`, so the user does that for one `up` and
  *    removes it again.
@@ -89,10 +89,13 @@ async function recover(t: TestStack, spec: Spec) {
   // Each refusal names an object this program declares and says to set `adopt: true`; an `up`
   // stops at its first failures, so the user may meet them over a few runs.
   const names = new Set<string>();
+  // What a refusal calls each resource: an endpoint by `<group>/<name or url>`, the rest by name.
+  const refusedAs = (r: Spec["resources"][number]) =>
+    r.type === "Endpoint" ? `${r.args.urlGroup}/${r.args.name ?? r.args.url}` : (r.args.name as string);
   const adopting = (): Spec => ({
     ...spec,
     resources: spec.resources.map((r) =>
-      names.has(r.args.name as string) ? { ...r, args: { ...r.args, adopt: true } } : r,
+      names.has(refusedAs(r)) ? { ...r, args: { ...r.args, adopt: true } } : r,
     ),
   });
   for (let run = 0; ; run++) {
@@ -102,11 +105,11 @@ async function recover(t: TestStack, spec: Spec) {
     );
     if (!err) break;
     expect(err.message).toMatch(/adopt: true/);
-    const refused = [...err.message.matchAll(/(?:queue|URL group) "([^"]+)" already exists/g)].map(
+    const refused = [...err.message.matchAll(/(?:queue|URL group|endpoint) "([^"]+)" already exists/g)].map(
       (m) => m[1]!,
     );
     expect(refused.length, err.message).toBeGreaterThan(0);
-    expect(refused.every((n) => !names.has(n) && spec.resources.some((r) => r.args.name === n))).toBe(true);
+    expect(refused.every((n) => !names.has(n) && spec.resources.some((r) => refusedAs(r) === n))).toBe(true);
     for (const n of refused) names.add(n);
     expect(run).toBeLessThan(20);
   }
