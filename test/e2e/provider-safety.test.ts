@@ -190,7 +190,8 @@ describe("no change of connection, resource name or stack deletes or takes over 
       await t3.destroy();
       // the group keeps the first stack's endpoint
       const group = dev.inventory().urlGroups.find((g) => g.name === "orders-s");
-      expect((group?.endpoints as Array<{ name?: string }>).map((e) => e.name)).toEqual(["a"]);
+      const endpoints = (group?.endpoints ?? []) as Array<{ name?: string }>;
+      expect(endpoints.map((e) => e.name)).toEqual(["a"]);
     } finally {
       await t3.dispose();
     }
