@@ -4,6 +4,7 @@ import * as validate from "../sdk/client/internal/validate.js";
 import { ValidationError } from "../sdk/errors.js";
 import {
   canonicalHeaderName,
+  durationToSeconds,
   HEADER_NAME_PATTERN,
   isPropertyHeader,
   normaliseRegion,
@@ -92,10 +93,8 @@ const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 /** Parse `1d10h30m`, `50s` or a number of seconds into whole seconds. */
 export function durationSeconds(v: string | number): number | undefined {
   if (typeof v === "number") return Number.isInteger(v) && v >= 0 ? v : undefined;
-  const m = DURATION.exec(v.trim());
-  if (!m || v.trim() === "") return undefined;
-  const [, d, h, mi, s] = m;
-  return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(mi ?? 0) * 60 + Number(s ?? 0);
+  const text = v.trim();
+  return text !== "" && DURATION.test(text) ? durationToSeconds(text) : undefined;
 }
 
 /** A duration: whole seconds, or a string like `30s`, `5m`, `1d10h`. Normalised to seconds. */

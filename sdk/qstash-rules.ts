@@ -265,6 +265,15 @@ export const REDACT_FIELD_PATTERN = /^(body|headers?|headers?\[[^\]]+\])$/;
 /** D1. Durations (`Upstash-Delay`, `Upstash-Timeout`, flow-control period): `<n>s|m|h|d` parts. */
 export const DURATION_PATTERN = /^(\d+[smhd])+$/;
 
+/** The whole seconds of a duration that matches `DURATION_PATTERN` (`1d10h30m` → 124200). */
+export function durationToSeconds(text: string): number {
+  let seconds = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g)) {
+    seconds += Number(n) * (unit === "d" ? 86_400 : unit === "h" ? 3600 : unit === "m" ? 60 : 1);
+  }
+  return seconds;
+}
+
 /**
  * D2. A flow-control period may be at most one week (604800 s). A literal,
  * not `7 * 86400`: bundlers keep a computed top-level value, which would pull

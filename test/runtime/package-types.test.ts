@@ -3,16 +3,13 @@
 // which ignores `exports` and reaches the subpaths through `typesVersions`),
 // and the modern resolutions that read `exports`. The built package is
 // resolved by name from a project that links it into node_modules.
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileProject } from "../support/tsc.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const run = promisify(execFile);
-const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 let work: string;
 
 const consumer = `
@@ -60,13 +57,7 @@ async function compile(type: "commonjs" | "module", options: Record<string, unkn
     },
     files: ["index.ts"],
   };
-  writeFileSync(join(work, "tsconfig.json"), JSON.stringify(config));
-  try {
-    const { stdout } = await run(process.execPath, [tsc, "-p", work, "--listFiles"], { cwd: work });
-    return stdout;
-  } catch (e) {
-    throw new Error(`tsc failed:\n${(e as { stdout?: string }).stdout}`);
-  }
+  return compileProject(work, config);
 }
 
 describe("the package's declarations in users' projects", () => {

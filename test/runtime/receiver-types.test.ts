@@ -3,7 +3,6 @@
 // (NodeNext, @types/node) and an Express project (@types/express, with the
 // README's "Receiving messages" snippet). Plus the bundle report:
 // `import { Receiver }` pulls in nothing but the verifier.
-import { execFile } from "node:child_process";
 import {
   mkdirSync,
   mkdtempSync,
@@ -15,13 +14,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiverBundleReport } from "../../tools/receiver-bundle.mjs";
+import { compileProject } from "../support/tsc.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const run = promisify(execFile);
-const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 let work: string;
 
 const consumer = `
@@ -91,13 +88,7 @@ async function compile(options: Record<string, unknown>, files = ["consumer.ts"]
     compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: "ES2022", ...options },
     files,
   };
-  writeFileSync(join(work, "tsconfig.json"), JSON.stringify(config));
-  try {
-    const { stdout } = await run(process.execPath, [tsc, "-p", work, "--listFiles"], { cwd: work });
-    return stdout;
-  } catch (e) {
-    throw new Error(`tsc failed:\n${(e as { stdout?: string }).stdout}`);
-  }
+  return compileProject(work, config);
 }
 
 describe("receiver declarations", () => {

@@ -1,6 +1,7 @@
 import { ValidationError } from "../../errors.js";
 import {
   DURATION_PATTERN,
+  durationToSeconds,
   HTTP_METHODS,
   isEndpointName,
   isHttpMethod,
@@ -98,15 +99,11 @@ export const delay = (value: unknown, field: string): string =>
 /** `timeout`: the same forms as {@link delay}. */
 export const timeout = delay;
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
-
 /** A flow-control period: a {@link delay} of at most one week (ledger F1). */
 export const period = (value: unknown, field: string): string => {
   const text = delay(value, field);
-  let seconds = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g)) seconds += Number(n) * UNIT_SECONDS[unit!]!;
   need(
-    seconds <= MAX_FLOW_CONTROL_PERIOD_SECONDS,
+    durationToSeconds(text) <= MAX_FLOW_CONTROL_PERIOD_SECONDS,
     value,
     field,
     "a period of at most one week (604800 seconds)",
