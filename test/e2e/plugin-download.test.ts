@@ -1,13 +1,13 @@
 /**
  * The plugin fetched by Pulumi itself from its pluginDownloadURL: the tarballs
  * are built with the build setting PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL pointing at
- * a loopback HTTP server that serves them, the built plugin's schema carries
- * that URL, and a fresh PULUMI_HOME with automatic plugin acquisition on gets
- * the plugin through `pulumi install` for a YAML program that names the
- * package's version and download URL; `pulumi up` then runs against the
- * devserver.
+ * a loopback HTTP server that serves them, and the built plugin's schema carries
+ * that URL. `pulumi package gen-sdk --language yaml` turns the schema into
+ * Pulumi YAML's package declaration (name, version, download URL); a YAML
+ * program beside it, which names neither a version nor a source, gets the
+ * plugin into a fresh PULUMI_HOME through `pulumi install` (automatic plugin
+ * acquisition on), and `pulumi up` runs against the devserver.
  */
-
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -28,7 +28,7 @@ import {
 const run = promisify(execFile);
 const TOKEN = "download-plugin-token-a41f08";
 
-const program = (downloadURL: string) => `name: pq-download
+const PROGRAM = `name: pq-download
 runtime: yaml
 resources:
   jobs:
@@ -36,9 +36,6 @@ resources:
     properties:
       name: downloaded-jobs
       parallelism: 3
-    options:
-      version: ${PLUGIN_VERSION}
-      pluginDownloadURL: ${downloadURL}
 `;
 
 describe("Pulumi downloads the plugin from its pluginDownloadURL", () => {
@@ -46,8 +43,7 @@ describe("Pulumi downloads the plugin from its pluginDownloadURL", () => {
   let w: PluginWorld;
   let http: Server;
   let downloadURL: string;
-  /** What the built plugin's schema says, which generated SDKs hand the engine. */
-  let schemaURL: string;
+  let unpacked: string;
   const served: string[] = [];
 
   beforeAll(async () => {
@@ -85,18 +81,34 @@ describe("Pulumi downloads the plugin from its pluginDownloadURL", () => {
   });
 
   it("the built plugin's schema carries the pluginDownloadURL of the build setting", async () => {
-    const unpacked = join(w.root, "unpacked");
+    unpacked = join(w.root, "unpacked");
     mkdirSync(unpacked);
     await run("tar", ["-xzf", join(w.root, "releases", tarballName(HOST_PLATFORM)), "-C", unpacked]);
     const { stdout } = await w.pulumi(["package", "get-schema", join(unpacked, "pulumi-resource-qstash")]);
     const schema = JSON.parse(stdout);
     expect([schema.pluginDownloadURL, schema.version]).toEqual([downloadURL, PLUGIN_VERSION]);
-    schemaURL = schema.pluginDownloadURL;
+  });
+
+  it("`pulumi package gen-sdk --language yaml` writes the package declaration with that URL", async () => {
+    w.writeProject(PROGRAM);
+    await w.pulumi([
+      "package",
+      "gen-sdk",
+      join(unpacked, "pulumi-resource-qstash"),
+      "--language",
+      "yaml",
+      "--out",
+      join(w.project, "sdks"),
+    ]);
+    const decl = readFileSync(join(w.project, "sdks/yaml", `qstash-${PLUGIN_VERSION}.yaml`), "utf8");
+    expect(decl).toMatch(/^name: qstash$/m);
+    expect(decl).toMatch(new RegExp(`^version: ${PLUGIN_VERSION.replaceAll(".", "\\.")}$`, "m"));
+    expect(decl).toContain(`downloadUrl: ${downloadURL}`);
   });
 
   it("`pulumi install` fetches the tarball from that URL into a fresh PULUMI_HOME", async () => {
     expect(existsSync(w.pluginDir)).toBe(false);
-    w.writeProject(program(schemaURL));
+    expect(served).toEqual([]);
     await w.pulumi(["install"]);
     expect(served).toEqual([`GET /releases/${tarballName(HOST_PLATFORM)}`]);
     expect(readdirSync(w.pluginDir).sort()).toEqual(["pulumi-resource-qstash", "pulumi-resource-qstash.cjs"]);
