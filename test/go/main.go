@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
@@ -28,7 +29,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
-	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash"
 )
 
 func program(version int) pulumi.RunFunc {
