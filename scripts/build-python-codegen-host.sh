@@ -7,7 +7,7 @@
 # folder on PATH for gen-sdk only: it cannot run Python programs.
 #
 # Cost: about 2 minutes on 2 cores after scripts/gen-go-sdk.sh has built the
-# Go generator (same pkg/v3, shared module and build caches); 50 MB binary.
+# Go generator (same pkg/v3, shared module and build caches); 31 MB binary.
 #
 # Usage: scripts/build-python-codegen-host.sh
 set -euo pipefail
