@@ -9,6 +9,9 @@
  * ```
  * @module
  */
+// first: a program without @pulumi/pulumi is told what to install
+import "./peer.js";
+
 export type { CommonArgs, ConnectionArgs } from "./args.js";
 export { Endpoint, type EndpointArgs } from "./endpoint/resource.js";
 export { Queue, type QueueArgs } from "./queue/resource.js";

@@ -6,6 +6,8 @@
  * @module
  */
 
+// first: a program without @pulumi/pulumi is told what to install
+import "./peer.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "./connection.js";
 import { endpointHandler } from "./endpoint/handlers.js";

@@ -32,6 +32,21 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const downloadURL = process.env.PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL ?? "";
 const NAME = "pulumi-resource-qstash";
 
+/**
+ * provider/peer.ts stops the npm package's provider where the program has no
+ * @pulumi/pulumi; the bundle carries its own gRPC stack and needs no program
+ * SDK, so the check is left out of it (not left to `sideEffects` tree-shaking).
+ */
+const noPeerCheck = {
+  name: "no-peer-check",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]provider[\\/]peer\.ts$/ }, () => ({
+      contents: "// the bundle needs no program SDK\nexport {};\n",
+      loader: "ts",
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, "provider/plugin/main.ts")],
   bundle: true,
@@ -45,6 +60,7 @@ const result = await build({
   keepNames: true,
   legalComments: "eof",
   metafile: true,
+  plugins: [noPeerCheck],
   logLevel: "warning",
   define: {
     PULUMI_QSTASH_PACKAGE: JSON.stringify({ version: pkg.version, repository: pkg.repository }),
@@ -72,6 +88,17 @@ if (outside.length || pulumiRuntime.length || unresolved.length) {
   );
 }
 const bundle = result.outputFiles[0].contents;
+// and nothing in the output asks Node for a module by name besides its built-ins
+const named = [
+  ...new Set(
+    Buffer.from(bundle)
+      .toString("utf8")
+      .match(/require(?:\.resolve)?\("[^"]*"\)/g) ?? [],
+  ),
+]
+  .map((r) => r.slice(r.indexOf('"') + 1, -2))
+  .filter((m) => !m.startsWith("node:") && !builtinModules.includes(m));
+if (named.length) throw new Error(`the plugin bundle still requires ${named.join(", ")} at run time`);
 
 const launcher = `#!/bin/sh
 # ${NAME} ${pkg.version}: the QStash provider plugin for Pulumi, run by Node.js >= 22 from PATH.

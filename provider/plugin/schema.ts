@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../deps/zod.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
 import { type BuildInfo, publishing } from "./build-info.js";

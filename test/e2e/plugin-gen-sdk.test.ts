@@ -1,7 +1,7 @@
 /**
  * `pulumi package gen-sdk` from the executable in the plugin tarball, for
  * Python: the official `pulumi-language-python` cannot be built here, so a
- * code-generation-only stand-in (scripts/build-python-codegen-host.sh) serves
+ * code-generation-only stand-in (scripts/build-py-codegen.sh) serves
  * the CLI's GeneratePackage call with Pulumi's own Python generator. The
  * generated package carries the schema's Python name and the package's
  * version, and byte-compiles with the machine's python3. (YAML's gen-sdk runs
@@ -39,7 +39,7 @@ describe("pulumi package gen-sdk --language python from the plugin tarball", () 
     mkdirSync(unpacked);
     await run("tar", ["-xzf", join(dist, tarballName(HOST_PLATFORM)), "-C", unpacked]);
     exe = join(unpacked, "pulumi-resource-qstash");
-    const { stdout } = await run("bash", [join(repoRoot, "scripts/build-python-codegen-host.sh")], {
+    const { stdout } = await run("bash", [join(repoRoot, "scripts/build-py-codegen.sh")], {
       timeout: 900_000,
     });
     codegenHost = stdout.trim();

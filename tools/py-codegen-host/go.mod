@@ -1,4 +1,4 @@
-module local/python-codegen-host
+module local/py-codegen-host
 
 go 1.26.8
 
