@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates the Go SDK of the provider plugin (sdk/go/qstash) from the
-# plugin's package schema, with Pulumi's Go code generator as a library
+# Regenerates the Go SDK of the provider plugin (sdk/go: go.mod and qstash/)
+# from the plugin's package schema, with Pulumi's Go code generator as a library
 # (tools/gen-go-sdk; `pulumi package gen-sdk --language go` needs the Go
-# language host, which the module proxy here does not serve).
+# language host, which the module proxy here does not serve). The module path
+# (go.mod) and the import path derive from package.json `repository`, the
+# version in qstash/pulumi-plugin.json from package.json `version`.
 #
 # Usage: scripts/gen-go-sdk.sh [out dir]   (default: sdk/go; run `node scripts/build.mjs` first)
 #
@@ -22,6 +24,6 @@ fi
 schema="$(mktemp)"
 trap 'rm -f "$schema"' EXIT
 pulumi package get-schema "$root/bin/pulumi-resource-qstash" > "$schema"
-rm -rf "$out/qstash"
+rm -rf "$out/qstash" "$out/go.mod"
 "$cache/gen-go-sdk" "$schema" "$out"
 printf '[gen-go-sdk] wrote %s/qstash\n' "$out" >&2

@@ -3,7 +3,8 @@
 # `scripts/with-env.sh --tests`).
 #
 # Makes sure what the test suite needs beyond npm packages is on this machine:
-# Chromium, for the receiver's browser run. When it is missing and this shell
+# Chromium, for the receiver's browser run, and python3, which byte-compiles the
+# Python SDK generated from the plugin's schema. When one is missing and this shell
 # may install Debian packages (root, or passwordless sudo, with apt-get), it is
 # installed; otherwise this says how to get it and the tests go on (only the
 # browser test then fails, naming the missing file). CHROMIUM_PATH, when set,
@@ -42,5 +43,20 @@ _pq_deps_main() {
   fi
 }
 
+_pq_deps_python() {
+  command -v python3 >/dev/null 2>&1 && return 0
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
+    _pq_deps_log "installing python3 from Debian for the generated Python SDK's compile check (one time)"
+    $sudo apt-get update -qq >&2 &&
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3 >/dev/null ||
+      _pq_deps_log "python3 could not be installed: test/e2e/plugin-gen-sdk.test.ts will fail"
+  else
+    _pq_deps_log "python3 is missing: install it (sudo apt-get install python3) for test/e2e/plugin-gen-sdk.test.ts"
+  fi
+}
+
 _pq_deps_main
-unset -f _pq_deps_main
+_pq_deps_python
+unset -f _pq_deps_main _pq_deps_python

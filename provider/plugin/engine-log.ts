@@ -1,4 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import * as grpc from "@grpc/grpc-js";
+import engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb.js";
+import engineProto from "@pulumi/pulumi/proto/engine_pb.js";
 import { setWarningSink } from "../warnings.js";
 
 /** The resource whose request is being served, so a warning is shown under it. */
@@ -13,19 +16,15 @@ export function forResource<T>(urn: string, f: () => Promise<T>): Promise<T> {
  * Send the handlers' warnings to the engine's log (`Engine.Log`, severity
  * warning, under the resource being served): the CLI shows them among the
  * resource's diagnostics, where stderr lines of a plugin are not shown.
- * `load` resolves modules from @pulumi/pulumi, the instances its server uses.
  */
-export function warnThroughEngine(load: (id: string) => any, engineAddress: string | undefined): void {
+export function warnThroughEngine(engineAddress: string | undefined): void {
   if (!engineAddress) return;
-  const grpc = load("@grpc/grpc-js");
-  const { EngineClient } = load("@pulumi/pulumi/proto/engine_grpc_pb");
-  const proto = load("@pulumi/pulumi/proto/engine_pb");
-  const engine = new EngineClient(engineAddress, grpc.credentials.createInsecure());
+  const engine = new engineRpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
   setWarningSink(
     (message) =>
       new Promise<void>((resolve) => {
-        const req = new proto.LogRequest();
-        req.setSeverity(proto.LogSeverity.WARNING);
+        const req = new engineProto.LogRequest();
+        req.setSeverity(engineProto.LogSeverity.WARNING);
         req.setMessage(message);
         req.setUrn(current.getStore() ?? "");
         engine.log(req, (err: unknown) => {

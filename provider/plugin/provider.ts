@@ -4,7 +4,8 @@ import { type Connection, clientFor } from "../connection.js";
 import { getOrUndefined } from "../handler.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
-import { scheduleIdFrom } from "../schedule/resource.js";
+import { scheduleIdFrom } from "../schedule/schedule-id.js";
+import type { BuildInfo } from "./build-info.js";
 import { secretInputs } from "./docs.js";
 import { forResource } from "./engine-log.js";
 import { GET_SIGNING_KEYS, kindOfUrn, urnParts } from "./kinds.js";
@@ -90,14 +91,14 @@ function isEmpty(props: Props | undefined): boolean {
  * provider's handlers, addressed by type token. The handlers see plain values;
  * secrets are wrapped again on the way out (see secrets.ts).
  */
-export function qstashProvider(version: string): provider.Provider & {
+export function qstashProvider(info: BuildInfo): provider.Provider & {
   diffDetailed(id: string, urn: string, olds: Props, news: Props): Promise<DetailedDiff>;
 } {
   let schema: string | undefined;
   return {
-    version,
+    version: info.version,
     async getSchema() {
-      schema ??= JSON.stringify(packageSchema(version));
+      schema ??= JSON.stringify(packageSchema(info));
       return schema;
     },
 

@@ -1,6 +1,7 @@
 import * as z from "../../deps/zod.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
+import { type BuildInfo, publishing } from "./build-info.js";
 import { CONNECTION_DOCS, HIDDEN_INPUTS, INPUT_DOCS, OUTPUT_DOCS, RESOURCE_DOCS } from "./docs.js";
 import { GET_SIGNING_KEYS, KINDS, PACKAGE, tokenOf } from "./kinds.js";
 
@@ -48,6 +49,11 @@ export interface PackageSchema {
   functions: Record<string, unknown>;
   types: Record<string, ObjectTypeSpec>;
   language: Record<string, unknown>;
+  homepage: string;
+  repository: string;
+  publisher: string;
+  pluginDownloadURL: string;
+  meta: { supportPack: boolean };
 }
 
 type Json = {
@@ -212,9 +218,12 @@ function connectionProperties(): Record<string, PropertySpec> {
  * The package schema of `pulumi-resource-qstash`, derived from the zod
  * schemas and handlers that also serve the dynamic provider: types and
  * required properties from the zod input schemas, replace-on-change from the
- * handlers' replace keys, descriptions and secrets from docs.ts.
+ * handlers' replace keys, descriptions and secrets from docs.ts; where the
+ * package comes from (download URL, Go module, homepage) from BuildInfo.
  */
-export function packageSchema(version: string): PackageSchema {
+export function packageSchema(info: BuildInfo): PackageSchema {
+  const { version } = info;
+  const origin = publishing(info);
   const types: Record<string, ObjectTypeSpec> = {};
   const resources: Record<string, ResourceSpec> = {};
   for (const kind of KINDS) resources[tokenOf(kind)] = resourceSpec(kind, types);
@@ -225,6 +234,12 @@ export function packageSchema(version: string): PackageSchema {
     version,
     description: "Upstash QStash URL groups, endpoints, schedules and queues (pulumi-qstash).",
     license: "Apache-2.0",
+    homepage: origin.homepage,
+    repository: origin.repository,
+    publisher: origin.publisher,
+    pluginDownloadURL: origin.pluginDownloadURL,
+    // generated SDKs carry the schema's version, and the Go SDK its own go.mod (module path from the repository)
+    meta: { supportPack: true },
     keywords: ["pulumi", "qstash", "upstash", "category/cloud", "kind/native"],
     config: { variables: conn },
     provider: {
@@ -252,8 +267,14 @@ export function packageSchema(version: string): PackageSchema {
     },
     types,
     language: {
-      nodejs: { packageName: "pulumi-qstash-plugin-sdk" },
-      go: { importBasePath: "pulumi-qstash/sdk/go/qstash", generateResourceContainerTypes: false },
+      nodejs: { packageName: "pulumi-qstash", respectSchemaVersion: true },
+      go: {
+        importBasePath: origin.goImportBasePath,
+        generateResourceContainerTypes: false,
+        respectSchemaVersion: true,
+      },
+      python: { packageName: "pulumi_qstash", respectSchemaVersion: true, pyproject: { enabled: true } },
+      csharp: { rootNamespace: "Pulumi", namespaces: { qstash: "QStash" }, respectSchemaVersion: true },
     },
   };
 }

@@ -1,8 +1,10 @@
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../args.js";
 import { QStashResource } from "../resource-base.js";
 import { UrlGroup } from "../url-group/resource.js";
+import { scheduleIdFrom } from "./schedule-id.js";
+
+export { scheduleIdFrom };
 
 /** Flow control for the messages a schedule triggers. */
 export interface FlowControlArgs {
@@ -92,16 +94,6 @@ export interface ScheduleArgs extends CommonArgs {
 export function deriveScheduleId(resourceName: string, parent?: pulumi.Resource): string {
   const parentName = parent ? ((parent as unknown as { __name?: string }).__name ?? "") : "";
   return scheduleIdFrom(pulumi.getProject(), pulumi.getStack(), parentName, resourceName);
-}
-
-/**
- * The derived schedule id from its parts. The provider plugin derives it from
- * the URN, so a schedule moved from the dynamic provider keeps its id.
- * @internal
- */
-export function scheduleIdFrom(project: string, stack: string, parent: string, resourceName: string): string {
-  const key = `${project}/${stack}/qstash:Schedule/${parent}/${resourceName}`;
-  return `pulumi-${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 }
 
 /**

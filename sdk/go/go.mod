@@ -1,5 +1,5 @@
-module pulumi-qstash/sdk/go
+module github.com/pulumi-qstash/pulumi-qstash/sdk/go
 
-go 1.24
+go 1.25
 
-require github.com/pulumi/pulumi/sdk/v3 v3.274.1
+require github.com/pulumi/pulumi/sdk/v3 v3.269.0

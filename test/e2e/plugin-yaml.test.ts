@@ -7,14 +7,13 @@
  * object survives), refresh, explicit provider, destroy; no secret in state
  * or output.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { packageSchema } from "../../provider/plugin/schema.js";
 import { auditSecrets } from "../support/audit.mjs";
+import { repoBuildInfo } from "../support/build-info.js";
 import { type CliProject, cliProject } from "../support/cli-project.js";
-import { repoRoot } from "../support/stack.mjs";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 
 const TOKEN = "yaml-plugin-token-8d1f2e";
@@ -119,8 +118,7 @@ describe("Pulumi YAML through the provider plugin", () => {
 
   it("`pulumi package get-schema` prints the plugin's schema", async () => {
     const { stdout } = await p.pulumi(["package", "get-schema", join(p.pluginDir, "pulumi-resource-qstash")]);
-    const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
-    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(packageSchema(version))));
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(packageSchema(repoBuildInfo()))));
   });
 
   it("up creates a URL group, a schedule with a secret header and a queue", async () => {

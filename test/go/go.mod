@@ -4,7 +4,6 @@ go 1.26.6
 
 require (
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
-	pulumi-qstash/sdk/go v0.0.0
 )
 
 require (
@@ -113,5 +112,3 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
-
-replace pulumi-qstash/sdk/go => ../../sdk/go

@@ -6,7 +6,11 @@
 //	pq-go-e2e preview <version>  (prints the change summary as JSON)
 //	pq-go-e2e refresh | destroy <version>
 //
-// Environment: QSTASH_URL, QSTASH_TOKEN, API_KEY, PLUGIN_DIR, PULUMI_BACKEND_URL,
+// The SDK comes from `go get github.com/pulumi-qstash/pulumi-qstash/sdk/go@v<version>`
+// (the test adds it from a file GOPROXY; go.mod here holds no requirement on it and
+// no replace), the plugin from PULUMI_HOME, where `pulumi plugin install` put it.
+//
+// Environment: QSTASH_URL, QSTASH_TOKEN, API_KEY, PULUMI_HOME, PULUMI_BACKEND_URL,
 // PULUMI_CONFIG_PASSPHRASE.
 package main
 
@@ -16,6 +20,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
@@ -24,7 +29,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
-	"pulumi-qstash/sdk/go/qstash"
 )
 
 func program(version int) pulumi.RunFunc {
@@ -78,7 +82,6 @@ func run(args []string) error {
 	project := workspace.Project{
 		Name:    "pq-go",
 		Runtime: workspace.NewProjectRuntimeInfo("go", nil),
-		Plugins: &workspace.Plugins{Providers: []workspace.PluginOptions{{Name: "qstash", Path: os.Getenv("PLUGIN_DIR")}}},
 	}
 	stack, err := auto.UpsertStackInlineSource(ctx, "dev", "pq-go", program(version), auto.Project(project))
 	if err != nil {

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { derivedScheduleId, qstashProvider } from "../../provider/plugin/provider.js";
 import { isSecret, reveal, secret } from "../../provider/plugin/secrets.js";
 import { scheduleIdFrom } from "../../provider/schedule/resource.js";
+import { repoBuildInfo } from "../support/build-info.js";
 
-const p = qstashProvider("0.0.0-test");
+const p = qstashProvider(repoBuildInfo("0.0.0-test"));
 const urn = (kind: string, name = "r", parent = "") =>
   `urn:pulumi:dev::proj::${parent ? `${parent}$` : ""}qstash:index:${kind}::${name}`;
 

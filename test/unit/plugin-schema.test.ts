@@ -3,8 +3,9 @@ import { CONNECTION_DOCS, HIDDEN_INPUTS, INPUT_DOCS, OUTPUT_DOCS } from "../../p
 import { KINDS, tokenOf } from "../../provider/plugin/kinds.js";
 import { packageSchema, schemaInputKeys } from "../../provider/plugin/schema.js";
 import { handler } from "../../provider/runtime.js";
+import { repoBuildInfo } from "../support/build-info.js";
 
-const schema = packageSchema("1.2.3");
+const schema = packageSchema(repoBuildInfo("1.2.3"));
 
 describe("the plugin's package schema is derived from the zod schemas", () => {
   for (const kind of KINDS) {

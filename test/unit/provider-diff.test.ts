@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { qstashProvider } from "../../provider/plugin/provider.js";
 import { configure, handler } from "../../provider/runtime.js";
+import { repoBuildInfo } from "../support/build-info.js";
 
 const URL_A = "http://127.0.0.1:18080";
 const URL_B = "http://127.0.0.1:18081";
@@ -93,7 +94,7 @@ describe("diff of a connection override and of a replacement", () => {
   });
 
   it("the plugin answers with the same decision", async () => {
-    const p = qstashProvider("0.0.0-test");
+    const p = qstashProvider(repoBuildInfo("0.0.0-test"));
     const urn = "urn:pulumi:dev::proj::qstash:index:Queue::emails";
     expect(
       await p.diffDetailed("emails2", urn, q, { ...q, connection: { url: URL_A, token: TOKEN } }),

@@ -8,8 +8,8 @@ import (
 	"reflect"
 
 	"errors"
+	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-qstash/sdk/go/qstash/internal"
 )
 
 // One endpoint of a URL group that may be owned elsewhere; deleting it removes only that endpoint. Id: `<group>/<name or url>`.

@@ -7,8 +7,8 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-qstash/sdk/go/qstash/internal"
 )
 
 // The QStash provider: configured by qstash:token, qstash:url and qstash:region.

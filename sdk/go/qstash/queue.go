@@ -8,8 +8,8 @@ import (
 	"reflect"
 
 	"errors"
+	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-qstash/sdk/go/qstash/internal"
 )
 
 // A QStash queue. Id: the queue name.

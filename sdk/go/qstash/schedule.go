@@ -8,8 +8,8 @@ import (
 	"reflect"
 
 	"errors"
+	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-qstash/sdk/go/qstash/internal"
 )
 
 // A QStash schedule: publishes a message to a URL or URL group on a cron. Every property updates in place through the same schedule id; only a new scheduleId replaces. Id: the schedule id.

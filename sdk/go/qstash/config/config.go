@@ -4,9 +4,9 @@
 package config
 
 import (
+	"github.com/pulumi-qstash/pulumi-qstash/sdk/go/qstash/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
-	"pulumi-qstash/sdk/go/qstash/internal"
 )
 
 var _ = internal.GetEnvOrDefault

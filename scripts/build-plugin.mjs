@@ -1,0 +1,158 @@
+// `npm run build:plugin`: the provider plugin as Pulumi installs plugins, one
+// tarball per OS and architecture:
+//   dist/plugin/pulumi-resource-qstash-v<version>-<os>-<arch>.tar.gz
+// each holding one esbuild bundle of provider/plugin/main.ts with every
+// dependency inlined (gRPC, protobuf, Pulumi's generated protocol code, zod,
+// croner, undici), a `sh` launcher and, for Windows, a `.cmd` launcher (the
+// CLI probes `.exe` and `.cmd` there). `node` >= 22 on PATH is the one
+// requirement; see ARCHITECTURE.md for why Node is not embedded.
+//
+// Build setting: PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL, the schema's
+// pluginDownloadURL (default: derived from package.json `repository`).
+//
+// Usage: node scripts/build-plugin.mjs [--out DIR] [--only linux-amd64,...]
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PLATFORMS = ["linux", "darwin", "windows"].flatMap((os) => ["amd64", "arm64"].map((a) => `${os}-${a}`));
+const { values } = parseArgs({
+  options: { out: { type: "string" }, only: { type: "string" } },
+});
+const out = resolve(values.out ?? join(root, "dist/plugin"));
+const only = values.only ? values.only.split(",") : PLATFORMS;
+for (const p of only) if (!PLATFORMS.includes(p)) throw new Error(`--only: unknown platform ${p}`);
+
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const downloadURL = process.env.PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL ?? "";
+const NAME = "pulumi-resource-qstash";
+
+/**
+ * provider/peer.ts stops the npm package's provider where the program has no
+ * @pulumi/pulumi; the bundle carries its own gRPC stack and needs no program
+ * SDK, so the check is left out of it (not left to `sideEffects` tree-shaking).
+ */
+const noPeerCheck = {
+  name: "no-peer-check",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]provider[\\/]peer\.ts$/ }, () => ({
+      contents: "// the bundle needs no program SDK\nexport {};\n",
+      loader: "ts",
+    }));
+  },
+};
+
+const result = await build({
+  entryPoints: [join(root, "provider/plugin/main.ts")],
+  bundle: true,
+  write: false,
+  platform: "node",
+  target: "node22",
+  format: "cjs",
+  // the source side of the package's `#crypto` / `#transport` imports
+  conditions: ["qstash-source"],
+  minify: true,
+  keepNames: true,
+  legalComments: "eof",
+  metafile: true,
+  plugins: [noPeerCheck],
+  logLevel: "warning",
+  define: {
+    PULUMI_QSTASH_PACKAGE: JSON.stringify({ version: pkg.version, repository: pkg.repository }),
+    PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL: JSON.stringify(downloadURL),
+  },
+  banner: {
+    js: `if(+process.versions.node.split(".")[0]<22){console.error("${NAME}: needs Node.js >= 22 on PATH, found "+process.version);process.exit(1)}`,
+  },
+  outfile: join(out, `${NAME}.cjs`),
+});
+
+// Self-contained: every input is our source or a package inlined from node_modules,
+// and nothing but Node's built-ins is left to resolve at run time.
+const inputs = Object.keys(result.metafile.inputs);
+const outside = inputs.filter((i) => relative(root, resolve(root, i)).startsWith(".."));
+const pulumiRuntime = inputs.filter((i) => /@pulumi\/pulumi\/(?!proto\/)/.test(i));
+const unresolved = Object.values(result.metafile.outputs).flatMap((o) =>
+  o.imports
+    .filter((i) => i.external && !i.path.startsWith("node:") && !builtinModules.includes(i.path))
+    .map((i) => i.path),
+);
+if (outside.length || pulumiRuntime.length || unresolved.length) {
+  throw new Error(
+    `the plugin bundle is not self-contained: ${JSON.stringify({ outside, pulumiRuntime, unresolved })}`,
+  );
+}
+const bundle = result.outputFiles[0].contents;
+// and nothing in the output asks Node for a module by name besides its built-ins
+const named = [
+  ...new Set(
+    Buffer.from(bundle)
+      .toString("utf8")
+      .match(/require(?:\.resolve)?\("[^"]*"\)/g) ?? [],
+  ),
+]
+  .map((r) => r.slice(r.indexOf('"') + 1, -2))
+  .filter((m) => !m.startsWith("node:") && !builtinModules.includes(m));
+if (named.length) throw new Error(`the plugin bundle still requires ${named.join(", ")} at run time`);
+
+const launcher = `#!/bin/sh
+# ${NAME} ${pkg.version}: the QStash provider plugin for Pulumi, run by Node.js >= 22 from PATH.
+command -v node >/dev/null 2>&1 || { echo "${NAME}: Node.js >= 22 must be on PATH" >&2; exit 1; }
+exec node "$(dirname "$0")/${NAME}.cjs" "$@"
+`;
+const cmd = [
+  "@echo off",
+  `rem ${NAME} ${pkg.version}: the QStash provider plugin for Pulumi, run by Node.js >= 22 from PATH.`,
+  `where node >nul 2>nul || (echo ${NAME}: Node.js ^>= 22 must be on PATH 1>&2 & exit /b 1)`,
+  `node "%~dp0${NAME}.cjs" %*`,
+  "",
+].join("\r\n");
+
+/** A ustar archive, gzipped: fixed owner and time, so the same sources give the same bytes. */
+function tarGz(files) {
+  const blocks = [];
+  for (const f of files) {
+    const h = Buffer.alloc(512);
+    const field = (off, len, s) => h.write(s, off, len, "utf8");
+    const octal = (off, len, n) => field(off, len, `${n.toString(8).padStart(len - 1, "0")}\0`);
+    field(0, 100, f.name);
+    octal(100, 8, f.mode);
+    octal(108, 8, 0);
+    octal(116, 8, 0);
+    octal(124, 12, f.data.length);
+    octal(136, 12, 0);
+    h.fill(" ", 148, 156);
+    field(156, 1, "0");
+    field(257, 8, "ustar\u000000");
+    let sum = 0;
+    for (const b of h) sum += b;
+    field(148, 8, `${sum.toString(8).padStart(6, "0")}\0 `);
+    blocks.push(h, Buffer.from(f.data), Buffer.alloc((512 - (f.data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks), { level: 9 });
+}
+
+mkdirSync(out, { recursive: true });
+const sizes = {};
+for (const platform of only) {
+  const [os] = platform.split("-");
+  const files = [
+    { name: NAME, mode: 0o755, data: Buffer.from(launcher) },
+    ...(os === "windows" ? [{ name: `${NAME}.cmd`, mode: 0o755, data: Buffer.from(cmd) }] : []),
+    { name: `${NAME}.cjs`, mode: 0o644, data: bundle },
+  ];
+  const file = join(out, `${NAME}-v${pkg.version}-${platform}.tar.gz`);
+  rmSync(file, { force: true });
+  writeFileSync(file, tarGz(files));
+  sizes[relative(root, file)] = statSync(file).size;
+}
+const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+console.error(`[build-plugin] bundle ${kib(bundle.length)} (${inputs.length} inputs)`);
+for (const [f, n] of Object.entries(sizes)) console.error(`[build-plugin] ${f} ${kib(n)}`);
+if (downloadURL) console.error(`[build-plugin] pluginDownloadURL ${downloadURL}`);
