@@ -27,6 +27,10 @@ const handlers: Record<ResourceKind, Handler> = {
 /** Reads `qstash:token`, `qstash:url`, `qstash:region` (or QSTASH_* env) once per provider process. */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   configureFrom(req.config);
+  // Pulumi's dynamic-provider process is started with the engine's address;
+  // the CLI does not show its stderr, so warnings go to the engine's log.
+  const engine = dynamicProviderEngine();
+  if (engine) (await import("./engine-log.js")).warnThroughEngine(engine);
 }
 
 /** The CRUD handlers of one resource kind. */
@@ -55,4 +59,10 @@ export function provider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
     providers.set(kind, p);
   }
   return p;
+}
+
+/** The engine's address when this is Pulumi's dynamic-provider process (its first argument). */
+function dynamicProviderEngine(): string | undefined {
+  const [, script = "", address] = process.argv;
+  return /[\\/]dynamic-provider([\\/]index\.js)?$/.test(script) ? address : undefined;
 }

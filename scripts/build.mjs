@@ -128,7 +128,7 @@ try {
     removeJs(join(tmp, "esm", part));
     writeFileSync(
       join(tmp, "esm", part, "index.js"),
-      `// This entry is the CommonJS build (see scripts/build.mjs).\nimport cjs from "../../cjs/${part}/index.js";\nexport const { ${names.join(", ")} } = cjs;\n`,
+      `// This entry is the CommonJS build (see scripts/build.mjs).\nimport { createRequire } from "node:module";\nconst cjs = createRequire(import.meta.url)("../../cjs/${part}/index.js");\nexport const { ${names.join(", ")} } = cjs;\n`,
     );
   }
   const old = join(root, `.dist-old-${process.pid}`);

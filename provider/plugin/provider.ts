@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider/index.js";
 import { type Connection, clientFor } from "../connection.js";
+import { forResource } from "../engine-log.js";
 import { getOrUndefined } from "../handler.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
 import { scheduleIdFrom } from "../schedule/schedule-id.js";
 import type { BuildInfo } from "./build-info.js";
 import { secretInputs } from "./docs.js";
-import { forResource } from "./engine-log.js";
 import { GET_SIGNING_KEYS, kindOfUrn, urnParts } from "./kinds.js";
 import { packageSchema } from "./schema.js";
 import { reveal, secret, secretKeys, withSecrets } from "./secrets.js";

@@ -6,7 +6,7 @@ import type * as provider from "@pulumi/pulumi/provider/index.js";
 import emptyProto from "google-protobuf/google/protobuf/empty_pb.js";
 import structProto from "google-protobuf/google/protobuf/struct_pb.js";
 import { configureFrom } from "../connection.js";
-import { warnThroughEngine } from "./engine-log.js";
+import { warnThroughEngine } from "../engine-log.js";
 import type { DetailedDiff } from "./provider.js";
 
 type Props = Record<string, any>;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import * as grpc from "@grpc/grpc-js";
 import engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb.js";
 import engineProto from "@pulumi/pulumi/proto/engine_pb.js";
-import { setWarningSink } from "../warnings.js";
+import { setWarningSink } from "./warnings.js";
 
 /** The resource whose request is being served, so a warning is shown under it. */
 const current = new AsyncLocalStorage<string>();
