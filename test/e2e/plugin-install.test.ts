@@ -8,8 +8,10 @@
  * repository with no node_modules above them), and every module its Node
  * process resolves is recorded and must lie inside the installed plugin.
  */
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
@@ -25,6 +27,7 @@ import {
 } from "../support/installed-plugin.js";
 import { repoRoot } from "../support/stack.mjs";
 
+const run = promisify(execFile);
 const TOKEN = "installed-plugin-token-31c9e0";
 const API_KEY = "installed-header-secret-5d2b77";
 
@@ -83,6 +86,28 @@ describe("the plugin tarball installed with `pulumi plugin install --file`, unde
         .filter((f) => f.endsWith(".tar.gz"))
         .sort(),
     ).toEqual(platforms.map((p) => tarballName(p)).sort());
+  });
+
+  it("each tarball holds the same bundle and a launcher; Windows gets a .cmd one", async () => {
+    const bundles = new Set<string>();
+    for (const os of ["linux", "darwin", "windows"]) {
+      const tarball = join(dist, tarballName(`${os}-arm64`));
+      const { stdout: list } = await run("tar", ["-tzf", tarball]);
+      const launchers = os === "windows" ? ["pulumi-resource-qstash.cmd"] : [];
+      expect(list.trim().split("\n").sort()).toEqual(
+        ["pulumi-resource-qstash", "pulumi-resource-qstash.cjs", ...launchers].sort(),
+      );
+      const { stdout: bundle } = await run("tar", ["-xOzf", tarball, "pulumi-resource-qstash.cjs"], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      bundles.add(bundle);
+      if (os === "windows") {
+        const { stdout: cmd } = await run("tar", ["-xOzf", tarball, "pulumi-resource-qstash.cmd"]);
+        // cmd.exe runs the bundle beside the launcher with the node on PATH
+        expect(cmd).toContain('node "%~dp0pulumi-resource-qstash.cjs" %*\r\n');
+      }
+    }
+    expect(bundles.size).toBe(1);
   });
 
   it("`pulumi plugin install --file` puts the plugin into PULUMI_HOME, which holds nothing else", async () => {
