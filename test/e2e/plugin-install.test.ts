@@ -9,7 +9,7 @@
  * process resolves is recorded and must lie inside the installed plugin.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +125,38 @@ describe("the plugin tarball installed with `pulumi plugin install --file`, unde
     const { stdout } = await w.pulumi(["plugin", "ls", "--json"]);
     const plugins = JSON.parse(stdout) as { name: string; kind: string; version: string; path: string }[];
     expect(plugins.map((p) => [p.kind, p.name, p.version])).toEqual([["resource", "qstash", PLUGIN_VERSION]]);
+  });
+
+  it("the installed plugin says what it needs: Node.js >= 22 on PATH", async () => {
+    const launcher = join(w.pluginDir, "pulumi-resource-qstash");
+    const noNode = await run("/bin/sh", [launcher], { env: { PATH: "/nonexistent" } }).then(
+      () => undefined,
+      (e: Error & { code?: number; stderr?: string }) => e,
+    );
+    expect([noNode?.code, noNode?.stderr?.trim()]).toEqual([
+      1,
+      "pulumi-resource-qstash: Node.js >= 22 must be on PATH",
+    ]);
+    // an older Node, as the bundle sees it
+    const old = join(w.root, "old-node.cjs");
+    writeFileSync(
+      old,
+      `Object.defineProperty(process, "versions", { value: { ...process.versions, node: "20.19.0" } });\n`,
+    );
+    const oldNode = await run(
+      process.execPath,
+      ["--require", old, join(w.pluginDir, "pulumi-resource-qstash.cjs")],
+      {
+        env: { PATH: w.env.PATH },
+      },
+    ).then(
+      () => undefined,
+      (e: Error & { code?: number; stderr?: string }) => e,
+    );
+    expect(oldNode?.code).toBe(1);
+    expect(oldNode?.stderr?.trim()).toBe(
+      "pulumi-resource-qstash: needs Node.js >= 22 on PATH, found 20.19.0",
+    );
   });
 
   it("nothing outside PULUMI_HOME can serve the plugin", () => {
