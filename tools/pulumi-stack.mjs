@@ -66,8 +66,12 @@ export function projectDir() {
     mkdirSync(tmp, { recursive: true });
     // what `npm pack` would ship: package.json plus its "files"
     const { files } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
-    for (const f of ["package.json", ...files]) {
-      cpSync(join(repoRoot, f), join(tmp, f), { recursive: true });
+    const excluded = files.filter((f) => f.startsWith("!")).map((f) => join(repoRoot, f.slice(1)));
+    for (const f of ["package.json", ...files.filter((f) => !f.startsWith("!"))]) {
+      cpSync(join(repoRoot, f), join(tmp, f), {
+        recursive: true,
+        filter: (src) => !excluded.some((x) => src === x || src.startsWith(`${x}/`)),
+      });
     }
     writeFileSync(join(tmp, ".copied"), "");
     const old = `${pkg}.old-${process.pid}`;
