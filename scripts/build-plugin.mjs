@@ -67,7 +67,7 @@ const result = await build({
     PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL: JSON.stringify(downloadURL),
   },
   banner: {
-    js: `if(+process.versions.node.split(".")[0]<22){console.error("${NAME}: needs Node.js >= 22 on PATH, found "+process.version);process.exit(1)}`,
+    js: `if(+process.versions.node.split(".")[0]<22){console.error("${NAME}: needs Node.js >= 22 on PATH, found "+process.versions.node);process.exit(1)}`,
   },
   outfile: join(out, `${NAME}.cjs`),
 });

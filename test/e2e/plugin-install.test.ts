@@ -8,8 +8,10 @@
  * repository with no node_modules above them), and every module its Node
  * process resolves is recorded and must lie inside the installed plugin.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
@@ -25,6 +27,7 @@ import {
 } from "../support/installed-plugin.js";
 import { repoRoot } from "../support/stack.mjs";
 
+const run = promisify(execFile);
 const TOKEN = "installed-plugin-token-31c9e0";
 const API_KEY = "installed-header-secret-5d2b77";
 
@@ -85,6 +88,28 @@ describe("the plugin tarball installed with `pulumi plugin install --file`, unde
     ).toEqual(platforms.map((p) => tarballName(p)).sort());
   });
 
+  it("each tarball holds the same bundle and a launcher; Windows gets a .cmd one", async () => {
+    const bundles = new Set<string>();
+    for (const os of ["linux", "darwin", "windows"]) {
+      const tarball = join(dist, tarballName(`${os}-arm64`));
+      const { stdout: list } = await run("tar", ["-tzf", tarball]);
+      const launchers = os === "windows" ? ["pulumi-resource-qstash.cmd"] : [];
+      expect(list.trim().split("\n").sort()).toEqual(
+        ["pulumi-resource-qstash", "pulumi-resource-qstash.cjs", ...launchers].sort(),
+      );
+      const { stdout: bundle } = await run("tar", ["-xOzf", tarball, "pulumi-resource-qstash.cjs"], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      bundles.add(bundle);
+      if (os === "windows") {
+        const { stdout: cmd } = await run("tar", ["-xOzf", tarball, "pulumi-resource-qstash.cmd"]);
+        // cmd.exe runs the bundle beside the launcher with the node on PATH
+        expect(cmd).toContain('node "%~dp0pulumi-resource-qstash.cjs" %*\r\n');
+      }
+    }
+    expect(bundles.size).toBe(1);
+  });
+
   it("`pulumi plugin install --file` puts the plugin into PULUMI_HOME, which holds nothing else", async () => {
     await w.pulumi([
       "plugin",
@@ -100,6 +125,38 @@ describe("the plugin tarball installed with `pulumi plugin install --file`, unde
     const { stdout } = await w.pulumi(["plugin", "ls", "--json"]);
     const plugins = JSON.parse(stdout) as { name: string; kind: string; version: string; path: string }[];
     expect(plugins.map((p) => [p.kind, p.name, p.version])).toEqual([["resource", "qstash", PLUGIN_VERSION]]);
+  });
+
+  it("the installed plugin says what it needs: Node.js >= 22 on PATH", async () => {
+    const launcher = join(w.pluginDir, "pulumi-resource-qstash");
+    const noNode = await run("/bin/sh", [launcher], { env: { PATH: "/nonexistent" } }).then(
+      () => undefined,
+      (e: Error & { code?: number; stderr?: string }) => e,
+    );
+    expect([noNode?.code, noNode?.stderr?.trim()]).toEqual([
+      1,
+      "pulumi-resource-qstash: Node.js >= 22 must be on PATH",
+    ]);
+    // an older Node, as the bundle sees it
+    const old = join(w.root, "old-node.cjs");
+    writeFileSync(
+      old,
+      `Object.defineProperty(process, "versions", { value: { ...process.versions, node: "20.19.0" } });\n`,
+    );
+    const oldNode = await run(
+      process.execPath,
+      ["--require", old, join(w.pluginDir, "pulumi-resource-qstash.cjs")],
+      {
+        env: { PATH: w.env.PATH },
+      },
+    ).then(
+      () => undefined,
+      (e: Error & { code?: number; stderr?: string }) => e,
+    );
+    expect(oldNode?.code).toBe(1);
+    expect(oldNode?.stderr?.trim()).toBe(
+      "pulumi-resource-qstash: needs Node.js >= 22 on PATH, found 20.19.0",
+    );
   });
 
   it("nothing outside PULUMI_HOME can serve the plugin", () => {
