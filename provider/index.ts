@@ -9,6 +9,9 @@
  * ```
  * @module
  */
+// first: refuses an old Node.js before @pulumi/pulumi or undici load
+import "./node-guard.js";
+
 export type { CommonArgs, ConnectionArgs } from "./args.js";
 export { Endpoint, type EndpointArgs } from "./endpoint/resource.js";
 export { Queue, type QueueArgs } from "./queue/resource.js";

@@ -6,6 +6,9 @@
  * @module
  */
 
+// first: refuses an old Node.js before @pulumi/pulumi or undici load
+import "./node-guard.js";
+
 import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "./connection.js";
 import { endpointHandler } from "./endpoint/handlers.js";

@@ -6,6 +6,8 @@
  * @internal
  * @module
  */
+// first: refuses an old Node.js before anything else loads
+import "./node-guard.js";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { qstashProvider } from "./provider.js";

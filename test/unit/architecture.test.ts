@@ -122,10 +122,11 @@ function importsOf(file: string): string[] {
 const allowed: Array<[part: string, may: string[]]> = [
   ["sdk/errors.ts", []],
   ["sdk/qstash-rules.ts", []],
+  ["sdk/node-version.ts", []],
   ["sdk/receiver/", ["sdk/errors.ts", "sdk/qstash-rules.ts"]],
-  ["sdk/client/", ["sdk/errors.ts", "sdk/qstash-rules.ts"]],
-  ["provider/", ["sdk/client/", "sdk/errors.ts", "sdk/qstash-rules.ts"]],
-  ["devserver/", ["sdk/receiver/", "sdk/errors.ts", "sdk/qstash-rules.ts"]],
+  ["sdk/client/", ["sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts"]],
+  ["provider/", ["sdk/client/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts"]],
+  ["devserver/", ["sdk/receiver/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts"]],
 ];
 
 describe("imports point the way ARCHITECTURE.md draws them", () => {
