@@ -1,7 +1,7 @@
 // The Node.js floor of the Node-only entries is declared once (sdk/node-version.ts),
 // held to the dependencies that set it, checked first by every such entry, and
 // stated by the README. test/runtime/node20.test.ts runs the packed package on Node 20.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NODE_MINIMUM, nodeAtLeast, nodeVersionProblem } from "../../sdk/node-version.js";
@@ -96,5 +96,40 @@ describe("every Node-only entry checks the version before it loads anything else
     ] as const) {
       expect(read(guard)).toContain(`exitUnlessSupportedNode(${JSON.stringify(entry)});`);
     }
+  });
+});
+
+describe('the README\'s "Runtimes and versions" table says what the code and the tests hold', () => {
+  const readme = read("README.md");
+  const start = readme.indexOf("## Runtimes and versions");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 5));
+  /** Node.js cell and tests cell of the row whose entry cell starts with `entry`. */
+  const row = (entry: string) => {
+    const line = section.split("\n").find((l) => l.startsWith(`| ${entry}`));
+    expect(line, `a row for ${entry}`).toBeDefined();
+    const cells = line!.split("|").map((c) => c.trim());
+    return { node: cells[2]!, tests: cells[4]! };
+  };
+
+  it("the Node-only entries name NODE_MINIMUM", () => {
+    for (const entry of ["`pulumi-qstash`,", "plugin `pulumi-resource-qstash`", "`pulumi-qstash/devserver`"])
+      expect(row(entry).node).toMatch(new RegExp(`^>= ${NODE_MINIMUM.replace(/\./g, "\\.")}\\b`));
+  });
+
+  it("the receiver and the client start at the engines floor, and name NODE_MINIMUM where undici takes over", () => {
+    const floor = lowerBound(
+      (JSON.parse(read("package.json")) as { engines: { node: string } }).engines.node,
+    );
+    const major = floor.split(".")[0]!;
+    expect(row("`pulumi-qstash/receiver`").node).toMatch(new RegExp(`^${major}, `));
+    expect(row("`pulumi-qstash/client`").node).toMatch(
+      new RegExp(`^${major} .*${NODE_MINIMUM.replace(/\./g, "\\.")}`),
+    );
+  });
+
+  it("every test file a row names exists", () => {
+    const named = [...section.matchAll(/`(test\/[\w./-]+)`/g)].map((m) => m[1]!);
+    expect(named).toContain("test/runtime/node20.test.ts");
+    for (const path of named) expect(existsSync(join(repoRoot, path)), path).toBe(true);
   });
 });
