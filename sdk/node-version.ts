@@ -63,13 +63,14 @@ export function nodeVersionProblem(
  * this Node.js is too old for `entry`. Written synchronously, so the line is
  * not lost when the process exits at once (a pipe to the Pulumi CLI may be
  * asynchronous), and exiting rather than throwing keeps a dependency's stack
- * trace, or our own, out of what the user reads.
+ * trace, or our own, out of what the user reads. `newlineFirst` puts the line
+ * on a line of its own where a caller appends the output to its own text.
  */
-export function exitUnlessSupportedNode(entry: string): void {
+export function exitUnlessSupportedNode(entry: string, options: { newlineFirst?: boolean } = {}): void {
   const problem = nodeVersionProblem(entry);
   if (problem === undefined) return;
   try {
-    writeSync(2, `${problem}\n`);
+    writeSync(2, `${options.newlineFirst ? "\n" : ""}${problem}\n`);
   } catch {
     // stderr is closed: the exit code still says it
   }

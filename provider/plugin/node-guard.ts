@@ -6,4 +6,6 @@
  */
 import { exitUnlessSupportedNode } from "../../sdk/node-version.js";
 
-exitUnlessSupportedNode("pulumi-resource-qstash (the QStash provider plugin)");
+// The CLI appends a plugin's output that exited early to its own sentence
+// ("...dumped the STDOUT and STDERR streams of the plugin:"): start a new line.
+exitUnlessSupportedNode("pulumi-resource-qstash (the QStash provider plugin)", { newlineFirst: true });

@@ -94,7 +94,7 @@ describe("every Node-only entry checks the version before it loads anything else
       ["provider/plugin/node-guard.ts", "pulumi-resource-qstash (the QStash provider plugin)"],
       ["devserver/node-guard.ts", "pulumi-qstash devserver"],
     ] as const) {
-      expect(read(guard)).toContain(`exitUnlessSupportedNode(${JSON.stringify(entry)});`);
+      expect(read(guard)).toContain(`exitUnlessSupportedNode(${JSON.stringify(entry)}`);
     }
   });
 });
