@@ -129,6 +129,7 @@ describe("pulumi-qstash/receiver on Node 20, from the packed package", () => {
 
 interface Failure {
   error: string;
+  message: string;
   code?: string;
   status?: number;
   attempts?: number;
@@ -218,6 +219,13 @@ describe("pulumi-qstash/client on Node 20, from the packed package", () => {
     await deliveredAndSigned([now.cjs.messageId, now.esm.messageId], "node22-client");
     expect(shape(now.cjs)).toEqual(expected);
     expect(shape(now.esm)).toEqual(expected);
+
+    // and the messages say the same: the server's word, the refusal's reason, the timeout
+    for (const r of [old.cjs, old.esm, now.cjs, now.esm]) {
+      expect(r.unauthorized.message).toBe(now.cjs.unauthorized.message);
+      expect(r.refused.message).toMatch(/ECONNREFUSED/);
+      expect(r.timeout.message).toBe(now.cjs.timeout.message);
+    }
   });
 });
 

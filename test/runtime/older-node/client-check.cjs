@@ -14,7 +14,14 @@ async function failure(call) {
     await call();
     return { error: "none" };
   } catch (e) {
-    return { error: e.name, code: e.code, status: e.status, attempts: e.attempts, ms: Date.now() - started };
+    return {
+      error: e.name,
+      code: e.code,
+      status: e.status,
+      attempts: e.attempts,
+      message: e.message,
+      ms: Date.now() - started,
+    };
   }
 }
 
