@@ -22,11 +22,29 @@ const packageImportsFromSource: Plugin = {
   },
 };
 
+/** A project of the tests under `folders`, with the settings below. */
+function project(name: string, folders: string[]) {
+  return {
+    extends: true as const,
+    test: {
+      name,
+      include: folders.map((f) => `${f}/**/*.test.ts`),
+      exclude: ["**/node_modules/**", "**/dist/**", "test/e2e/.work/**"],
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [packageImportsFromSource],
   test: {
-    include: ["test/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**", "test/e2e/.work/**"],
+    // one project per kind of test: `npm run test:unit`, `test:contract`,
+    // `test:runtime`, `test:e2e` run one; `npm test` runs them all
+    projects: [
+      project("unit", ["test/unit"]),
+      project("contract", ["test/contract"]),
+      project("runtime", ["test/runtime", "test/install"]),
+      project("e2e", ["test/e2e", "test/reliability", "test/examples"]),
+    ],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // e2e tests drive the real pulumi CLI; run files in separate forks but not

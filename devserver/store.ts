@@ -1,4 +1,4 @@
-import type { Cron } from "croner";
+import type { Cron } from "../deps/croner.js";
 import { FlowControls } from "./flow-control.js";
 import { MessageLog } from "./message-log.js";
 import type { MessageRecord, QueueRecord, ScheduleRecord, Snapshot, UrlGroupRecord } from "./records.js";

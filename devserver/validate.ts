@@ -1,4 +1,4 @@
-import { Cron } from "croner";
+import { Cron } from "../deps/croner.js";
 import {
   canonicalHeaderName,
   isEndpointName,

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import * as z from "../deps/zod.js";
 import { containsUnknown, unknownPaths, withoutUnknowns } from "./unknowns.js";
 import { dropUndefined } from "./values.js";
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import type * as z from "../deps/zod.js";
 import type { Client } from "../sdk/client/index.js";
 import { NotFoundError } from "../sdk/errors.js";
 import { checkWith } from "./check.js";

@@ -11,6 +11,8 @@
  */
 // first: refuses an old Node.js before @pulumi/pulumi or undici load
 import "./node-guard.js";
+// then: a program without @pulumi/pulumi is told what to install
+import "./peer.js";
 
 export type { CommonArgs, ConnectionArgs } from "./args.js";
 export { Endpoint, type EndpointArgs } from "./endpoint/resource.js";

@@ -8,6 +8,8 @@
 
 // first: refuses an old Node.js before @pulumi/pulumi or undici load
 import "./node-guard.js";
+// then: a program without @pulumi/pulumi is told what to install
+import "./peer.js";
 
 import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "./connection.js";

@@ -1,5 +1,5 @@
-import { Cron } from "croner";
-import { z } from "zod";
+import { Cron } from "../deps/croner.js";
+import * as z from "../deps/zod.js";
 import * as validate from "../sdk/client/internal/validate.js";
 import { ValidationError } from "../sdk/errors.js";
 import {

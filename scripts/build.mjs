@@ -10,6 +10,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -67,6 +68,36 @@ function scoped(value, sub) {
   return out;
 }
 
+/**
+ * `deps/*.ts` re-export the provider's and the devserver's own dependencies
+ * (zod, croner), which only the CommonJS build loads (see below). Their
+ * output is replaced with a bundle that carries the
+ * dependency inside it, so the published package lists neither: a handler
+ * that installs pulumi-qstash for its receiver or client gets only undici.
+ */
+async function bundleDeps(sub) {
+  const esbuild = await import("esbuild");
+  for (const name of ["zod", "croner"]) {
+    await esbuild.build({
+      entryPoints: [join(root, "deps", `${name}.ts`)],
+      outfile: join(tmp, sub, "deps", `${name}.js`),
+      bundle: true,
+      minify: true,
+      legalComments: "inline",
+      format: sub === "esm" ? "esm" : "cjs",
+      platform: "node",
+      target: "node22",
+      logLevel: "warning",
+    });
+  }
+}
+
+/** Remove the .js files under `dir` (declarations stay). */
+function removeJs(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile() && e.name.endsWith(".js")) rmSync(join(e.parentPath, e.name));
+}
+
 const tmp = join(root, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 try {
@@ -79,9 +110,25 @@ try {
       cwd: root,
     });
     mkdirSync(join(tmp, sub), { recursive: true });
+    if (sub === "cjs") await bundleDeps(sub);
+    else removeJs(join(tmp, sub, "deps"));
     writeFileSync(
       join(tmp, sub, "package.json"),
       `${JSON.stringify({ type: sub === "cjs" ? "commonjs" : "module", imports: scoped(imports ?? {}, sub) }, null, 2)}\n`,
+    );
+  }
+  // The provider and the devserver run on Node only, and the provider loads
+  // @pulumi/pulumi, which is CommonJS: each part's ESM entry re-exports its
+  // CommonJS build. A program that mixes import and require then has one copy
+  // of each resource class, the missing-SDK check (provider/peer.ts) runs
+  // before anything else, and the package ships their code once. Their ESM
+  // declarations stay, for TypeScript's ESM resolution.
+  for (const part of ["provider", "devserver"]) {
+    const names = Object.keys(require(join(tmp, "cjs", part, "index.js"))).filter((k) => k !== "__esModule");
+    removeJs(join(tmp, "esm", part));
+    writeFileSync(
+      join(tmp, "esm", part, "index.js"),
+      `// This entry is the CommonJS build (see scripts/build.mjs).\nimport cjs from "../../cjs/${part}/index.js";\nexport const { ${names.join(", ")} } = cjs;\n`,
     );
   }
   const old = join(root, `.dist-old-${process.pid}`);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../deps/zod.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
 import { CONNECTION_DOCS, HIDDEN_INPUTS, INPUT_DOCS, OUTPUT_DOCS, RESOURCE_DOCS } from "./docs.js";

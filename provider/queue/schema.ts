@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../deps/zod.js";
 import { atLeast, connection, name } from "../validators.js";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../deps/zod.js";
 import { HTTP_METHODS, MAX_FLOW_CONTROL_PERIOD_SECONDS } from "../../sdk/qstash-rules.js";
 import {
   atLeast,

@@ -1,6 +1,7 @@
 import type { AddEndpoint, Client, RemoveEndpoint, UrlGroup } from "../../sdk/client/index.js";
 import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
+import { warn } from "../warnings.js";
 import {
   type EndpointSpec,
   sortEndpoints,
@@ -87,7 +88,7 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
     const outs = outsOf(g);
     const known = new Set(((props.endpoints as EndpointSpec[] | undefined) ?? []).map(key));
     const foreign = outs.endpoints.filter((e) => !known.has(key(e)));
-    if (foreign.length) console.warn(foreignEndpointsWarning(id, foreign));
+    if (foreign.length) await warn(foreignEndpointsWarning(id, foreign));
     return { outs, inputs: { name: outs.name, endpoints: outs.endpoints } };
   },
 

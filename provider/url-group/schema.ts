@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../deps/zod.js";
 import { connection, endpointName, httpUrl, name } from "../validators.js";
 
 export const endpointSchema = z.strictObject(

@@ -3,7 +3,7 @@
 // package's declarations never name zod: a project compiled without
 // `esModuleInterop` and without `skipLibCheck` (Pulumi's own TypeScript
 // template) would otherwise trip over zod's declarations. The zod schemas in
-// ./internal/schemas.ts describe the same shapes;
+// test/fixtures/client-schemas.ts describe the same shapes;
 // test/unit/client-shapes.test.ts requires each schema's output type to equal
 // its interface here. Every answer may carry fields QStash adds later: they
 // pass through, hence the index signatures.

@@ -253,6 +253,24 @@ describe("Pulumi YAML through the provider plugin", () => {
     expect(dev.inventory().queues[0]?.parallelism).toBe(4);
   });
 
+  it("refresh warns, in the CLI's output, of an endpoint added out of band, and up removes it", async () => {
+    const res = await fetch(`${dev.url}/v2/topics/yaml-orders/endpoints`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ endpoints: [{ name: "stray", url: "http://127.0.0.1:9/stray" }] }),
+    });
+    expect(res.ok).toBe(true);
+    const { stdout, stderr } = await p.pulumi(["refresh", "--yes", "--non-interactive"]);
+    expect(`${stdout}\n${stderr}`).toMatch(
+      /warning: .*"yaml-orders" has endpoints that this UrlGroup resource does not declare: stray/s,
+    );
+    await p.pulumi(["up", "--yes", "--non-interactive"]);
+    const group = dev.inventory().urlGroups.find((g) => g.name === "yaml-orders");
+    const endpoints = (group?.endpoints ?? []) as Array<{ name?: string }>;
+    expect(endpoints.length).toBeGreaterThan(0);
+    expect(endpoints.map((e) => e.name)).not.toContain("stray");
+  });
+
   it("refresh drops an object deleted out of band and up creates it again", async () => {
     const res = await fetch(`${dev.url}/v2/queues/yaml-jobs`, {
       method: "DELETE",

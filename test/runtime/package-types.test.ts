@@ -1,18 +1,19 @@
 // Every entry point's declarations, compiled as users' projects compile them:
 // Pulumi's own TypeScript templates (CommonJS, `moduleResolution: "node"`,
 // which ignores `exports` and reaches the subpaths through `typesVersions`),
-// and the modern resolutions that read `exports`. The built package is
-// resolved by name from a project that links it into node_modules.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// and the modern resolutions that read `exports`. The packed tarball is
+// installed into a consumer project outside the repository, beside its own
+// @pulumi/pulumi, TypeScript and @types/node, and compiled with its own tsc.
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Consumer, consumerProject, devVersion, packedTarball } from "../support/consumer.js";
 import { compileProject } from "../support/tsc.js";
 
-const root = join(import.meta.dirname, "..", "..");
+let consumer: Consumer;
 let work: string;
 
-const consumer = `
+const INDEX = `
 import * as pulumi from "@pulumi/pulumi";
 import { Queue, Schedule, UrlGroup, getSigningKeysOutput } from "pulumi-qstash";
 import { Client, type PublishToUrlResponse, ValidationError } from "pulumi-qstash/client";
@@ -36,13 +37,17 @@ export async function main(): Promise<void> {
 }
 `;
 
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "package-types-"));
-  mkdirSync(join(work, "node_modules"));
-  symlinkSync(root, join(work, "node_modules", "pulumi-qstash"), "dir");
-  writeFileSync(join(work, "index.ts"), consumer);
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+beforeAll(async () => {
+  consumer = consumerProject("package-types", {
+    dependencies: { "@pulumi/pulumi": "3.270.0" },
+    devDependencies: { "@types/node": devVersion("@types/node"), typescript: devVersion("typescript") },
+  });
+  work = consumer.dir;
+  await consumer.npm(["install"]);
+  await consumer.npm(["install", await packedTarball()]);
+  writeFileSync(join(work, "index.ts"), INDEX);
+}, 900_000);
+afterAll(() => consumer?.dispose());
 
 async function compile(type: "commonjs" | "module", options: Record<string, unknown>): Promise<string> {
   writeFileSync(join(work, "package.json"), JSON.stringify({ type }));
@@ -52,12 +57,11 @@ async function compile(type: "commonjs" | "module", options: Record<string, unkn
       noEmit: true,
       target: "ES2022",
       types: ["node"],
-      typeRoots: [join(root, "node_modules", "@types")],
       ...options,
     },
     files: ["index.ts"],
   };
-  return compileProject(work, config);
+  return compileProject(work, config, join(work, "node_modules", "typescript", "bin", "tsc"));
 }
 
 describe("the package's declarations in users' projects", () => {
@@ -75,6 +79,10 @@ describe("the package's declarations in users' projects", () => {
     for (const entry of ["sdk/client/index.d.ts", "sdk/receiver/index.d.ts", "devserver/index.d.ts"])
       expect(files).toContain(`dist/cjs/${entry}`);
     expect(files).not.toMatch(/node_modules\/zod\//);
+    // from the installed copy, never from the repository
+    expect(files).toMatch(
+      new RegExp(`^${work}/node_modules/pulumi-qstash/dist/(cjs|esm)/provider/index\\.d\\.ts$`, "m"),
+    );
   });
 
   it("compile with NodeNext in a CommonJS and in an ESM project, through exports", async () => {

@@ -19,7 +19,7 @@ const tracked = new Set(
 );
 
 /** Folders whose every file must have a row (the shipped code and the tooling around it). */
-const mapped = ["provider/", "sdk/", "devserver/", "bin/", "scripts/", "tools/"];
+const mapped = ["provider/", "sdk/", "devserver/", "deps/", "bin/", "scripts/", "tools/"];
 
 /**
  * The paths the document's file tables name: tables whose first column is
@@ -62,7 +62,7 @@ describe("ARCHITECTURE.md is true to the tree", () => {
   });
 
   it("every repository path named anywhere in its text exists", () => {
-    const top = "provider|sdk|devserver|bin|scripts|tools|test|bench|examples|quickstart|docs|\\.ci";
+    const top = "provider|sdk|devserver|deps|bin|scripts|tools|test|bench|examples|quickstart|docs|\\.ci";
     const named = [...doc.matchAll(new RegExp(`\`((?:${top})/[\\w./-]*)\``, "g"))].map((m) => m[1]!);
     const exists = (p: string) =>
       tracked.has(p) || [...tracked].some((f) => f.startsWith(p.endsWith("/") ? p : `${p}/`));
@@ -85,7 +85,7 @@ describe("ARCHITECTURE.md is true to the tree", () => {
 
 // ------------------------------------------------------------------ imports
 
-const sources = [...tracked].filter((f) => /^(provider|sdk|devserver)\/.*\.ts$/.test(f));
+const sources = [...tracked].filter((f) => /^(provider|sdk|devserver|deps)\/.*\.ts$/.test(f));
 
 /**
  * The package's own `#name` imports (package.json `imports`), resolved to every
@@ -125,8 +125,9 @@ const allowed: Array<[part: string, may: string[]]> = [
   ["sdk/node-version.ts", []],
   ["sdk/receiver/", ["sdk/errors.ts", "sdk/qstash-rules.ts"]],
   ["sdk/client/", ["sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts"]],
-  ["provider/", ["sdk/client/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts"]],
-  ["devserver/", ["sdk/receiver/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts"]],
+  ["deps/", []],
+  ["provider/", ["sdk/client/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts", "deps/"]],
+  ["devserver/", ["sdk/receiver/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts", "deps/"]],
 ];
 
 describe("imports point the way ARCHITECTURE.md draws them", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as z from "zod/mini";
-import * as S from "../../sdk/client/internal/schemas.js";
 import * as shape from "../../sdk/client/internal/shapes.js";
 import type * as R from "../../sdk/client/responses.js";
+import * as S from "../fixtures/client-schemas.js";
 
 // The client checks responses with the small functions of shapes.ts (zod
 // stays out of edge bundles) while the response types come from the zod

@@ -1,6 +1,6 @@
 // The Node.js floor of the Node-only entries is declared once (sdk/node-version.ts),
 // held to the dependencies that set it, checked first by every such entry, and
-// stated by the README. test/runtime/node20.test.ts runs the packed package on Node 20.
+// stated by the README. test/install/node20.test.ts runs the packed package on Node 20.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -129,7 +129,7 @@ describe('the README\'s "Runtimes and versions" table says what the code and the
 
   it("every test file a row names exists", () => {
     const named = [...section.matchAll(/`(test\/[\w./-]+)`/g)].map((m) => m[1]!);
-    expect(named).toContain("test/runtime/node20.test.ts");
+    expect(named).toContain("test/install/node20.test.ts");
     for (const path of named) expect(existsSync(join(repoRoot, path)), path).toBe(true);
   });
 });

@@ -12,15 +12,16 @@ import type { AddressInfo } from "node:net";
 import { createServer, type Server, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
-import { Receiver } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { Client } from "../../sdk/client/index.js";
 import { NODE_MINIMUM } from "../../sdk/node-version.js";
+import { Receiver } from "../../sdk/receiver/index.js";
 import { type Consumer, consumerProject, packedTarball } from "../support/consumer.js";
 import { type Destination, startDestination } from "../support/devserver.js";
 
 const run = promisify(execFile);
-const scripts = join(import.meta.dirname, "older-node");
+const scripts = join(import.meta.dirname, "node20");
 const NODE20 = process.env.PULUMI_QSTASH_NODE20 ?? "";
 const TOKEN = "node20-consumer-token-3b8e";
 
@@ -61,7 +62,7 @@ async function exec(
   }
 }
 
-/** Runs a check script of test/runtime/older-node/ on `nodeBin` with `input`; its one JSON line. */
+/** Runs a check script of test/install/node20/ on `nodeBin` with `input`; its one JSON line. */
 async function check<T>(nodeBin: string, script: string, input: unknown): Promise<T> {
   const inputFile = join(consumer.dir, `${script}.${Date.now()}.json`);
   writeFileSync(inputFile, JSON.stringify(input));
@@ -99,7 +100,7 @@ afterAll(async () => {
 
 describe("pulumi-qstash/receiver on Node 20, from the packed package", () => {
   it("verifies a delivery the devserver signed and rejects a tampered body, another URL and strangers' keys", async () => {
-    const client = new (await import("pulumi-qstash/client")).Client({ baseUrl: dev.url, token: TOKEN });
+    const client = new Client({ baseUrl: dev.url, token: TOKEN });
     const url = `${dest.url}/node20-receiver`;
     const { messageId } = await client.publishJSON({ url, body: { hello: "node 20" } });
     await client.close();

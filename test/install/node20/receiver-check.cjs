@@ -1,4 +1,4 @@
-// Run by test/runtime/node20.test.ts with the Node.js under test, in a consumer
+// Run by test/install/node20.test.ts with the Node.js under test, in a consumer
 // project that installed the packed package: verifies one real delivery and
 // two bad ones with `pulumi-qstash/receiver`, through require and import.
 // Input: a JSON file (argv[2]) {currentSigningKey, nextSigningKey, signature, body, url}.

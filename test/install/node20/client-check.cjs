@@ -1,4 +1,4 @@
-// Run by test/runtime/node20.test.ts with the Node.js under test, in a consumer
+// Run by test/install/node20.test.ts with the Node.js under test, in a consumer
 // project that installed the packed package: `pulumi-qstash/client`, through
 // require and import, publishes to the devserver and meets a wrong token, a
 // refused connection and a server that never answers.
