@@ -26,6 +26,11 @@ import { writeSync } from "node:fs";
 /** The lowest Node.js version the Node-only entries support. */
 export const NODE_MINIMUM = "22.19.0";
 
+/** This process's Node.js version; undefined where there is no `process` (a browser). */
+function runningNode(): string | undefined {
+  return (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+}
+
 function parts(version: string): number[] {
   return version
     .replace(/^v/, "")
@@ -34,7 +39,7 @@ function parts(version: string): number[] {
 }
 
 /** Whether `running` (default: this process's Node.js) is `minimum` or newer; false outside Node. */
-export function nodeAtLeast(minimum: string, running: string | undefined = process.versions?.node): boolean {
+export function nodeAtLeast(minimum: string, running: string | undefined = runningNode()): boolean {
   if (running === undefined) return false;
   const have = parts(running);
   const need = parts(minimum);
@@ -52,10 +57,11 @@ export function nodeAtLeast(minimum: string, running: string | undefined = proce
  */
 export function nodeVersionProblem(
   entry: string,
-  running: string | undefined = process.versions?.node,
+  running: string | undefined = runningNode(),
 ): string | undefined {
   if (nodeAtLeast(NODE_MINIMUM, running)) return undefined;
-  return `${entry} needs Node.js >= ${NODE_MINIMUM}, but this is Node.js ${running ?? "(unknown)"} (${process.execPath}); install Node.js ${NODE_MINIMUM} or newer`;
+  const at = (globalThis as { process?: { execPath?: string } }).process?.execPath;
+  return `${entry} needs Node.js >= ${NODE_MINIMUM}, but this is Node.js ${running ?? "(unknown)"}${at ? ` (${at})` : ""}; install Node.js ${NODE_MINIMUM} or newer`;
 }
 
 /**
