@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `pulumi-qstash` command. Kept as CommonJS so it runs from any install.
 "use strict";
+// First, before anything that needs a newer Node.js loads (undici throws a
+// trace that names no version): one line naming both versions, exit code 1.
+require("../dist/cjs/sdk/node-version.js").exitUnlessSupportedNode("pulumi-qstash");
 const path = require("node:path");
 
 const usage = `pulumi-qstash <command> [options]

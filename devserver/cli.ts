@@ -1,3 +1,5 @@
+// first: refuses an old Node.js before undici loads
+import "./node-guard.js";
 import { parseArgs } from "node:util";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./constants.js";
 import { DataFileError } from "./persist.js";

@@ -13,6 +13,9 @@
  * @module
  */
 
+// first: refuses an old Node.js before undici loads
+import "./node-guard.js";
+
 // every constant: the default host and port, the dev token and the dev signing keys
 export * from "./constants.js";
 export type { DevServerLimits } from "./context.js";

@@ -9,7 +9,9 @@
  * ```
  * @module
  */
-// first: a program without @pulumi/pulumi is told what to install
+// first: refuses an old Node.js before @pulumi/pulumi or undici load
+import "./node-guard.js";
+// then: a program without @pulumi/pulumi is told what to install
 import "./peer.js";
 
 export type { CommonArgs, ConnectionArgs } from "./args.js";

@@ -6,8 +6,11 @@
  * @module
  */
 
-// first: a program without @pulumi/pulumi is told what to install
+// first: refuses an old Node.js before @pulumi/pulumi or undici load
+import "./node-guard.js";
+// then: a program without @pulumi/pulumi is told what to install
 import "./peer.js";
+
 import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "./connection.js";
 import { endpointHandler } from "./endpoint/handlers.js";

@@ -2,8 +2,9 @@
 # Source me: `. scripts/env.sh`
 #
 # Makes this shell ready to build, test and run pulumi-qstash on any machine:
-#   1. Node >= 22 first on PATH: the machine's node when new enough, otherwise the
-#      npm package `node@22` installed into the cache below.
+#   1. Node >= NODE_MINIMUM (sdk/node-version.ts) first on PATH: the machine's
+#      node when new enough, otherwise the npm package `node@22` installed into
+#      the cache below.
 #   2. The `pulumi` CLI and its Node.js language host on PATH: the installed ones
 #      when present, otherwise built once from the Go module proxy into the cache
 #      (scripts/build-pulumi.sh).
@@ -16,27 +17,46 @@
 
 _pq_log() { printf '[env] %s\n' "$*" >&2; }
 
+# Installs the npm package `node@<version>` into <cache>/node-<version> (once)
+# and prints the folder holding its `node`. The package's preinstall script
+# fetches the platform's binary; npm 11 runs a dependency's install script only
+# when the project allows it, hence the package.json beside it (older npm
+# ignores the field and runs it anyway). The tests get Node 20 the same way
+# (test-deps.sh), so this stays defined after env.sh is sourced.
+_pq_node_bin() {
+  local version="$1" cache="${2:-${PULUMI_QSTASH_CACHE:-$HOME/.cache/pulumi-qstash}}"
+  local nd="$cache/node-$version"
+  if [ ! -x "$nd/node_modules/node/bin/node" ]; then
+    _pq_log "installing node@$version into $nd"
+    mkdir -p "$nd"
+    printf '{"private":true,"allowScripts":{"node":true}}\n' >"$nd/package.json"
+    (cd "$nd" && npm install --no-audit --no-fund --loglevel=error --prefix "$nd" "node@$version" >&2) || {
+      _pq_log "could not install node@$version"; return 1; }
+    [ -x "$nd/node_modules/node/bin/node" ] || {
+      _pq_log "node@$version installed no node binary into $nd/node_modules/node/bin"; return 1; }
+  fi
+  printf '%s\n' "$nd/node_modules/node/bin"
+}
+
 _pq_main() {
-  local root cache node_major
+  local root cache
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   cache="${PULUMI_QSTASH_CACHE:-$HOME/.cache/pulumi-qstash}"
   mkdir -p "$cache"
 
-  # --- Node >= 22 -----------------------------------------------------------
-  local node_pin="22.23.3"
-  node_major=0
-  if command -v node >/dev/null 2>&1; then
-    node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-  fi
-  if [ "$node_major" -lt 22 ]; then
-    local nd="$cache/node-$node_pin"
-    if [ ! -x "$nd/node_modules/node/bin/node" ]; then
-      _pq_log "node $(node -v 2>/dev/null || echo missing) is older than 22: installing node@$node_pin into $nd"
-      mkdir -p "$nd"
-      (cd "$nd" && npm install --no-audit --no-fund --loglevel=error --prefix "$nd" "node@$node_pin" >&2) || {
-        _pq_log "could not install node@$node_pin"; return 1; }
-    fi
-    export PATH="$nd/node_modules/node/bin:$PATH"
+  # --- Node >= NODE_MINIMUM ---------------------------------------------------
+  # The floor is declared once, in sdk/node-version.ts (dist/ in an installed
+  # copy); undici and @pulumi/pulumi set it. The pin is what gets installed.
+  local node_pin="22.23.3" node_min have
+  node_min="$(sed -n 's/^export const NODE_MINIMUM = "\([0-9.]*\)";$/\1/p; s/^exports.NODE_MINIMUM = "\([0-9.]*\)";$/\1/p' \
+    "$root/sdk/node-version.ts" "$root/dist/cjs/sdk/node-version.js" 2>/dev/null | head -n 1)"
+  node_min="${node_min:-$node_pin}"
+  have="$(node -p 'process.versions.node' 2>/dev/null || echo 0)"
+  if [ "$(printf '%s\n%s\n' "$node_min" "$have" | sort -V | head -n 1)" != "$node_min" ]; then
+    _pq_log "node $(node -v 2>/dev/null || echo missing) is older than $node_min: using node@$node_pin from the cache"
+    local nbin
+    nbin="$(_pq_node_bin "$node_pin" "$cache")" || return 1
+    export PATH="$nbin:$PATH"
   fi
   _pq_log "node $(node -v) at $(command -v node)"
 

@@ -3,14 +3,35 @@
 # `scripts/with-env.sh --tests`).
 #
 # Makes sure what the test suite needs beyond npm packages is on this machine:
-# Chromium, for the receiver's browser run, and python3, which byte-compiles the
-# Python SDK generated from the plugin's schema. When one is missing and this shell
+# Node 20, for the runs of the packed package on an older Node.js
+# (PULUMI_QSTASH_NODE20 names its `node`; installed from npm into the cache the
+# way env.sh installs Node 22, by the same function), Chromium, for the
+# receiver's browser run, and python3, which byte-compiles the Python SDK
+# generated from the plugin's schema. When one is missing and this shell
 # may install Debian packages (root, or passwordless sudo, with apt-get), it is
 # installed; otherwise this says how to get it and the tests go on (only the
 # browser test then fails, naming the missing file). CHROMIUM_PATH, when set,
 # names the browser to use and skips all of this.
 
 _pq_deps_log() { printf '[test-deps] %s\n' "$*" >&2; }
+
+_pq_deps_node20() {
+  # Node 20: the oldest Node.js the receiver and the client are tested on.
+  local pin="20.20.2" nbin
+  if [ -n "${PULUMI_QSTASH_NODE20:-}" ]; then
+    [ -x "$PULUMI_QSTASH_NODE20" ] || _pq_deps_log "PULUMI_QSTASH_NODE20=$PULUMI_QSTASH_NODE20 is not an executable file"
+    return 0
+  fi
+  if ! command -v _pq_node_bin >/dev/null 2>&1; then
+    _pq_deps_log "source scripts/env.sh first: it defines the Node installer this uses"
+    return 0
+  fi
+  if nbin="$(_pq_node_bin "$pin")"; then
+    export PULUMI_QSTASH_NODE20="$nbin/node"
+  else
+    _pq_deps_log "Node $pin could not be installed, so the older-Node.js tests will fail"
+  fi
+}
 
 _pq_deps_main() {
   if [ -n "${CHROMIUM_PATH:-}" ]; then
@@ -57,6 +78,7 @@ _pq_deps_python() {
   fi
 }
 
+_pq_deps_node20
 _pq_deps_main
 _pq_deps_python
-unset -f _pq_deps_main _pq_deps_python
+unset -f _pq_deps_main _pq_deps_node20 _pq_deps_python

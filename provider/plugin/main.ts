@@ -7,6 +7,8 @@
  * @internal
  * @module
  */
+// first: refuses an old Node.js before anything else loads
+import "./node-guard.js";
 import { buildInfo } from "./build-info.js";
 import { qstashProvider } from "./provider.js";
 import { serve } from "./server.js";

@@ -122,11 +122,12 @@ function importsOf(file: string): string[] {
 const allowed: Array<[part: string, may: string[]]> = [
   ["sdk/errors.ts", []],
   ["sdk/qstash-rules.ts", []],
+  ["sdk/node-version.ts", []],
   ["sdk/receiver/", ["sdk/errors.ts", "sdk/qstash-rules.ts"]],
-  ["sdk/client/", ["sdk/errors.ts", "sdk/qstash-rules.ts"]],
+  ["sdk/client/", ["sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts"]],
   ["deps/", []],
-  ["provider/", ["sdk/client/", "sdk/errors.ts", "sdk/qstash-rules.ts", "deps/"]],
-  ["devserver/", ["sdk/receiver/", "sdk/errors.ts", "sdk/qstash-rules.ts", "deps/"]],
+  ["provider/", ["sdk/client/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts", "deps/"]],
+  ["devserver/", ["sdk/receiver/", "sdk/errors.ts", "sdk/qstash-rules.ts", "sdk/node-version.ts", "deps/"]],
 ];
 
 describe("imports point the way ARCHITECTURE.md draws them", () => {

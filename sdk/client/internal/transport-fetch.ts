@@ -32,7 +32,7 @@ export function fetchTransport(origin: string, fetchImpl?: typeof fetch): Transp
         return { status: res.status, text, header: (name) => res.headers.get(name) ?? undefined };
       } catch (error) {
         if (timedOut) throw timeoutError(r.timeoutMs);
-        throw error;
+        throw withCause(error);
       } finally {
         clearTimeout(timer);
         r.signal?.removeEventListener("abort", onAbort);
@@ -40,6 +40,23 @@ export function fetchTransport(origin: string, fetchImpl?: typeof fetch): Transp
     },
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * Node's `fetch` rejects with a bare "fetch failed" and puts the reason
+ * (`connect ECONNREFUSED ...`, its `code`) in `cause`; the error the caller
+ * sees then says why, as the undici transport's does. Other runtimes put the
+ * reason in the message already and pass through unchanged.
+ */
+function withCause(error: unknown): unknown {
+  if (!(error instanceof Error) || !(error.cause instanceof Error)) return error;
+  const why = error.cause.message;
+  if (why === "" || error.message.includes(why)) return error;
+  const code = (error.cause as { code?: unknown }).code;
+  return Object.assign(
+    new Error(`${error.message}: ${why}`, { cause: error.cause }),
+    code === undefined ? {} : { code },
+  );
 }
 
 /** `#transport` outside Node. */

@@ -3,10 +3,19 @@
  * keep-alive pool, several times cheaper per call than Node's `fetch`.
  * `headersTimeout`/`bodyTimeout` bound the wait for headers and between body
  * chunks.
+ *
+ * undici 8 throws while loading on a Node.js older than its floor
+ * (`NODE_MINIMUM`), so it is imported only when a pool is first needed and
+ * only on a Node.js that has it; older versions send with the runtime's
+ * `fetch` (the transport of edge runtimes), and the core above keeps the same
+ * retries, errors and timeouts. A caller's own `Dispatcher` is used on any
+ * version: it needs nothing loaded.
  * @module
  */
-import { type Dispatcher, Pool } from "undici";
+import type { Dispatcher } from "undici";
+import { NODE_MINIMUM, nodeAtLeast } from "../../node-version.js";
 import { type Transport, type TransportOptions, timeoutError } from "./transport.js";
+import { fetchTransport } from "./transport-fetch.js";
 
 const UNDICI_TIMEOUTS = new Set([
   "UND_ERR_HEADERS_TIMEOUT",
@@ -16,14 +25,26 @@ const UNDICI_TIMEOUTS = new Set([
 
 /** `#transport` on Node. */
 export function createTransport(options: TransportOptions): Transport {
+  if (options.dispatcher === undefined && !nodeAtLeast(NODE_MINIMUM)) return fetchTransport(options.origin);
+  return undiciTransport(options);
+}
+
+/** Over the caller's `Dispatcher`, or over a pool of its own made on first use. */
+function undiciTransport(options: TransportOptions): Transport {
   const own = options.dispatcher === undefined;
-  const dispatcher =
-    (options.dispatcher as Dispatcher | undefined) ??
-    new Pool(options.origin, { connections: 32, keepAliveTimeout: 10_000, pipelining: 1 });
+  let dispatcher = options.dispatcher as Dispatcher | undefined;
+  let loading: Promise<Dispatcher> | undefined;
+  const pool = (): Promise<Dispatcher> =>
+    (loading ??= import("undici").then(({ Pool }) => {
+      dispatcher = new Pool(options.origin, { connections: 32, keepAliveTimeout: 10_000, pipelining: 1 });
+      return dispatcher;
+    }));
   return {
     async request(r) {
+      // After the first call the pool is at hand: no extra await per request.
+      const d = dispatcher ?? (await pool());
       try {
-        const res = await dispatcher.request({
+        const res = await d.request({
           origin: options.origin,
           path: r.path,
           method: r.method as Dispatcher.HttpMethod,
@@ -49,6 +70,11 @@ export function createTransport(options: TransportOptions): Transport {
         throw error;
       }
     },
-    close: () => (own ? dispatcher.close() : Promise.resolve()),
+    async close() {
+      if (!own || loading === undefined) return;
+      // a pool that never loaded has nothing to release
+      const d = await loading.catch(() => undefined);
+      await d?.close();
+    },
   };
 }
