@@ -11,13 +11,14 @@
 // pluginDownloadURL (default: derived from package.json `repository`).
 //
 // Usage: node scripts/build-plugin.mjs [--out DIR] [--only linux-amd64,...]
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import * as tar from "tar";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PLATFORMS = ["linux", "darwin", "windows"].flatMap((os) => ["amd64", "arm64"].map((a) => `${os}-${a}`));
@@ -113,44 +114,34 @@ const cmd = [
   "",
 ].join("\r\n");
 
-/** A ustar archive, gzipped: fixed owner and time, so the same sources give the same bytes. */
-function tarGz(files) {
-  const blocks = [];
-  for (const f of files) {
-    const h = Buffer.alloc(512);
-    const field = (off, len, s) => h.write(s, off, len, "utf8");
-    const octal = (off, len, n) => field(off, len, `${n.toString(8).padStart(len - 1, "0")}\0`);
-    field(0, 100, f.name);
-    octal(100, 8, f.mode);
-    octal(108, 8, 0);
-    octal(116, 8, 0);
-    octal(124, 12, f.data.length);
-    octal(136, 12, 0);
-    h.fill(" ", 148, 156);
-    field(156, 1, "0");
-    field(257, 8, "ustar\u000000");
-    let sum = 0;
-    for (const b of h) sum += b;
-    field(148, 8, `${sum.toString(8).padStart(6, "0")}\0 `);
-    blocks.push(h, Buffer.from(f.data), Buffer.alloc((512 - (f.data.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks), { level: 9 });
-}
-
 mkdirSync(out, { recursive: true });
 const sizes = {};
-for (const platform of only) {
-  const [os] = platform.split("-");
-  const files = [
-    { name: NAME, mode: 0o755, data: Buffer.from(launcher) },
-    ...(os === "windows" ? [{ name: `${NAME}.cmd`, mode: 0o755, data: Buffer.from(cmd) }] : []),
-    { name: `${NAME}.cjs`, mode: 0o644, data: bundle },
-  ];
-  const file = join(out, `${NAME}-v${pkg.version}-${platform}.tar.gz`);
-  rmSync(file, { force: true });
-  writeFileSync(file, tarGz(files));
-  sizes[relative(root, file)] = statSync(file).size;
+const staging = mkdtempSync(join(tmpdir(), "pulumi-qstash-plugin-"));
+try {
+  for (const platform of only) {
+    const [os] = platform.split("-");
+    const files = [
+      { name: NAME, mode: 0o755, data: Buffer.from(launcher) },
+      ...(os === "windows" ? [{ name: `${NAME}.cmd`, mode: 0o755, data: Buffer.from(cmd) }] : []),
+      { name: `${NAME}.cjs`, mode: 0o644, data: bundle },
+    ];
+    const dir = join(staging, platform);
+    mkdirSync(dir);
+    for (const f of files) {
+      writeFileSync(join(dir, f.name), f.data);
+      chmodSync(join(dir, f.name), f.mode); // exact, whatever the umask
+    }
+    const file = join(out, `${NAME}-v${pkg.version}-${platform}.tar.gz`);
+    rmSync(file, { force: true });
+    // portable, fixed time: the same sources give the same bytes
+    await tar.create(
+      { file, cwd: dir, gzip: { level: 9 }, portable: true, mtime: new Date(0), noDirRecurse: true },
+      files.map((f) => f.name),
+    );
+    sizes[relative(root, file)] = statSync(file).size;
+  }
+} finally {
+  rmSync(staging, { recursive: true, force: true });
 }
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
 console.error(`[build-plugin] bundle ${kib(bundle.length)} (${inputs.length} inputs)`);
