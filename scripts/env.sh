@@ -48,8 +48,10 @@ _pq_main() {
   # The floor is declared once, in sdk/node-version.ts (dist/ in an installed
   # copy); undici and @pulumi/pulumi set it. The pin is what gets installed.
   local node_pin="22.23.3" node_min have
-  node_min="$(sed -n 's/^export const NODE_MINIMUM = "\([0-9.]*\)";$/\1/p; s/^exports.NODE_MINIMUM = "\([0-9.]*\)";$/\1/p' \
-    "$root/sdk/node-version.ts" "$root/dist/cjs/sdk/node-version.js" 2>/dev/null | head -n 1)"
+  # (one of the two files may be missing: sed then fails, which a caller's
+  # `set -eo pipefail` must not take for a failure of this script)
+  node_min="$({ sed -n 's/^export const NODE_MINIMUM = "\([0-9.]*\)";$/\1/p; s/^exports.NODE_MINIMUM = "\([0-9.]*\)";$/\1/p' \
+    "$root/sdk/node-version.ts" "$root/dist/cjs/sdk/node-version.js" 2>/dev/null || true; } | head -n 1)"
   node_min="${node_min:-$node_pin}"
   have="$(node -p 'process.versions.node' 2>/dev/null || echo 0)"
   if [ "$(printf '%s\n%s\n' "$node_min" "$have" | sort -V | head -n 1)" != "$node_min" ]; then
