@@ -241,14 +241,8 @@ export class Client {
    * ```
    */
   enqueue<R extends EnqueueRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
-    const { queueName, ...rest } = req;
-    return publish(
-      this.#http,
-      this.#settings,
-      rest as unknown as PublishRequest,
-      { queueName },
-      opts,
-    ) as Promise<PublishResponse<R>>;
+    const { queueName, ...rest }: EnqueueRequest = req;
+    return publish(this.#http, this.#settings, rest, { queueName }, opts) as Promise<PublishResponse<R>>;
   }
 
   /**
@@ -260,14 +254,10 @@ export class Client {
    * ```
    */
   enqueueJSON<R extends EnqueueJsonRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
-    const { queueName, ...rest } = req;
-    return publish(
-      this.#http,
-      this.#settings,
-      jsonRequest(rest as unknown as PublishJsonRequest),
-      { queueName },
-      opts,
-    ) as Promise<PublishResponse<R>>;
+    const { queueName, ...rest }: EnqueueJsonRequest = req;
+    return publish(this.#http, this.#settings, jsonRequest(rest), { queueName }, opts) as Promise<
+      PublishResponse<R>
+    >;
   }
 
   /**
@@ -304,8 +294,8 @@ export class Client {
       this.#http,
       this.#settings,
       reqs.map((r) => {
-        const { queueName, ...rest } = r;
-        const j = jsonRequest(rest as PublishJsonRequest) as BatchRequest;
+        const { queueName, ...rest }: BatchJsonRequest = r;
+        const j: BatchRequest = jsonRequest(rest);
         if (queueName !== undefined) j.queueName = queueName;
         return j;
       }),

@@ -1,8 +1,8 @@
 import { type CommonFilter, selection } from "./internal/filters.js";
-import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
 import { segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
+import { Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import type { DlqMessage } from "./responses.js";
 import type { CallOptions } from "./types.js";
@@ -45,12 +45,7 @@ function cursorOf(cursor: string | undefined): { cursor?: string } {
  * }
  * ```
  */
-export class DLQ {
-  readonly #http: HttpCore;
-  constructor(http: HttpCore) {
-    this.#http = http;
-  }
-
+export class DLQ extends Resource {
   /**
    * One page of DLQ entries, newest first; pass the returned `cursor` for the next.
    *
@@ -61,7 +56,7 @@ export class DLQ {
    */
   async listMessages(req: DlqListRequest = {}, opts: CallOptions = {}): Promise<DlqListResponse> {
     const q = selection(req, "dlqIds", false);
-    const page = await request(this.#http, "GET", `/v2/dlq${q}`, opts, { expect: shape.dlqPage });
+    const page = await request(this.http, "GET", `/v2/dlq${q}`, opts, { expect: shape.dlqPage });
     return { messages: page.messages, ...cursorOf(page.cursor) };
   }
 
@@ -93,7 +88,7 @@ export class DLQ {
    * ```
    */
   async get(dlqId: string, opts: CallOptions = {}): Promise<DlqMessage> {
-    return request(this.#http, "GET", `/v2/dlq/${segment(dlqId, "dlqId")}`, opts, {
+    return request(this.http, "GET", `/v2/dlq/${segment(dlqId, "dlqId")}`, opts, {
       expect: shape.dlqMessage,
     });
   }
@@ -114,13 +109,13 @@ export class DLQ {
     opts: CallOptions = {},
   ): Promise<{ deleted: number; cursor?: string }> {
     if (typeof req === "string") {
-      await request(this.#http, "DELETE", `/v2/dlq/${segment(req, "dlqId")}`, opts, { goneIsDone: true });
+      await request(this.http, "DELETE", `/v2/dlq/${segment(req, "dlqId")}`, opts, { goneIsDone: true });
       return { deleted: 1 };
     }
     if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
     const q = selection(Array.isArray(req) ? { dlqIds: req } : req, "dlqIds", true);
     // Not repeated after an attempt that may have worked: the repeat's count would miss its deletes.
-    const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, {
+    const res = await request(this.http, "DELETE", `/v2/dlq${q}`, opts, {
       expect: shape.dlqDeleted,
       idempotent: false,
     });
@@ -159,7 +154,7 @@ export class DLQ {
     const r = typeof req === "string" ? [req] : req;
     if (Array.isArray(r) && r.length === 0) return { responses: [] };
     const q = selection(Array.isArray(r) ? { dlqIds: r } : r, "dlqIds", true);
-    const res = await request(this.#http, "POST", `/v2/dlq/retry${q}`, opts, {
+    const res = await request(this.http, "POST", `/v2/dlq/retry${q}`, opts, {
       expect: shape.dlqRetried,
       idempotent: false,
     });

@@ -1,8 +1,8 @@
 import { ValidationError } from "../errors.js";
-import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
+import { Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import { int } from "./internal/validate.js";
 import type { FlowControlInfo, GlobalParallelismInfo } from "./responses.js";
@@ -38,12 +38,7 @@ function keyPath(key: string, action = ""): string {
  * await client.flowControl.resume("billing");
  * ```
  */
-export class FlowControlApi {
-  readonly #http: HttpCore;
-  constructor(http: HttpCore) {
-    this.#http = http;
-  }
-
+export class FlowControlApi extends Resource {
   /**
    * Every key QStash knows. The OpenAPI document lists this call; the official JS SDK
    * does not have it.
@@ -54,7 +49,7 @@ export class FlowControlApi {
    * ```
    */
   async list(opts: CallOptions = {}): Promise<FlowControlInfo[]> {
-    return request(this.#http, "GET", "/v2/flowControl", opts, {
+    return request(this.http, "GET", "/v2/flowControl", opts, {
       expect: shape.listOf(shape.flowControlInfo),
     });
   }
@@ -68,7 +63,7 @@ export class FlowControlApi {
    * ```
    */
   async get(flowControlKey: string, opts: CallOptions = {}): Promise<FlowControlInfo> {
-    return request(this.#http, "GET", keyPath(flowControlKey), opts, { expect: shape.flowControlInfo });
+    return request(this.http, "GET", keyPath(flowControlKey), opts, { expect: shape.flowControlInfo });
   }
 
   /**
@@ -80,7 +75,7 @@ export class FlowControlApi {
    * ```
    */
   async getGlobalParallelism(opts: CallOptions = {}): Promise<GlobalParallelismInfo> {
-    return request(this.#http, "GET", "/v2/globalParallelism", opts, { expect: shape.globalParallelism });
+    return request(this.http, "GET", "/v2/globalParallelism", opts, { expect: shape.globalParallelism });
   }
 
   /**
@@ -92,7 +87,7 @@ export class FlowControlApi {
    * ```
    */
   async pause(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", keyPath(flowControlKey, "/pause"), opts);
+    await request(this.http, "POST", keyPath(flowControlKey, "/pause"), opts);
   }
 
   /**
@@ -104,7 +99,7 @@ export class FlowControlApi {
    * ```
    */
   async resume(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", keyPath(flowControlKey, "/resume"), opts);
+    await request(this.http, "POST", keyPath(flowControlKey, "/resume"), opts);
   }
 
   /**
@@ -123,7 +118,7 @@ export class FlowControlApi {
     }
     const q = query(pinned);
     if (q === "") throw new ValidationError("options", "expected parallelism, rate or period");
-    await request(this.#http, "POST", `${keyPath(flowControlKey, "/pin")}${q}`, opts);
+    await request(this.http, "POST", `${keyPath(flowControlKey, "/pin")}${q}`, opts);
   }
 
   /**
@@ -140,7 +135,7 @@ export class FlowControlApi {
     opts: CallOptions = {},
   ): Promise<void> {
     const q = query({ parallelism: options.parallelism, rate: options.rate });
-    await request(this.#http, "POST", `${keyPath(flowControlKey, "/unpin")}${q}`, opts);
+    await request(this.http, "POST", `${keyPath(flowControlKey, "/unpin")}${q}`, opts);
   }
 
   /**
@@ -152,6 +147,6 @@ export class FlowControlApi {
    * ```
    */
   async resetRate(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", keyPath(flowControlKey, "/resetRate"), opts);
+    await request(this.http, "POST", keyPath(flowControlKey, "/resetRate"), opts);
   }
 }

@@ -81,9 +81,9 @@ export async function publish(
 }
 
 /** The JSON variant of a request: body serialised, content type set. */
-export function jsonRequest<R extends PublishJsonRequest>(req: R): PublishRequest {
+export function jsonRequest(req: PublishJsonRequest): PublishRequest {
   const { body, ...rest } = req;
-  const out = { ...rest, contentType: "application/json" } as unknown as PublishRequest;
+  const out: PublishRequest = { ...rest, contentType: "application/json" };
   if (body !== undefined) out.body = JSON.stringify(body);
   return out;
 }

@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
-import { nameSegment } from "./internal/path.js";
 import { request } from "./internal/request.js";
+import { Collection, Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import { jsonRequest, type PublishSettings, publish } from "./publish.js";
@@ -16,8 +16,6 @@ export interface UpsertQueueRequest {
   paused?: boolean;
 }
 
-const queuePath = (queueName: string): string => `/v2/queues/${nameSegment(queueName, "queueName")}`;
-
 /**
  * Queues, by name. Reach it as `client.queues`; `client.queue({ queueName })`
  * gives the official SDK's per-queue object.
@@ -28,10 +26,9 @@ const queuePath = (queueName: string): string => `/v2/queues/${nameSegment(queue
  * await client.queues.pause("emails");
  * ```
  */
-export class Queues {
-  readonly #http: HttpCore;
+export class Queues extends Collection<QueueInfo> {
   constructor(http: HttpCore) {
-    this.#http = http;
+    super(http, "/v2/queues", "queueName", shape.queue);
   }
 
   /**
@@ -50,45 +47,9 @@ export class Queues {
     if (req.paused !== undefined && typeof req.paused !== "boolean") {
       throw new ValidationError("paused", "expected a boolean");
     }
-    await request(this.#http, "POST", "/v2/queues", opts, {
+    await request(this.http, "POST", "/v2/queues", opts, {
       json: { queueName, parallelism, paused: req.paused ?? false },
     });
-  }
-
-  /**
-   * Get a queue. Throws `NotFoundError` when missing.
-   *
-   * @example
-   * ```ts
-   * const { lag, paused } = await client.queues.get("emails");
-   * ```
-   */
-  async get(queueName: string, opts: CallOptions = {}): Promise<QueueInfo> {
-    return request(this.#http, "GET", queuePath(queueName), opts, { expect: shape.queue });
-  }
-
-  /**
-   * List all queues.
-   *
-   * @example
-   * ```ts
-   * const queues = await client.queues.list();
-   * ```
-   */
-  async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
-    return request(this.#http, "GET", "/v2/queues", opts, { expect: shape.listOf(shape.queue) });
-  }
-
-  /**
-   * Delete a queue. A retry that finds it already gone counts as done.
-   *
-   * @example
-   * ```ts
-   * await client.queues.delete("emails");
-   * ```
-   */
-  async delete(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "DELETE", queuePath(queueName), opts, { goneIsDone: true });
   }
 
   /**
@@ -100,7 +61,7 @@ export class Queues {
    * ```
    */
   async pause(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", `${queuePath(queueName)}/pause`, opts);
+    await request(this.http, "POST", `${this.path(queueName)}/pause`, opts);
   }
 
   /**
@@ -112,7 +73,7 @@ export class Queues {
    * ```
    */
   async resume(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", `${queuePath(queueName)}/resume`, opts);
+    await request(this.http, "POST", `${this.path(queueName)}/resume`, opts);
   }
 }
 
@@ -126,14 +87,13 @@ export class Queues {
  * await q.enqueueJSON({ url: "http://127.0.0.1:3000/send", body: { to: "a@b.c" } });
  * ```
  */
-export class Queue {
-  readonly #http: HttpCore;
+export class Queue extends Resource {
   readonly #queues: Queues;
   readonly #settings: PublishSettings;
   readonly queueName: string | undefined;
 
   constructor(http: HttpCore, settings: PublishSettings, queueName: string | undefined) {
-    this.#http = http;
+    super(http);
     this.#queues = new Queues(http);
     this.#settings = settings;
     this.queueName = queueName;
@@ -227,7 +187,7 @@ export class Queue {
    * ```
    */
   async enqueue<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
-    return publish(this.#http, this.#settings, req, { queueName: this.#name() }, opts) as Promise<
+    return publish(this.http, this.#settings, req, { queueName: this.#name() }, opts) as Promise<
       PublishResponse<R>
     >;
   }
@@ -244,12 +204,8 @@ export class Queue {
     req: R,
     opts: CallOptions = {},
   ): Promise<PublishResponse<R>> {
-    return publish(
-      this.#http,
-      this.#settings,
-      jsonRequest(req),
-      { queueName: this.#name() },
-      opts,
-    ) as Promise<PublishResponse<R>>;
+    return publish(this.http, this.#settings, jsonRequest(req), { queueName: this.#name() }, opts) as Promise<
+      PublishResponse<R>
+    >;
   }
 }
