@@ -54,7 +54,7 @@ export class DLQ extends Resource {
    * const { messages, cursor } = await client.dlq.listMessages({ filter: { label: ["a", "b"] } });
    * ```
    */
-  async listMessages(req: DlqListRequest = {}, opts: CallOptions = {}): Promise<DlqListResponse> {
+  async listMessages(req: DlqListRequest = {}, opts?: CallOptions): Promise<DlqListResponse> {
     const q = selection(req, "dlqIds", false);
     const page = await request(this.http, "GET", `/v2/dlq${q}`, opts, { expect: shape.dlqPage });
     return { messages: page.messages, ...cursorOf(page.cursor) };
@@ -71,7 +71,7 @@ export class DLQ extends Resource {
    */
   iterate(
     req: { filter?: DlqFilter; count?: number } = {},
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): AsyncGenerator<DlqMessage, void, undefined> {
     return allPages(
       (cursor) => this.listMessages({ ...req, ...(cursor ? { cursor } : {}) }, opts),
@@ -87,7 +87,7 @@ export class DLQ extends Resource {
    * const m = await client.dlq.get("1725323658779-0");
    * ```
    */
-  async get(dlqId: string, opts: CallOptions = {}): Promise<DlqMessage> {
+  async get(dlqId: string, opts?: CallOptions): Promise<DlqMessage> {
     return request(this.http, "GET", `/v2/dlq/${segment(dlqId, "dlqId")}`, opts, {
       expect: shape.dlqMessage,
     });
@@ -106,7 +106,7 @@ export class DLQ extends Resource {
    */
   async delete(
     req: string | string[] | DlqBulkRequest,
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<{ deleted: number; cursor?: string }> {
     if (typeof req === "string") {
       await request(this.http, "DELETE", `/v2/dlq/${segment(req, "dlqId")}`, opts, { goneIsDone: true });
@@ -131,10 +131,7 @@ export class DLQ extends Resource {
    * await client.dlq.deleteMany({ dlqIds: ["1725323658779-0"] });
    * ```
    */
-  deleteMany(
-    req: { dlqIds: string[] },
-    opts: CallOptions = {},
-  ): Promise<{ deleted: number; cursor?: string }> {
+  deleteMany(req: { dlqIds: string[] }, opts?: CallOptions): Promise<{ deleted: number; cursor?: string }> {
     return this.delete(req, opts);
   }
 
@@ -149,7 +146,7 @@ export class DLQ extends Resource {
    */
   async retry(
     req: string | string[] | DlqBulkRequest,
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<{ cursor?: string; responses: { messageId: string }[] }> {
     const r = typeof req === "string" ? [req] : req;
     if (Array.isArray(r) && r.length === 0) return { responses: [] };

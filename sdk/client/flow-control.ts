@@ -48,7 +48,7 @@ export class FlowControlApi extends Resource {
    * const keys = await client.flowControl.list();
    * ```
    */
-  async list(opts: CallOptions = {}): Promise<FlowControlInfo[]> {
+  async list(opts?: CallOptions): Promise<FlowControlInfo[]> {
     return request(this.http, "GET", "/v2/flowControl", opts, {
       expect: shape.listOf(shape.flowControlInfo),
     });
@@ -62,7 +62,7 @@ export class FlowControlApi extends Resource {
    * const info = await client.flowControl.get("billing");
    * ```
    */
-  async get(flowControlKey: string, opts: CallOptions = {}): Promise<FlowControlInfo> {
+  async get(flowControlKey: string, opts?: CallOptions): Promise<FlowControlInfo> {
     return request(this.http, "GET", keyPath(flowControlKey), opts, { expect: shape.flowControlInfo });
   }
 
@@ -74,7 +74,7 @@ export class FlowControlApi extends Resource {
    * const { parallelismMax, parallelismCount } = await client.flowControl.getGlobalParallelism();
    * ```
    */
-  async getGlobalParallelism(opts: CallOptions = {}): Promise<GlobalParallelismInfo> {
+  async getGlobalParallelism(opts?: CallOptions): Promise<GlobalParallelismInfo> {
     return request(this.http, "GET", "/v2/globalParallelism", opts, { expect: shape.globalParallelism });
   }
 
@@ -86,7 +86,7 @@ export class FlowControlApi extends Resource {
    * await client.flowControl.pause("billing");
    * ```
    */
-  async pause(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
+  async pause(flowControlKey: string, opts?: CallOptions): Promise<void> {
     await request(this.http, "POST", keyPath(flowControlKey, "/pause"), opts);
   }
 
@@ -98,7 +98,7 @@ export class FlowControlApi extends Resource {
    * await client.flowControl.resume("billing");
    * ```
    */
-  async resume(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
+  async resume(flowControlKey: string, opts?: CallOptions): Promise<void> {
     await request(this.http, "POST", keyPath(flowControlKey, "/resume"), opts);
   }
 
@@ -111,7 +111,7 @@ export class FlowControlApi extends Resource {
    * await client.flowControl.pin("billing", { parallelism: 3, rate: 20, period: 60 });
    * ```
    */
-  async pin(flowControlKey: string, options: PinFlowControlOptions, opts: CallOptions = {}): Promise<void> {
+  async pin(flowControlKey: string, options: PinFlowControlOptions, opts?: CallOptions): Promise<void> {
     const pinned: Record<string, number> = {};
     for (const k of ["parallelism", "rate", "period"] as const) {
       if (options[k] !== undefined) pinned[k] = int(options[k], k);
@@ -129,11 +129,7 @@ export class FlowControlApi extends Resource {
    * await client.flowControl.unpin("billing", { parallelism: true, rate: true });
    * ```
    */
-  async unpin(
-    flowControlKey: string,
-    options: UnpinFlowControlOptions,
-    opts: CallOptions = {},
-  ): Promise<void> {
+  async unpin(flowControlKey: string, options: UnpinFlowControlOptions, opts?: CallOptions): Promise<void> {
     const q = query({ parallelism: options.parallelism, rate: options.rate });
     await request(this.http, "POST", `${keyPath(flowControlKey, "/unpin")}${q}`, opts);
   }
@@ -146,7 +142,7 @@ export class FlowControlApi extends Resource {
    * await client.flowControl.resetRate("billing");
    * ```
    */
-  async resetRate(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
+  async resetRate(flowControlKey: string, opts?: CallOptions): Promise<void> {
     await request(this.http, "POST", keyPath(flowControlKey, "/resetRate"), opts);
   }
 }

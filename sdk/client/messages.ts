@@ -38,7 +38,7 @@ export class Messages extends Resource {
    * const { url, maxRetries } = await client.messages.get(messageId);
    * ```
    */
-  async get(messageId: string, opts: CallOptions = {}): Promise<Message> {
+  async get(messageId: string, opts?: CallOptions): Promise<Message> {
     return request(this.http, "GET", `/v2/messages/${segment(messageId, "messageId")}`, opts, {
       expect: shape.message,
     });
@@ -60,7 +60,7 @@ export class Messages extends Resource {
    */
   async cancel(
     req: string | string[] | MessageCancelRequest,
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<{ cancelled: number }> {
     if (typeof req === "string") {
       return request(this.http, "DELETE", `/v2/messages/${segment(req, "messageId")}`, opts, {
@@ -87,7 +87,7 @@ export class Messages extends Resource {
    * await client.messages.delete("msg_123");
    * ```
    */
-  async delete(messageId: string, opts: CallOptions = {}): Promise<void> {
+  async delete(messageId: string, opts?: CallOptions): Promise<void> {
     await this.cancel(messageId, opts);
   }
 
@@ -100,7 +100,7 @@ export class Messages extends Resource {
    * const n = await client.messages.deleteMany(["msg_1", "msg_2"]);
    * ```
    */
-  async deleteMany(messageIds: string[], opts: CallOptions = {}): Promise<number> {
+  async deleteMany(messageIds: string[], opts?: CallOptions): Promise<number> {
     return (await this.cancel(messageIds, opts)).cancelled;
   }
 
@@ -113,7 +113,7 @@ export class Messages extends Resource {
    * const n = await client.messages.deleteAll();
    * ```
    */
-  async deleteAll(opts: CallOptions = {}): Promise<number> {
+  async deleteAll(opts?: CallOptions): Promise<number> {
     return (await this.cancel({ all: true }, opts)).cancelled;
   }
 }

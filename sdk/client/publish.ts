@@ -62,7 +62,7 @@ export async function publish(
   s: PublishSettings,
   req: PublishRequest,
   target: Target,
-  opts: CallOptions,
+  opts: CallOptions | undefined,
 ): Promise<PublishToUrlResponse | PublishToUrlGroupResponse> {
   const prefix =
     target === undefined
@@ -92,7 +92,7 @@ export async function batch(
   http: HttpCore,
   s: PublishSettings,
   reqs: BatchRequest[],
-  opts: CallOptions,
+  opts: CallOptions | undefined,
 ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
   if (!Array.isArray(reqs) || reqs.length === 0)
     throw new ValidationError("requests", "expected a non-empty array");

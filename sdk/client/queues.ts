@@ -41,7 +41,7 @@ export class Queues extends Collection<QueueInfo> {
    * await client.queues.upsert({ queueName: "emails", parallelism: 5, paused: false });
    * ```
    */
-  async upsert(req: UpsertQueueRequest, opts: CallOptions = {}): Promise<void> {
+  async upsert(req: UpsertQueueRequest, opts?: CallOptions): Promise<void> {
     const queueName = v.name(req.queueName, "queueName");
     const parallelism = req.parallelism === undefined ? 1 : v.int(req.parallelism, "parallelism", 1);
     if (req.paused !== undefined && typeof req.paused !== "boolean") {
@@ -60,7 +60,7 @@ export class Queues extends Collection<QueueInfo> {
    * await client.queues.pause("emails");
    * ```
    */
-  async pause(queueName: string, opts: CallOptions = {}): Promise<void> {
+  async pause(queueName: string, opts?: CallOptions): Promise<void> {
     await request(this.http, "POST", `${this.path(queueName)}/pause`, opts);
   }
 
@@ -72,7 +72,7 @@ export class Queues extends Collection<QueueInfo> {
    * await client.queues.resume("emails");
    * ```
    */
-  async resume(queueName: string, opts: CallOptions = {}): Promise<void> {
+  async resume(queueName: string, opts?: CallOptions): Promise<void> {
     await request(this.http, "POST", `${this.path(queueName)}/resume`, opts);
   }
 }
@@ -114,7 +114,7 @@ export class Queue extends Resource {
    * await client.queue({ queueName: "emails" }).upsert({ parallelism: 3 });
    * ```
    */
-  async upsert(req: { parallelism?: number; paused?: boolean } = {}, opts: CallOptions = {}): Promise<void> {
+  async upsert(req: { parallelism?: number; paused?: boolean } = {}, opts?: CallOptions): Promise<void> {
     return this.#queues.upsert({ ...req, queueName: this.#name() }, opts);
   }
 
@@ -126,7 +126,7 @@ export class Queue extends Resource {
    * const info = await client.queue({ queueName: "emails" }).get();
    * ```
    */
-  async get(opts: CallOptions = {}): Promise<QueueInfo> {
+  async get(opts?: CallOptions): Promise<QueueInfo> {
     return this.#queues.get(this.#name(), opts);
   }
 
@@ -138,7 +138,7 @@ export class Queue extends Resource {
    * const all = await client.queue().list();
    * ```
    */
-  async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
+  async list(opts?: CallOptions): Promise<QueueInfo[]> {
     return this.#queues.list(opts);
   }
 
@@ -150,7 +150,7 @@ export class Queue extends Resource {
    * await client.queue({ queueName: "emails" }).delete();
    * ```
    */
-  async delete(opts: CallOptions = {}): Promise<void> {
+  async delete(opts?: CallOptions): Promise<void> {
     return this.#queues.delete(this.#name(), opts);
   }
 
@@ -162,7 +162,7 @@ export class Queue extends Resource {
    * await client.queue({ queueName: "emails" }).pause();
    * ```
    */
-  async pause(opts: CallOptions = {}): Promise<void> {
+  async pause(opts?: CallOptions): Promise<void> {
     return this.#queues.pause(this.#name(), opts);
   }
 
@@ -174,7 +174,7 @@ export class Queue extends Resource {
    * await client.queue({ queueName: "emails" }).resume();
    * ```
    */
-  async resume(opts: CallOptions = {}): Promise<void> {
+  async resume(opts?: CallOptions): Promise<void> {
     return this.#queues.resume(this.#name(), opts);
   }
 
@@ -186,7 +186,7 @@ export class Queue extends Resource {
    * await client.queue({ queueName: "emails" }).enqueue({ url: "http://127.0.0.1:3000/send", body: "x" });
    * ```
    */
-  async enqueue<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+  async enqueue<R extends PublishRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
     return publish(this.http, this.#settings, req, { queueName: this.#name() }, opts) as Promise<
       PublishResponse<R>
     >;
@@ -200,10 +200,7 @@ export class Queue extends Resource {
    * await client.queue({ queueName: "emails" }).enqueueJSON({ url: "http://127.0.0.1:3000/send", body: { id: 1 } });
    * ```
    */
-  async enqueueJSON<R extends PublishJsonRequest>(
-    req: R,
-    opts: CallOptions = {},
-  ): Promise<PublishResponse<R>> {
+  async enqueueJSON<R extends PublishJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
     return publish(this.http, this.#settings, jsonRequest(req), { queueName: this.#name() }, opts) as Promise<
       PublishResponse<R>
     >;

@@ -37,7 +37,7 @@ export class Schedules extends Collection<Schedule> {
    * await client.schedules.create({ destination: "my-group", cron: "CRON_TZ=UTC 0 4 * * *" });
    * ```
    */
-  async create(req: CreateScheduleRequest, opts: CallOptions = {}): Promise<{ scheduleId: string }> {
+  async create(req: CreateScheduleRequest, opts?: CallOptions): Promise<{ scheduleId: string }> {
     const destination = v.destination(req.destination, "destination");
     const cron = v.cron(req.cron, "cron");
     const scheduleId =
@@ -64,7 +64,7 @@ export class Schedules extends Collection<Schedule> {
    * await client.schedules.pause({ schedule: "hourly-report" });
    * ```
    */
-  async pause({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
+  async pause({ schedule }: { schedule: string }, opts?: CallOptions): Promise<void> {
     await request(this.http, "PATCH", `${this.path(schedule, "schedule")}/pause`, opts);
   }
 
@@ -76,7 +76,7 @@ export class Schedules extends Collection<Schedule> {
    * await client.schedules.resume({ schedule: "hourly-report" });
    * ```
    */
-  async resume({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
+  async resume({ schedule }: { schedule: string }, opts?: CallOptions): Promise<void> {
     await request(this.http, "PATCH", `${this.path(schedule, "schedule")}/resume`, opts);
   }
 }

@@ -20,7 +20,7 @@ export class SigningKeys extends Resource {
    * const keys = await client.signingKeys.get();
    * ```
    */
-  async get(opts: CallOptions = {}): Promise<Keys> {
+  async get(opts?: CallOptions): Promise<Keys> {
     return request(this.http, "GET", "/v2/keys", opts, { expect: shape.signingKeys });
   }
 
@@ -34,7 +34,7 @@ export class SigningKeys extends Resource {
    * const { current, next } = await client.signingKeys.rotate();
    * ```
    */
-  async rotate(opts: CallOptions = {}): Promise<Keys> {
+  async rotate(opts?: CallOptions): Promise<Keys> {
     return request(this.http, "POST", "/v2/keys/rotate", opts, {
       idempotent: false,
       expect: shape.signingKeys,

@@ -39,7 +39,7 @@ export class UrlGroups extends Collection<UrlGroup> {
    * await client.urlGroups.addEndpoints({ name: "orders", endpoints: [{ name: "a", url: "http://127.0.0.1:3000/a" }] });
    * ```
    */
-  async addEndpoints(req: { name: string; endpoints: AddEndpoint[] }, opts: CallOptions = {}): Promise<void> {
+  async addEndpoints(req: { name: string; endpoints: AddEndpoint[] }, opts?: CallOptions): Promise<void> {
     const endpoints = this.#endpoints(req.endpoints, true);
     await request(this.http, "POST", `${this.path(req.name)}/endpoints`, opts, { json: { endpoints } });
   }
@@ -54,7 +54,7 @@ export class UrlGroups extends Collection<UrlGroup> {
    */
   async removeEndpoints(
     req: { name: string; endpoints: RemoveEndpoint[] },
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<void> {
     const endpoints = this.#endpoints(req.endpoints, false);
     const path = `${this.path(req.name)}/endpoints`;

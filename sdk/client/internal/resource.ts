@@ -47,7 +47,7 @@ export class Collection<T> extends Resource {
    * const { lag, paused } = await client.queues.get("emails");
    * ```
    */
-  async get(name: string, opts: CallOptions = {}): Promise<T> {
+  async get(name: string, opts?: CallOptions): Promise<T> {
     return request(this.http, "GET", this.path(name), opts, { expect: this.#item });
   }
 
@@ -59,7 +59,7 @@ export class Collection<T> extends Resource {
    * const names = (await client.urlGroups.list()).map((g) => g.name);
    * ```
    */
-  async list(opts: CallOptions = {}): Promise<T[]> {
+  async list(opts?: CallOptions): Promise<T[]> {
     return request(this.http, "GET", this.#base, opts, { expect: listOf(this.#item) });
   }
 
@@ -71,7 +71,7 @@ export class Collection<T> extends Resource {
    * await client.queues.delete("emails");
    * ```
    */
-  async delete(name: string, opts: CallOptions = {}): Promise<void> {
+  async delete(name: string, opts?: CallOptions): Promise<void> {
     await request(this.http, "DELETE", this.path(name), opts, { goneIsDone: true });
   }
 }
