@@ -113,7 +113,7 @@ export class DLQ extends Resource {
       return { deleted: 1 };
     }
     if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
-    const q = selection(Array.isArray(req) ? { dlqIds: req } : req, "dlqIds", true);
+    const q = selection(req, "dlqIds", true);
     // Not repeated after an attempt that may have worked: the repeat's count would miss its deletes.
     const res = await request(this.http, "DELETE", `/v2/dlq${q}`, opts, {
       expect: shape.dlqDeleted,
@@ -150,7 +150,7 @@ export class DLQ extends Resource {
   ): Promise<{ cursor?: string; responses: { messageId: string }[] }> {
     const r = typeof req === "string" ? [req] : req;
     if (Array.isArray(r) && r.length === 0) return { responses: [] };
-    const q = selection(Array.isArray(r) ? { dlqIds: r } : r, "dlqIds", true);
+    const q = selection(r, "dlqIds", true);
     const res = await request(this.http, "POST", `/v2/dlq/retry${q}`, opts, {
       expect: shape.dlqRetried,
       idempotent: false,

@@ -70,7 +70,7 @@ export class Messages extends Resource {
       });
     }
     if (Array.isArray(req) && req.length === 0) return { cancelled: 0 };
-    const q = selection(Array.isArray(req) ? { messageIds: req } : req, "messageIds", true);
+    const q = selection(req, "messageIds", true);
     // A repeat would answer a count that misses what the first attempt cancelled.
     return request(this.http, "DELETE", `/v2/messages${q}`, opts, {
       expect: shape.cancelled,
