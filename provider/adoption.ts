@@ -1,10 +1,13 @@
+import { PulumiQStashError } from "../sdk/errors.js";
+
 /**
  * Refuse to take over an object this resource did not create. Whether its
  * settings match says nothing about who owns it (another stack with the same
  * program, a resource renamed without an alias, a queue an enqueue created),
  * and taking it over would hand its deletion to this resource.
  */
-export class AdoptionRefusedError extends Error {
+export class AdoptionRefusedError extends PulumiQStashError {
+  readonly code = "ADOPTION_REFUSED";
   constructor(kind: string, what: string) {
     super(
       `${kind} ${what} already exists in QStash and this resource did not create it: another resource or ` +

@@ -1,7 +1,8 @@
 /**
- * One error tree for the whole package, with stable `code`s that callers can
- * switch on. No error ever carries a token or signing key: messages are built
- * from method, path, status and the server's own message only.
+ * One error tree for the whole package, rooted in `PulumiQStashError`, with
+ * stable `code`s that callers can switch on. No error ever carries a token or
+ * signing key: messages are built from method, path, status and the server's
+ * own message only.
  *
  * @example
  * ```ts
@@ -10,6 +11,23 @@
  * ```
  * @module
  */
+
+/**
+ * Base class of everything the package throws: the client's `QStashError`
+ * tree, the receiver's `SignatureError` and the provider's refusals. Each
+ * subclass gives a stable `code` meant to be switched on (and `cause` through
+ * the standard option). Empty at run time, so the receiver's bundle descends
+ * from it for a few bytes and, as every class here is free of side effects,
+ * without the client's classes.
+ *
+ * @example
+ * ```ts
+ * try { await run(); } catch (e) { if (e instanceof PulumiQStashError) console.error(e.code); else throw e; }
+ * ```
+ */
+export abstract class PulumiQStashError extends Error {
+  abstract readonly code: string;
+}
 
 /** Stable machine-readable error codes. */
 export type QStashErrorCode =
@@ -36,24 +54,31 @@ export interface RequestInfo {
 }
 
 /**
- * Base class of every error the client raises.
+ * Base class of every error the client raises (under the package's root,
+ * `PulumiQStashError`).
  *
  * @example
  * ```ts
  * if (err instanceof QStashError) console.error(err.code, err.status, err.message);
  * ```
  */
-export class QStashError extends Error {
+export class QStashError extends PulumiQStashError {
   readonly code: QStashErrorCode;
   readonly method: string | undefined;
   readonly path: string | undefined;
   readonly status: number | undefined;
-  attempts: number | undefined;
+  readonly attempts: number | undefined;
   /** The server's own message (the `error` field of its JSON body), if any. */
   readonly serverMessage: string | undefined;
 
-  constructor(code: QStashErrorCode, message: string, info: RequestInfo = {}, serverMessage?: string) {
-    super(message);
+  constructor(
+    code: QStashErrorCode,
+    message: string,
+    info: RequestInfo = {},
+    serverMessage?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
     this.method = info.method;
@@ -134,8 +159,14 @@ export class RateLimitedError extends /* @__PURE__ */ statusError("RATE_LIMITED"
 export class ConnectionError extends QStashError {
   constructor(info: RequestInfo, cause?: unknown) {
     const detail = cause instanceof Error ? cause.message : "connection failed";
-    super("CONNECTION_ERROR", describe({ ...info, status: undefined }, detail, detail), info);
-    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+    super(
+      "CONNECTION_ERROR",
+      describe({ ...info, status: undefined }, detail, detail),
+      info,
+      undefined,
+      // No `cause` property at all when there is none.
+      cause === undefined ? undefined : { cause },
+    );
   }
 }
 
@@ -234,10 +265,11 @@ export type SignatureErrorCode =
  * catch (e) { if (e instanceof SignatureError && e.code === "EXPIRED") ... }
  * ```
  */
-export class SignatureError extends Error {
+export class SignatureError extends PulumiQStashError {
   readonly code: SignatureErrorCode;
   constructor(code: SignatureErrorCode, message: string) {
     super(message);
+    // Spelled out: minified bundles rename the class.
     this.name = "SignatureError";
     this.code = code;
   }

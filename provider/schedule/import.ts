@@ -1,4 +1,5 @@
 import type { Schedule } from "../../sdk/client/index.js";
+import { PulumiQStashError } from "../../sdk/errors.js";
 import { isRedacted } from "../../sdk/qstash-rules.js";
 
 /**
@@ -26,7 +27,8 @@ function redactedNames(header: Record<string, string[]> | undefined): string[] {
  * that is not UTF-8 (reported base64, which `body` cannot hold). The error
  * names them and says how to take the schedule over with its real values.
  */
-export class ScheduleImportError extends Error {
+export class ScheduleImportError extends PulumiQStashError {
+  readonly code = "SCHEDULE_NOT_IMPORTABLE";
   constructor(id: string, hidden: readonly string[], redact: string | undefined) {
     super(
       `schedule ${JSON.stringify(id)} cannot be imported: QStash does not show ${hidden.join(", ")}, ` +

@@ -174,7 +174,7 @@ export class Client {
    * const { logs, cursor } = await client.logs({ filter: { state: "FAILED" } });
    * ```
    */
-  logs(req: LogsRequest = {}, opts: CallOptions = {}): Promise<LogsResponse> {
+  logs(req: LogsRequest = {}, opts?: CallOptions): Promise<LogsResponse> {
     return listLogs(this.#http, req, opts);
   }
 
@@ -187,7 +187,7 @@ export class Client {
    * const { events } = await client.events();
    * ```
    */
-  events(req: LogsRequest = {}, opts: CallOptions = {}): Promise<LogsResponse> {
+  events(req: LogsRequest = {}, opts?: CallOptions): Promise<LogsResponse> {
     return listLogs(this.#http, req, opts);
   }
 
@@ -201,7 +201,7 @@ export class Client {
    */
   iterateLogs(
     req: { filter?: LogFilter; count?: number } = {},
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): AsyncGenerator<Log, void, undefined> {
     return iterateLogs(this.#http, req, opts);
   }
@@ -214,7 +214,7 @@ export class Client {
    * const { messageId } = await client.publish({ url: "http://127.0.0.1:3000/hook", body: "ping" });
    * ```
    */
-  publish<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+  publish<R extends PublishRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
     return publish(this.#http, this.#settings, req, undefined, opts) as Promise<PublishResponse<R>>;
   }
 
@@ -226,7 +226,7 @@ export class Client {
    * await client.publishJSON({ urlGroup: "orders", body: { id: 42 } });
    * ```
    */
-  publishJSON<R extends PublishJsonRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
+  publishJSON<R extends PublishJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
     return publish(this.#http, this.#settings, jsonRequest(req), undefined, opts) as Promise<
       PublishResponse<R>
     >;
@@ -240,15 +240,9 @@ export class Client {
    * await client.enqueue({ queueName: "emails", url: "http://127.0.0.1:3000/send", body: "x" });
    * ```
    */
-  enqueue<R extends EnqueueRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
-    const { queueName, ...rest } = req;
-    return publish(
-      this.#http,
-      this.#settings,
-      rest as unknown as PublishRequest,
-      { queueName },
-      opts,
-    ) as Promise<PublishResponse<R>>;
+  enqueue<R extends EnqueueRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
+    const { queueName, ...rest }: EnqueueRequest = req;
+    return publish(this.#http, this.#settings, rest, { queueName }, opts) as Promise<PublishResponse<R>>;
   }
 
   /**
@@ -259,15 +253,11 @@ export class Client {
    * await client.enqueueJSON({ queueName: "emails", url: "http://127.0.0.1:3000/send", body: { id: 1 } });
    * ```
    */
-  enqueueJSON<R extends EnqueueJsonRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
-    const { queueName, ...rest } = req;
-    return publish(
-      this.#http,
-      this.#settings,
-      jsonRequest(rest as unknown as PublishJsonRequest),
-      { queueName },
-      opts,
-    ) as Promise<PublishResponse<R>>;
+  enqueueJSON<R extends EnqueueJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
+    const { queueName, ...rest }: EnqueueJsonRequest = req;
+    return publish(this.#http, this.#settings, jsonRequest(rest), { queueName }, opts) as Promise<
+      PublishResponse<R>
+    >;
   }
 
   /**
@@ -283,7 +273,7 @@ export class Client {
    */
   batch(
     reqs: BatchRequest[],
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
     return batch(this.#http, this.#settings, reqs, opts);
   }
@@ -298,14 +288,14 @@ export class Client {
    */
   batchJSON(
     reqs: BatchJsonRequest[],
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
     return batch(
       this.#http,
       this.#settings,
       reqs.map((r) => {
-        const { queueName, ...rest } = r;
-        const j = jsonRequest(rest as PublishJsonRequest) as BatchRequest;
+        const { queueName, ...rest }: BatchJsonRequest = r;
+        const j: BatchRequest = jsonRequest(rest);
         if (queueName !== undefined) j.queueName = queueName;
         return j;
       }),

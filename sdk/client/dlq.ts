@@ -1,8 +1,8 @@
 import { type CommonFilter, selection } from "./internal/filters.js";
-import type { HttpCore } from "./internal/http.js";
 import { allPages } from "./internal/pages.js";
 import { segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
+import { Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import type { DlqMessage } from "./responses.js";
 import type { CallOptions } from "./types.js";
@@ -45,12 +45,7 @@ function cursorOf(cursor: string | undefined): { cursor?: string } {
  * }
  * ```
  */
-export class DLQ {
-  readonly #http: HttpCore;
-  constructor(http: HttpCore) {
-    this.#http = http;
-  }
-
+export class DLQ extends Resource {
   /**
    * One page of DLQ entries, newest first; pass the returned `cursor` for the next.
    *
@@ -59,9 +54,9 @@ export class DLQ {
    * const { messages, cursor } = await client.dlq.listMessages({ filter: { label: ["a", "b"] } });
    * ```
    */
-  async listMessages(req: DlqListRequest = {}, opts: CallOptions = {}): Promise<DlqListResponse> {
+  async listMessages(req: DlqListRequest = {}, opts?: CallOptions): Promise<DlqListResponse> {
     const q = selection(req, "dlqIds", false);
-    const page = await request(this.#http, "GET", `/v2/dlq${q}`, opts, { expect: shape.dlqPage });
+    const page = await request(this.http, "GET", `/v2/dlq${q}`, opts, { expect: shape.dlqPage });
     return { messages: page.messages, ...cursorOf(page.cursor) };
   }
 
@@ -76,7 +71,7 @@ export class DLQ {
    */
   iterate(
     req: { filter?: DlqFilter; count?: number } = {},
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): AsyncGenerator<DlqMessage, void, undefined> {
     return allPages(
       (cursor) => this.listMessages({ ...req, ...(cursor ? { cursor } : {}) }, opts),
@@ -92,8 +87,8 @@ export class DLQ {
    * const m = await client.dlq.get("1725323658779-0");
    * ```
    */
-  async get(dlqId: string, opts: CallOptions = {}): Promise<DlqMessage> {
-    return request(this.#http, "GET", `/v2/dlq/${segment(dlqId, "dlqId")}`, opts, {
+  async get(dlqId: string, opts?: CallOptions): Promise<DlqMessage> {
+    return request(this.http, "GET", `/v2/dlq/${segment(dlqId, "dlqId")}`, opts, {
       expect: shape.dlqMessage,
     });
   }
@@ -111,16 +106,16 @@ export class DLQ {
    */
   async delete(
     req: string | string[] | DlqBulkRequest,
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<{ deleted: number; cursor?: string }> {
     if (typeof req === "string") {
-      await request(this.#http, "DELETE", `/v2/dlq/${segment(req, "dlqId")}`, opts, { goneIsDone: true });
+      await request(this.http, "DELETE", `/v2/dlq/${segment(req, "dlqId")}`, opts, { goneIsDone: true });
       return { deleted: 1 };
     }
     if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
-    const q = selection(Array.isArray(req) ? { dlqIds: req } : req, "dlqIds", true);
+    const q = selection(req, "dlqIds", true);
     // Not repeated after an attempt that may have worked: the repeat's count would miss its deletes.
-    const res = await request(this.#http, "DELETE", `/v2/dlq${q}`, opts, {
+    const res = await request(this.http, "DELETE", `/v2/dlq${q}`, opts, {
       expect: shape.dlqDeleted,
       idempotent: false,
     });
@@ -136,10 +131,7 @@ export class DLQ {
    * await client.dlq.deleteMany({ dlqIds: ["1725323658779-0"] });
    * ```
    */
-  deleteMany(
-    req: { dlqIds: string[] },
-    opts: CallOptions = {},
-  ): Promise<{ deleted: number; cursor?: string }> {
+  deleteMany(req: { dlqIds: string[] }, opts?: CallOptions): Promise<{ deleted: number; cursor?: string }> {
     return this.delete(req, opts);
   }
 
@@ -154,12 +146,12 @@ export class DLQ {
    */
   async retry(
     req: string | string[] | DlqBulkRequest,
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<{ cursor?: string; responses: { messageId: string }[] }> {
     const r = typeof req === "string" ? [req] : req;
     if (Array.isArray(r) && r.length === 0) return { responses: [] };
-    const q = selection(Array.isArray(r) ? { dlqIds: r } : r, "dlqIds", true);
-    const res = await request(this.#http, "POST", `/v2/dlq/retry${q}`, opts, {
+    const q = selection(r, "dlqIds", true);
+    const res = await request(this.http, "POST", `/v2/dlq/retry${q}`, opts, {
       expect: shape.dlqRetried,
       idempotent: false,
     });

@@ -1,8 +1,8 @@
 import { ValidationError } from "../errors.js";
-import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
 import { query } from "./internal/query.js";
 import { request } from "./internal/request.js";
+import { Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import { int } from "./internal/validate.js";
 import type { FlowControlInfo, GlobalParallelismInfo } from "./responses.js";
@@ -38,12 +38,7 @@ function keyPath(key: string, action = ""): string {
  * await client.flowControl.resume("billing");
  * ```
  */
-export class FlowControlApi {
-  readonly #http: HttpCore;
-  constructor(http: HttpCore) {
-    this.#http = http;
-  }
-
+export class FlowControlApi extends Resource {
   /**
    * Every key QStash knows. The OpenAPI document lists this call; the official JS SDK
    * does not have it.
@@ -53,8 +48,8 @@ export class FlowControlApi {
    * const keys = await client.flowControl.list();
    * ```
    */
-  async list(opts: CallOptions = {}): Promise<FlowControlInfo[]> {
-    return request(this.#http, "GET", "/v2/flowControl", opts, {
+  async list(opts?: CallOptions): Promise<FlowControlInfo[]> {
+    return request(this.http, "GET", "/v2/flowControl", opts, {
       expect: shape.listOf(shape.flowControlInfo),
     });
   }
@@ -67,8 +62,8 @@ export class FlowControlApi {
    * const info = await client.flowControl.get("billing");
    * ```
    */
-  async get(flowControlKey: string, opts: CallOptions = {}): Promise<FlowControlInfo> {
-    return request(this.#http, "GET", keyPath(flowControlKey), opts, { expect: shape.flowControlInfo });
+  async get(flowControlKey: string, opts?: CallOptions): Promise<FlowControlInfo> {
+    return request(this.http, "GET", keyPath(flowControlKey), opts, { expect: shape.flowControlInfo });
   }
 
   /**
@@ -79,8 +74,8 @@ export class FlowControlApi {
    * const { parallelismMax, parallelismCount } = await client.flowControl.getGlobalParallelism();
    * ```
    */
-  async getGlobalParallelism(opts: CallOptions = {}): Promise<GlobalParallelismInfo> {
-    return request(this.#http, "GET", "/v2/globalParallelism", opts, { expect: shape.globalParallelism });
+  async getGlobalParallelism(opts?: CallOptions): Promise<GlobalParallelismInfo> {
+    return request(this.http, "GET", "/v2/globalParallelism", opts, { expect: shape.globalParallelism });
   }
 
   /**
@@ -91,8 +86,8 @@ export class FlowControlApi {
    * await client.flowControl.pause("billing");
    * ```
    */
-  async pause(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", keyPath(flowControlKey, "/pause"), opts);
+  async pause(flowControlKey: string, opts?: CallOptions): Promise<void> {
+    await request(this.http, "POST", keyPath(flowControlKey, "/pause"), opts);
   }
 
   /**
@@ -103,8 +98,8 @@ export class FlowControlApi {
    * await client.flowControl.resume("billing");
    * ```
    */
-  async resume(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", keyPath(flowControlKey, "/resume"), opts);
+  async resume(flowControlKey: string, opts?: CallOptions): Promise<void> {
+    await request(this.http, "POST", keyPath(flowControlKey, "/resume"), opts);
   }
 
   /**
@@ -116,14 +111,14 @@ export class FlowControlApi {
    * await client.flowControl.pin("billing", { parallelism: 3, rate: 20, period: 60 });
    * ```
    */
-  async pin(flowControlKey: string, options: PinFlowControlOptions, opts: CallOptions = {}): Promise<void> {
+  async pin(flowControlKey: string, options: PinFlowControlOptions, opts?: CallOptions): Promise<void> {
     const pinned: Record<string, number> = {};
     for (const k of ["parallelism", "rate", "period"] as const) {
       if (options[k] !== undefined) pinned[k] = int(options[k], k);
     }
     const q = query(pinned);
     if (q === "") throw new ValidationError("options", "expected parallelism, rate or period");
-    await request(this.#http, "POST", `${keyPath(flowControlKey, "/pin")}${q}`, opts);
+    await request(this.http, "POST", `${keyPath(flowControlKey, "/pin")}${q}`, opts);
   }
 
   /**
@@ -134,13 +129,9 @@ export class FlowControlApi {
    * await client.flowControl.unpin("billing", { parallelism: true, rate: true });
    * ```
    */
-  async unpin(
-    flowControlKey: string,
-    options: UnpinFlowControlOptions,
-    opts: CallOptions = {},
-  ): Promise<void> {
+  async unpin(flowControlKey: string, options: UnpinFlowControlOptions, opts?: CallOptions): Promise<void> {
     const q = query({ parallelism: options.parallelism, rate: options.rate });
-    await request(this.#http, "POST", `${keyPath(flowControlKey, "/unpin")}${q}`, opts);
+    await request(this.http, "POST", `${keyPath(flowControlKey, "/unpin")}${q}`, opts);
   }
 
   /**
@@ -151,7 +142,7 @@ export class FlowControlApi {
    * await client.flowControl.resetRate("billing");
    * ```
    */
-  async resetRate(flowControlKey: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", keyPath(flowControlKey, "/resetRate"), opts);
+  async resetRate(flowControlKey: string, opts?: CallOptions): Promise<void> {
+    await request(this.http, "POST", keyPath(flowControlKey, "/resetRate"), opts);
   }
 }

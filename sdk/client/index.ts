@@ -17,6 +17,7 @@ export {
   HttpError,
   InvalidResponseError,
   NotFoundError,
+  PulumiQStashError,
   QStashError,
   type QStashErrorCode,
   QuotaExceededError,

@@ -30,7 +30,11 @@ export interface LogsResponse {
 }
 
 /** One page of logs, newest first (`GET /v2/events`, the path the official SDKs call). */
-export async function listLogs(http: HttpCore, req: LogsRequest, opts: CallOptions): Promise<LogsResponse> {
+export async function listLogs(
+  http: HttpCore,
+  req: LogsRequest,
+  opts: CallOptions | undefined,
+): Promise<LogsResponse> {
   const q = selection(req, "messageIds", false);
   const page = await request(http, "GET", `/v2/events${q}`, opts, { expect: shape.logPage });
   const cursor = page.cursor === undefined || page.cursor === "" ? undefined : String(page.cursor);
@@ -41,7 +45,7 @@ export async function listLogs(http: HttpCore, req: LogsRequest, opts: CallOptio
 export function iterateLogs(
   http: HttpCore,
   req: { filter?: LogFilter; count?: number },
-  opts: CallOptions,
+  opts: CallOptions | undefined,
 ): AsyncGenerator<Log, void, undefined> {
   return allPages(
     (cursor) => listLogs(http, { ...req, ...(cursor ? { cursor } : {}) }, opts),

@@ -1,7 +1,7 @@
 import { type CommonFilter, type HostPathFilter, selection } from "./internal/filters.js";
-import type { HttpCore } from "./internal/http.js";
 import { segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
+import { Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import type { Message } from "./responses.js";
 import type { CallOptions } from "./types.js";
@@ -29,12 +29,7 @@ export type MessageCancelRequest =
  * await client.messages.cancel({ filter: { label: "nightly" } });
  * ```
  */
-export class Messages {
-  readonly #http: HttpCore;
-  constructor(http: HttpCore) {
-    this.#http = http;
-  }
-
+export class Messages extends Resource {
   /**
    * A message that is not yet delivered (QStash drops delivered ones shortly after).
    *
@@ -43,8 +38,8 @@ export class Messages {
    * const { url, maxRetries } = await client.messages.get(messageId);
    * ```
    */
-  async get(messageId: string, opts: CallOptions = {}): Promise<Message> {
-    return request(this.#http, "GET", `/v2/messages/${segment(messageId, "messageId")}`, opts, {
+  async get(messageId: string, opts?: CallOptions): Promise<Message> {
+    return request(this.http, "GET", `/v2/messages/${segment(messageId, "messageId")}`, opts, {
       expect: shape.message,
     });
   }
@@ -65,19 +60,19 @@ export class Messages {
    */
   async cancel(
     req: string | string[] | MessageCancelRequest,
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<{ cancelled: number }> {
     if (typeof req === "string") {
-      return request(this.#http, "DELETE", `/v2/messages/${segment(req, "messageId")}`, opts, {
+      return request(this.http, "DELETE", `/v2/messages/${segment(req, "messageId")}`, opts, {
         expect: shape.cancelled,
         goneIsDone: true,
         gone: { cancelled: 1 },
       });
     }
     if (Array.isArray(req) && req.length === 0) return { cancelled: 0 };
-    const q = selection(Array.isArray(req) ? { messageIds: req } : req, "messageIds", true);
+    const q = selection(req, "messageIds", true);
     // A repeat would answer a count that misses what the first attempt cancelled.
-    return request(this.#http, "DELETE", `/v2/messages${q}`, opts, {
+    return request(this.http, "DELETE", `/v2/messages${q}`, opts, {
       expect: shape.cancelled,
       idempotent: false,
     });
@@ -92,7 +87,7 @@ export class Messages {
    * await client.messages.delete("msg_123");
    * ```
    */
-  async delete(messageId: string, opts: CallOptions = {}): Promise<void> {
+  async delete(messageId: string, opts?: CallOptions): Promise<void> {
     await this.cancel(messageId, opts);
   }
 
@@ -105,7 +100,7 @@ export class Messages {
    * const n = await client.messages.deleteMany(["msg_1", "msg_2"]);
    * ```
    */
-  async deleteMany(messageIds: string[], opts: CallOptions = {}): Promise<number> {
+  async deleteMany(messageIds: string[], opts?: CallOptions): Promise<number> {
     return (await this.cancel(messageIds, opts)).cancelled;
   }
 
@@ -118,7 +113,7 @@ export class Messages {
    * const n = await client.messages.deleteAll();
    * ```
    */
-  async deleteAll(opts: CallOptions = {}): Promise<number> {
+  async deleteAll(opts?: CallOptions): Promise<number> {
     return (await this.cancel({ all: true }, opts)).cancelled;
   }
 }

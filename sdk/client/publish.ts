@@ -62,7 +62,7 @@ export async function publish(
   s: PublishSettings,
   req: PublishRequest,
   target: Target,
-  opts: CallOptions,
+  opts: CallOptions | undefined,
 ): Promise<PublishToUrlResponse | PublishToUrlGroupResponse> {
   const prefix =
     target === undefined
@@ -81,9 +81,9 @@ export async function publish(
 }
 
 /** The JSON variant of a request: body serialised, content type set. */
-export function jsonRequest<R extends PublishJsonRequest>(req: R): PublishRequest {
+export function jsonRequest(req: PublishJsonRequest): PublishRequest {
   const { body, ...rest } = req;
-  const out = { ...rest, contentType: "application/json" } as unknown as PublishRequest;
+  const out: PublishRequest = { ...rest, contentType: "application/json" };
   if (body !== undefined) out.body = JSON.stringify(body);
   return out;
 }
@@ -92,7 +92,7 @@ export async function batch(
   http: HttpCore,
   s: PublishSettings,
   reqs: BatchRequest[],
-  opts: CallOptions,
+  opts: CallOptions | undefined,
 ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
   if (!Array.isArray(reqs) || reqs.length === 0)
     throw new ValidationError("requests", "expected a non-empty array");

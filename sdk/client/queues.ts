@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
-import { nameSegment } from "./internal/path.js";
 import { request } from "./internal/request.js";
+import { Collection, Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import { jsonRequest, type PublishSettings, publish } from "./publish.js";
@@ -16,8 +16,6 @@ export interface UpsertQueueRequest {
   paused?: boolean;
 }
 
-const queuePath = (queueName: string): string => `/v2/queues/${nameSegment(queueName, "queueName")}`;
-
 /**
  * Queues, by name. Reach it as `client.queues`; `client.queue({ queueName })`
  * gives the official SDK's per-queue object.
@@ -28,10 +26,9 @@ const queuePath = (queueName: string): string => `/v2/queues/${nameSegment(queue
  * await client.queues.pause("emails");
  * ```
  */
-export class Queues {
-  readonly #http: HttpCore;
+export class Queues extends Collection<QueueInfo> {
   constructor(http: HttpCore) {
-    this.#http = http;
+    super(http, "/v2/queues", "queueName", shape.queue);
   }
 
   /**
@@ -44,51 +41,15 @@ export class Queues {
    * await client.queues.upsert({ queueName: "emails", parallelism: 5, paused: false });
    * ```
    */
-  async upsert(req: UpsertQueueRequest, opts: CallOptions = {}): Promise<void> {
+  async upsert(req: UpsertQueueRequest, opts?: CallOptions): Promise<void> {
     const queueName = v.name(req.queueName, "queueName");
     const parallelism = req.parallelism === undefined ? 1 : v.int(req.parallelism, "parallelism", 1);
     if (req.paused !== undefined && typeof req.paused !== "boolean") {
       throw new ValidationError("paused", "expected a boolean");
     }
-    await request(this.#http, "POST", "/v2/queues", opts, {
+    await request(this.http, "POST", "/v2/queues", opts, {
       json: { queueName, parallelism, paused: req.paused ?? false },
     });
-  }
-
-  /**
-   * Get a queue. Throws `NotFoundError` when missing.
-   *
-   * @example
-   * ```ts
-   * const { lag, paused } = await client.queues.get("emails");
-   * ```
-   */
-  async get(queueName: string, opts: CallOptions = {}): Promise<QueueInfo> {
-    return request(this.#http, "GET", queuePath(queueName), opts, { expect: shape.queue });
-  }
-
-  /**
-   * List all queues.
-   *
-   * @example
-   * ```ts
-   * const queues = await client.queues.list();
-   * ```
-   */
-  async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
-    return request(this.#http, "GET", "/v2/queues", opts, { expect: shape.listOf(shape.queue) });
-  }
-
-  /**
-   * Delete a queue. A retry that finds it already gone counts as done.
-   *
-   * @example
-   * ```ts
-   * await client.queues.delete("emails");
-   * ```
-   */
-  async delete(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "DELETE", queuePath(queueName), opts, { goneIsDone: true });
   }
 
   /**
@@ -99,8 +60,8 @@ export class Queues {
    * await client.queues.pause("emails");
    * ```
    */
-  async pause(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", `${queuePath(queueName)}/pause`, opts);
+  async pause(queueName: string, opts?: CallOptions): Promise<void> {
+    await request(this.http, "POST", `${this.path(queueName)}/pause`, opts);
   }
 
   /**
@@ -111,8 +72,8 @@ export class Queues {
    * await client.queues.resume("emails");
    * ```
    */
-  async resume(queueName: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "POST", `${queuePath(queueName)}/resume`, opts);
+  async resume(queueName: string, opts?: CallOptions): Promise<void> {
+    await request(this.http, "POST", `${this.path(queueName)}/resume`, opts);
   }
 }
 
@@ -126,14 +87,13 @@ export class Queues {
  * await q.enqueueJSON({ url: "http://127.0.0.1:3000/send", body: { to: "a@b.c" } });
  * ```
  */
-export class Queue {
-  readonly #http: HttpCore;
+export class Queue extends Resource {
   readonly #queues: Queues;
   readonly #settings: PublishSettings;
   readonly queueName: string | undefined;
 
   constructor(http: HttpCore, settings: PublishSettings, queueName: string | undefined) {
-    this.#http = http;
+    super(http);
     this.#queues = new Queues(http);
     this.#settings = settings;
     this.queueName = queueName;
@@ -154,7 +114,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).upsert({ parallelism: 3 });
    * ```
    */
-  async upsert(req: { parallelism?: number; paused?: boolean } = {}, opts: CallOptions = {}): Promise<void> {
+  async upsert(req: { parallelism?: number; paused?: boolean } = {}, opts?: CallOptions): Promise<void> {
     return this.#queues.upsert({ ...req, queueName: this.#name() }, opts);
   }
 
@@ -166,7 +126,7 @@ export class Queue {
    * const info = await client.queue({ queueName: "emails" }).get();
    * ```
    */
-  async get(opts: CallOptions = {}): Promise<QueueInfo> {
+  async get(opts?: CallOptions): Promise<QueueInfo> {
     return this.#queues.get(this.#name(), opts);
   }
 
@@ -178,7 +138,7 @@ export class Queue {
    * const all = await client.queue().list();
    * ```
    */
-  async list(opts: CallOptions = {}): Promise<QueueInfo[]> {
+  async list(opts?: CallOptions): Promise<QueueInfo[]> {
     return this.#queues.list(opts);
   }
 
@@ -190,7 +150,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).delete();
    * ```
    */
-  async delete(opts: CallOptions = {}): Promise<void> {
+  async delete(opts?: CallOptions): Promise<void> {
     return this.#queues.delete(this.#name(), opts);
   }
 
@@ -202,7 +162,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).pause();
    * ```
    */
-  async pause(opts: CallOptions = {}): Promise<void> {
+  async pause(opts?: CallOptions): Promise<void> {
     return this.#queues.pause(this.#name(), opts);
   }
 
@@ -214,7 +174,7 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).resume();
    * ```
    */
-  async resume(opts: CallOptions = {}): Promise<void> {
+  async resume(opts?: CallOptions): Promise<void> {
     return this.#queues.resume(this.#name(), opts);
   }
 
@@ -226,8 +186,8 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).enqueue({ url: "http://127.0.0.1:3000/send", body: "x" });
    * ```
    */
-  async enqueue<R extends PublishRequest>(req: R, opts: CallOptions = {}): Promise<PublishResponse<R>> {
-    return publish(this.#http, this.#settings, req, { queueName: this.#name() }, opts) as Promise<
+  async enqueue<R extends PublishRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
+    return publish(this.http, this.#settings, req, { queueName: this.#name() }, opts) as Promise<
       PublishResponse<R>
     >;
   }
@@ -240,16 +200,9 @@ export class Queue {
    * await client.queue({ queueName: "emails" }).enqueueJSON({ url: "http://127.0.0.1:3000/send", body: { id: 1 } });
    * ```
    */
-  async enqueueJSON<R extends PublishJsonRequest>(
-    req: R,
-    opts: CallOptions = {},
-  ): Promise<PublishResponse<R>> {
-    return publish(
-      this.#http,
-      this.#settings,
-      jsonRequest(req),
-      { queueName: this.#name() },
-      opts,
-    ) as Promise<PublishResponse<R>>;
+  async enqueueJSON<R extends PublishJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
+    return publish(this.http, this.#settings, jsonRequest(req), { queueName: this.#name() }, opts) as Promise<
+      PublishResponse<R>
+    >;
   }
 }

@@ -1,15 +1,13 @@
 import { ValidationError } from "../errors.js";
 import { messageHeaders } from "./internal/headers.js";
 import type { HttpCore } from "./internal/http.js";
-import { nameSegment, rawDestination } from "./internal/path.js";
+import { rawDestination } from "./internal/path.js";
 import { request } from "./internal/request.js";
+import { Collection } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import type { PublishSettings } from "./publish.js";
 import type { CallOptions, CreateScheduleRequest, Schedule } from "./types.js";
-
-/** `field` names the argument in a validation error (`scheduleId` or `schedule`). */
-const schedulePath = (id: string, field = "scheduleId"): string => `/v2/schedules/${nameSegment(id, field)}`;
 
 /**
  * Schedules: a cron that publishes a message. Reach it as `client.schedules`.
@@ -22,11 +20,10 @@ const schedulePath = (id: string, field = "scheduleId"): string => `/v2/schedule
  * await client.schedules.pause({ schedule: scheduleId });
  * ```
  */
-export class Schedules {
-  readonly #http: HttpCore;
+export class Schedules extends Collection<Schedule> {
   readonly #settings: PublishSettings;
   constructor(http: HttpCore, settings: PublishSettings) {
-    this.#http = http;
+    super(http, "/v2/schedules", "scheduleId", shape.schedule);
     this.#settings = settings;
   }
 
@@ -40,7 +37,7 @@ export class Schedules {
    * await client.schedules.create({ destination: "my-group", cron: "CRON_TZ=UTC 0 4 * * *" });
    * ```
    */
-  async create(req: CreateScheduleRequest, opts: CallOptions = {}): Promise<{ scheduleId: string }> {
+  async create(req: CreateScheduleRequest, opts?: CallOptions): Promise<{ scheduleId: string }> {
     const destination = v.destination(req.destination, "destination");
     const cron = v.cron(req.cron, "cron");
     const scheduleId =
@@ -56,44 +53,7 @@ export class Schedules {
     headers["upstash-cron"] = cron;
     headers["upstash-schedule-id"] = scheduleId;
     const path = rawDestination("/v2/schedules", destination);
-    return request(this.#http, "POST", path, opts, { headers, body: req.body, expect: shape.scheduleId });
-  }
-
-  /**
-   * Get one schedule. Throws `NotFoundError` when it does not exist.
-   *
-   * @example
-   * ```ts
-   * const s = await client.schedules.get("hourly-report");
-   * console.log(s.cron, s.isPaused);
-   * ```
-   */
-  async get(scheduleId: string, opts: CallOptions = {}): Promise<Schedule> {
-    return request(this.#http, "GET", schedulePath(scheduleId), opts, { expect: shape.schedule });
-  }
-
-  /**
-   * List all schedules.
-   *
-   * @example
-   * ```ts
-   * for (const s of await client.schedules.list()) console.log(s.scheduleId);
-   * ```
-   */
-  async list(opts: CallOptions = {}): Promise<Schedule[]> {
-    return request(this.#http, "GET", "/v2/schedules", opts, { expect: shape.listOf(shape.schedule) });
-  }
-
-  /**
-   * Delete a schedule. A retry that finds it already gone counts as done.
-   *
-   * @example
-   * ```ts
-   * await client.schedules.delete("hourly-report");
-   * ```
-   */
-  async delete(scheduleId: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "DELETE", schedulePath(scheduleId), opts, { goneIsDone: true });
+    return request(this.http, "POST", path, opts, { headers, body: req.body, expect: shape.scheduleId });
   }
 
   /**
@@ -104,8 +64,8 @@ export class Schedules {
    * await client.schedules.pause({ schedule: "hourly-report" });
    * ```
    */
-  async pause({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "PATCH", `${schedulePath(schedule, "schedule")}/pause`, opts);
+  async pause({ schedule }: { schedule: string }, opts?: CallOptions): Promise<void> {
+    await request(this.http, "PATCH", `${this.path(schedule, "schedule")}/pause`, opts);
   }
 
   /**
@@ -116,7 +76,7 @@ export class Schedules {
    * await client.schedules.resume({ schedule: "hourly-report" });
    * ```
    */
-  async resume({ schedule }: { schedule: string }, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "PATCH", `${schedulePath(schedule, "schedule")}/resume`, opts);
+  async resume({ schedule }: { schedule: string }, opts?: CallOptions): Promise<void> {
+    await request(this.http, "PATCH", `${this.path(schedule, "schedule")}/resume`, opts);
   }
 }

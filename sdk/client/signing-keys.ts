@@ -1,5 +1,5 @@
-import type { HttpCore } from "./internal/http.js";
 import { request } from "./internal/request.js";
+import { Resource } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import type { CallOptions, SigningKeys as Keys } from "./types.js";
 
@@ -11,12 +11,7 @@ import type { CallOptions, SigningKeys as Keys } from "./types.js";
  * const { current, next } = await client.signingKeys.get();
  * ```
  */
-export class SigningKeys {
-  readonly #http: HttpCore;
-  constructor(http: HttpCore) {
-    this.#http = http;
-  }
-
+export class SigningKeys extends Resource {
   /**
    * Read the current and next signing keys.
    *
@@ -25,8 +20,8 @@ export class SigningKeys {
    * const keys = await client.signingKeys.get();
    * ```
    */
-  async get(opts: CallOptions = {}): Promise<Keys> {
-    return request(this.#http, "GET", "/v2/keys", opts, { expect: shape.signingKeys });
+  async get(opts?: CallOptions): Promise<Keys> {
+    return request(this.http, "GET", "/v2/keys", opts, { expect: shape.signingKeys });
   }
 
   /**
@@ -39,8 +34,8 @@ export class SigningKeys {
    * const { current, next } = await client.signingKeys.rotate();
    * ```
    */
-  async rotate(opts: CallOptions = {}): Promise<Keys> {
-    return request(this.#http, "POST", "/v2/keys/rotate", opts, {
+  async rotate(opts?: CallOptions): Promise<Keys> {
+    return request(this.http, "POST", "/v2/keys/rotate", opts, {
       idempotent: false,
       expect: shape.signingKeys,
     });

@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors.js";
 import type { HttpCore } from "./internal/http.js";
-import { nameSegment } from "./internal/path.js";
 import { request } from "./internal/request.js";
+import { Collection } from "./internal/resource.js";
 import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import type { CallOptions, UrlGroup } from "./types.js";
@@ -14,9 +14,6 @@ export interface AddEndpoint {
 /** An endpoint to remove, identified by name or by URL. */
 export type RemoveEndpoint = { name: string; url?: string } | { url: string; name?: string };
 
-/** The API still calls URL groups "topics". */
-const groupPath = (name: string): string => `/v2/topics/${nameSegment(name, "name")}`;
-
 /**
  * URL groups (formerly "topics"; the API path is still `/v2/topics`). Reach
  * it as `client.urlGroups` or `client.topics`.
@@ -27,10 +24,10 @@ const groupPath = (name: string): string => `/v2/topics/${nameSegment(name, "nam
  * const g = await client.urlGroups.get("orders");
  * ```
  */
-export class UrlGroups {
-  readonly #http: HttpCore;
+export class UrlGroups extends Collection<UrlGroup> {
   constructor(http: HttpCore) {
-    this.#http = http;
+    // The API still calls URL groups "topics".
+    super(http, "/v2/topics", "name", shape.urlGroup);
   }
 
   /**
@@ -42,9 +39,9 @@ export class UrlGroups {
    * await client.urlGroups.addEndpoints({ name: "orders", endpoints: [{ name: "a", url: "http://127.0.0.1:3000/a" }] });
    * ```
    */
-  async addEndpoints(req: { name: string; endpoints: AddEndpoint[] }, opts: CallOptions = {}): Promise<void> {
+  async addEndpoints(req: { name: string; endpoints: AddEndpoint[] }, opts?: CallOptions): Promise<void> {
     const endpoints = this.#endpoints(req.endpoints, true);
-    await request(this.#http, "POST", `${groupPath(req.name)}/endpoints`, opts, { json: { endpoints } });
+    await request(this.http, "POST", `${this.path(req.name)}/endpoints`, opts, { json: { endpoints } });
   }
 
   /**
@@ -57,47 +54,11 @@ export class UrlGroups {
    */
   async removeEndpoints(
     req: { name: string; endpoints: RemoveEndpoint[] },
-    opts: CallOptions = {},
+    opts?: CallOptions,
   ): Promise<void> {
     const endpoints = this.#endpoints(req.endpoints, false);
-    const path = `${groupPath(req.name)}/endpoints`;
-    await request(this.#http, "DELETE", path, opts, { json: { endpoints }, goneIsDone: true });
-  }
-
-  /**
-   * Get a URL group and its endpoints. Throws `NotFoundError` when missing.
-   *
-   * @example
-   * ```ts
-   * const { endpoints } = await client.urlGroups.get("orders");
-   * ```
-   */
-  async get(name: string, opts: CallOptions = {}): Promise<UrlGroup> {
-    return request(this.#http, "GET", groupPath(name), opts, { expect: shape.urlGroup });
-  }
-
-  /**
-   * List all URL groups.
-   *
-   * @example
-   * ```ts
-   * const names = (await client.urlGroups.list()).map((g) => g.name);
-   * ```
-   */
-  async list(opts: CallOptions = {}): Promise<UrlGroup[]> {
-    return request(this.#http, "GET", "/v2/topics", opts, { expect: shape.listOf(shape.urlGroup) });
-  }
-
-  /**
-   * Delete a URL group. A retry that finds it already gone counts as done.
-   *
-   * @example
-   * ```ts
-   * await client.urlGroups.delete("orders");
-   * ```
-   */
-  async delete(name: string, opts: CallOptions = {}): Promise<void> {
-    await request(this.#http, "DELETE", groupPath(name), opts, { goneIsDone: true });
+    const path = `${this.path(req.name)}/endpoints`;
+    await request(this.http, "DELETE", path, opts, { json: { endpoints }, goneIsDone: true });
   }
 
   #endpoints(list: unknown, add: boolean): Array<{ name?: string; url?: string }> {

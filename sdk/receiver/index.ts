@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-export { SignatureError, type SignatureErrorCode } from "../errors.js";
+export { PulumiQStashError, SignatureError, type SignatureErrorCode } from "../errors.js";
 export { type FetchAdapterOptions, verifyFetchRequest, withQStash } from "./adapters/fetch.js";
 export {
   verifySignatureCloudflare,

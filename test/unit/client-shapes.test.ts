@@ -4,10 +4,10 @@ import * as shape from "../../sdk/client/internal/shapes.js";
 import type * as R from "../../sdk/client/responses.js";
 import * as S from "../fixtures/client-schemas.js";
 
-// The client checks responses with the small functions of shapes.ts (zod
-// stays out of edge bundles) while the response types come from the zod
-// schemas. These tests hold the two to one definition: the same required
-// fields, and the same result on the same answers.
+// The client describes each response once, in shapes.ts: a small run-time
+// check (zod stays out of edge bundles) whose type is the public response
+// type. These tests hold it to an independent zod reading of the same API:
+// the same required fields, the same result on the same answers, the same types.
 
 type Pair = [name: string, schema: z.ZodMiniType, check: shape.Shape<unknown>];
 const objects: Pair[] = [

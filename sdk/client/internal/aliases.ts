@@ -1,5 +1,5 @@
 // The official SDK adds these fields to what QStash returns; so do we, in the
-// run-time checks (./shapes.ts) and in the types (./schemas.ts).
+// run-time checks and types of ./shapes.ts.
 
 /** The official SDK's client-side alias `urlGroup` (= `topicName`). */
 export function withUrlGroup<T extends { topicName?: string | undefined }>(m: T): T & { urlGroup?: string } {

@@ -40,12 +40,13 @@ type Selection = { count?: number; cursor?: string; filter?: object; all?: boole
 
 /**
  * The query string of a list page or of a bulk action (cancel, delete,
- * retry): the ids under `idsKey`, or else a filter or, for a bulk action,
- * `{ all: true }`, with `count` and `cursor`. `urlGroup` is sent as QStash's
+ * retry): the ids under `idsKey` (or a bare list of ids), or else a filter
+ * or, for a bulk action, `{ all: true }`, with `count` and `cursor`. `urlGroup` is sent as QStash's
  * `topicName`. An empty list of ids or an empty filter is refused by name: it
  * would otherwise widen a bulk action to every record.
  */
-export function selection(r: Selection, idsKey: string, bulk: boolean): string {
+export function selection(given: Selection | string[], idsKey: string, bulk: boolean): string {
+  const r: Selection = Array.isArray(given) ? { [idsKey]: given } : given;
   const count = r.count === undefined ? undefined : int(r.count, "count", 1);
   if (idsKey in r) {
     const ids = [r[idsKey]].flat();

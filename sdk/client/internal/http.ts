@@ -135,22 +135,29 @@ export class HttpCore {
     for (;;) {
       attempts++;
       let err: QStashError;
+      // What the server asked to wait (429/503), and whether the connection was
+      // refused before the request reached the server: read here, not stored on the error.
+      let hint: number | undefined;
+      let refused = false;
       try {
         const res = await this.#once(call);
         if (res.status >= 200 && res.status < 300) return res;
         if (res.status === 404 && ambiguous && call.notFoundAfterAmbiguousIsDone) return GONE;
-        err = this.#statusError(call, res);
+        err = this.#statusError(call, res, attempts);
+        if (res.status === 429 || res.status === 503) hint = serverWaitMs(res.header);
       } catch (e) {
         if (call.signal?.aborted) throw call.signal.reason ?? e;
-        err = this.#transportError(call, e);
+        const code = errCode(e);
+        refused = code !== undefined && CONNECTION_REFUSED.has(code);
+        err =
+          code === TIMEOUT_CODE
+            ? new TimeoutError(this.#info(call, undefined, attempts), this.#timeoutMs)
+            : new ConnectionError(this.#info(call, undefined, attempts), scrubError(e, this.#token));
       }
-      err.attempts = attempts;
-      const retryable = this.#retryable(call, err);
-      if (!retryable || attempts > policy.retries) throw err;
-      if (!(err instanceof RateLimitedError) && !(err.code === "CONNECTION_ERROR" && isRefused(err))) {
-        ambiguous = true;
-      }
-      const hint = (err as { retryAfterMs?: number }).retryAfterMs;
+      // Refused or rate limited: the server did nothing, so any request may go again.
+      const untouched = refused || err instanceof RateLimitedError;
+      if (!(untouched || (call.idempotent && retryable(err))) || attempts > policy.retries) throw err;
+      if (!untouched) ambiguous = true;
       const wait = nextDelayMs(attempts, policy, hint);
       if (wait === undefined) throw err;
       await this.#sleep(wait, call.signal);
@@ -189,16 +196,8 @@ export class HttpCore {
     });
   }
 
-  #retryable(call: Call, err: QStashError): boolean {
-    if (err instanceof RateLimitedError) return true;
-    if (err.code === "CONNECTION_ERROR" && isRefused(err)) return true;
-    if (!call.idempotent) return false;
-    if (err.code === "SERVER_ERROR" || err.code === "CONNECTION_ERROR" || err.code === "TIMEOUT") return true;
-    return err.status === 408;
-  }
-
-  #info(call: Call, status?: number) {
-    return { method: call.method, path: this.#basePath + pathForErrors(call.path), status };
+  #info(call: Call, status?: number, attempts?: number) {
+    return { method: call.method, path: this.#basePath + pathForErrors(call.path), status, attempts };
   }
 
   #scrub(s: string | undefined): string | undefined {
@@ -206,7 +205,7 @@ export class HttpCore {
     return s.split(this.#token).join("***");
   }
 
-  #statusError(call: Call, res: Response): QStashError {
+  #statusError(call: Call, res: Response, attempts: number): QStashError {
     const get = res.header;
     let message: string | undefined;
     if (res.text) {
@@ -224,35 +223,27 @@ export class HttpCore {
       const v = Number(get(`burst-${n}`) || get(n) || Number.NaN);
       return Number.isFinite(v) ? v : undefined;
     };
-    const err = errorForStatus(
-      { ...this.#info(call, res.status), status: res.status },
+    return errorForStatus(
+      { ...this.#info(call, res.status, attempts), status: res.status },
       this.#scrub(message),
       { resetAt: resetAtMs(get), limit: num("ratelimit-limit"), remaining: num("ratelimit-remaining") },
     );
-    if (res.status === 429 || res.status === 503) {
-      const wait = serverWaitMs(get);
-      if (wait !== undefined) (err as { retryAfterMs?: number }).retryAfterMs = wait;
-    }
-    return err;
-  }
-
-  #transportError(call: Call, e: unknown): QStashError {
-    const code = errCode(e);
-    if (code === TIMEOUT_CODE) return new TimeoutError(this.#info(call), this.#timeoutMs);
-    const err = new ConnectionError(this.#info(call), scrubError(e, this.#token));
-    (err as { transportCode?: string | undefined }).transportCode = code;
-    return err;
   }
 }
 
-function isRefused(err: QStashError): boolean {
-  const c = (err as { transportCode?: string }).transportCode;
-  return c !== undefined && CONNECTION_REFUSED.has(c);
+/** An idempotent request may go again after these: the server may or may not have acted. */
+function retryable(err: QStashError): boolean {
+  return (
+    err.code === "SERVER_ERROR" ||
+    err.code === "CONNECTION_ERROR" ||
+    err.code === "TIMEOUT" ||
+    err.status === 408
+  );
 }
 
 function scrubError(e: unknown, token: string): unknown {
   if (!(e instanceof Error) || token === "" || !e.message.includes(token)) return e;
-  const copy = new Error(e.message.split(token).join("***"));
-  (copy as { code?: unknown }).code = (e as { code?: unknown }).code;
-  return copy;
+  return Object.assign(new Error(e.message.split(token).join("***")), {
+    code: (e as { code?: unknown }).code,
+  });
 }

@@ -44,24 +44,24 @@ export function request<T>(
   http: HttpCore,
   method: HttpMethod,
   path: string,
-  opts: CallOptions,
+  opts: CallOptions | undefined,
   spec: RequestSpec<T> & { expect: Shape<T> },
 ): Promise<T>;
 export function request(
   http: HttpCore,
   method: HttpMethod,
   path: string,
-  opts: CallOptions,
+  opts: CallOptions | undefined,
   spec?: RequestSpec,
 ): Promise<void>;
 export async function request(
   http: HttpCore,
   method: HttpMethod,
   path: string,
-  opts: CallOptions,
+  opts: CallOptions | undefined,
   spec: RequestSpec = {},
 ): Promise<unknown> {
-  const call: Call = { method, path, idempotent: spec.idempotent ?? true, signal: opts.signal };
+  const call: Call = { method, path, idempotent: spec.idempotent ?? true, signal: opts?.signal };
   if (spec.json !== undefined) {
     call.headers = { "content-type": "application/json", ...spec.headers };
     call.body = JSON.stringify(spec.json);
