@@ -320,3 +320,21 @@ describe("A5: reported fields", () => {
     expect((await client.schedules.get("t")).timeout).toBe(120);
   });
 });
+
+describe("A6: logs page size", () => {
+  it("GET /v2/logs and /v2/events answer up to 1000 entries a page by default; the DLQ keeps 100", async () => {
+    // delayed an hour, each message logs one CREATED entry: 120 of them pass the DLQ's page of 100
+    const batch = Array.from({ length: 120 }, (_, i) => ({
+      destination: `${dest.url}/later`,
+      body: String(i),
+      headers: { "Upstash-Delay": "1h" },
+    }));
+    expect((await api("POST", "/v2/batch", { body: JSON.stringify(batch) })).status).toBe(200);
+    const logs = await api("GET", "/v2/logs");
+    expect(logs.json.logs).toHaveLength(120);
+    expect(logs.json.cursor).toBeUndefined();
+    expect((await api("GET", "/v2/events")).json.events).toHaveLength(120);
+    const capped = await api("GET", "/v2/events?count=5000");
+    expect(capped.json.events).toHaveLength(120);
+  });
+});
