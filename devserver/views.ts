@@ -172,7 +172,9 @@ export function logJson(e: LogRecord): Record<string, unknown> {
   if (e.nextDeliveryTime !== undefined) out.nextDeliveryTime = e.nextDeliveryTime;
   copySet(out, m, ["topicName", "endpointName", "queueName", "scheduleId"]);
   if (spec.timeout !== undefined) out.timeout = Math.round(spec.timeout * 1000);
-  copySet(out, spec, ["callback", "failureCallback", "retryDelayExpression"]);
+  copySet(out, spec, ["callback", "failureCallback"]);
+  // logs name it retryDelayExpr, where messages and schedules say retryDelayExpression (ledger A8)
+  if (spec.retryDelayExpression) out.retryDelayExpr = spec.retryDelayExpression;
   Object.assign(out, labelFields(spec));
   if (spec.flowControl) out.flowControlKey = spec.flowControl.key;
   if (e.response) {

@@ -161,7 +161,8 @@ export interface Log {
   maxRetries?: number | undefined;
   callback?: string | undefined;
   failureCallback?: string | undefined;
-  retryDelayExpression?: string | undefined;
+  /** The retry delay expression; log entries name it so, messages `retryDelayExpression`. */
+  retryDelayExpr?: string | undefined;
   flowControlKey?: string | undefined;
   label?: string | undefined;
   labels?: string[] | undefined;

@@ -338,3 +338,20 @@ describe("A6: logs page size", () => {
     expect(capped.json.events).toHaveLength(120);
   });
 });
+
+describe("A8: log entries name the retry delay retryDelayExpr", () => {
+  it("while the message itself says retryDelayExpression", async () => {
+    const { messageId } = await client.publish({
+      url: `${dest.url}/later`,
+      body: "x",
+      delay: "1h",
+      retryDelay: "1000 * retried",
+    });
+    const [entry] = (await api("GET", `/v2/logs?messageId=${messageId}`)).json.logs;
+    expect(entry.retryDelayExpr).toBe("1000 * retried");
+    expect("retryDelayExpression" in entry).toBe(false);
+    const [ours] = (await client.logs({ messageIds: [messageId] })).logs;
+    expect(ours?.retryDelayExpr).toBe("1000 * retried");
+    expect((await api("GET", `/v2/messages/${messageId}`)).json.retryDelayExpression).toBe("1000 * retried");
+  });
+});
