@@ -339,6 +339,66 @@ describe("A6: logs page size", () => {
   });
 });
 
+describe("A7: flow control reports its period", () => {
+  it("given only parallelism or rate, messages (batch too), schedules, DLQ and log entries show period 1", async () => {
+    const rateOnly = await official.publish({
+      url: `${dest.url}/later`,
+      body: "r",
+      delay: "1h",
+      flowControl: { key: "fk-rate", rate: 3 },
+    });
+    const [parOnly] = (await official.batch([
+      {
+        url: `${dest.url}/later`,
+        body: "p",
+        delay: "1h",
+        flowControl: { key: "fk-par", parallelism: 5 },
+      },
+    ])) as { messageId: string }[];
+    const r = (await api("GET", `/v2/messages/${rateOnly.messageId}`)).json;
+    expect([r.flowControlKey, r.rate, r.period, "parallelism" in r]).toEqual(["fk-rate", 3, 1, false]);
+    const p = (await api("GET", `/v2/messages/${parOnly!.messageId}`)).json;
+    expect([p.flowControlKey, p.parallelism, p.period, "rate" in p]).toEqual(["fk-par", 5, 1, false]);
+
+    const logs = (await api("GET", `/v2/logs?messageId=${rateOnly.messageId}`)).json.logs;
+    expect(logs[0]).toMatchObject({ flowControlKey: "fk-rate", rate: 3, period: 1 });
+    expect("parallelism" in logs[0]).toBe(false);
+
+    await official.schedules.create({
+      scheduleId: "fc",
+      destination: `${dest.url}/x`,
+      cron: "* * * * *",
+      flowControl: { key: "fk-s", parallelism: 2 },
+    });
+    const s = (await api("GET", "/v2/schedules/fc")).json;
+    expect([s.flowControlKey, s.parallelism, s.period, "rate" in s]).toEqual(["fk-s", 2, 1, false]);
+
+    const respond = dest.respond;
+    dest.respond = (_r, res) => {
+      res.writeHead(500);
+      res.end("no");
+    };
+    try {
+      const failed = await official.publish({
+        url: `${dest.url}/fail`,
+        body: "f",
+        retries: 0,
+        flowControl: { key: "fk-d", rate: 7 },
+      });
+      await dev.settle();
+      const [entry] = (await api("GET", `/v2/dlq?messageId=${failed.messageId}`)).json.messages;
+      expect([entry.flowControlKey, entry.rate, entry.period, "parallelism" in entry]).toEqual([
+        "fk-d",
+        7,
+        1,
+        false,
+      ]);
+    } finally {
+      dest.respond = respond;
+    }
+  });
+});
+
 describe("A8: log entries name the retry delay retryDelayExpr", () => {
   it("while the message itself says retryDelayExpression", async () => {
     const { messageId } = await client.publish({
