@@ -58,7 +58,7 @@ export function prepare(
   const q = queue ?? spec.queueName;
   if (dest.kind === "group") {
     const g = ctx.store.urlGroups.get(dest.name);
-    if (!g) throw notFound(`url group ${dest.name} not found`);
+    if (!g) throw notFound(`topic ${dest.name} not found`);
   }
   if (
     q &&

@@ -415,3 +415,17 @@ describe("A8: log entries name the retry delay retryDelayExpr", () => {
     expect((await api("GET", `/v2/messages/${messageId}`)).json.retryDelayExpression).toBe("1000 * retried");
   });
 });
+
+describe("A9: publish errors in QStash's words", () => {
+  it("a missing URL group answers `topic X not found`; an empty destination a non-empty one is required", async () => {
+    const missing = await api("POST", "/v2/publish/non_existing_url_group", { body: "x" });
+    expect(missing.status).toBe(404);
+    expect(missing.json.error).toBe("topic non_existing_url_group not found");
+    const empty = await api("POST", "/v2/publish/", { body: "x" });
+    expect(empty.status).toBe(400);
+    expect(empty.json.error).toBe("a non-empty destination must be provided");
+    await expect(official.publish({ urlGroup: "non_existing_url_group", body: "x" })).rejects.toThrow(
+      /topic non_existing_url_group not found/,
+    );
+  });
+});
