@@ -10,6 +10,7 @@ import {
   parseDuration,
   parseNonNegativeInt,
 } from "./validate.js";
+import type { WorkflowTag } from "./workflow/tag.js";
 
 /** Flow control as QStash reports it: `period` in seconds. */
 export interface FlowControl {
@@ -57,6 +58,8 @@ export interface MessageSpec {
   redact?: string;
   deduplicationId?: string;
   contentBasedDeduplication?: boolean;
+  /** Set when the message is part of an Upstash Workflow run. */
+  workflow?: WorkflowTag;
 }
 
 /** Lower-cased header name → values. */

@@ -1,0 +1,250 @@
+// Upstash Workflow on the devserver, with the real @upstash/workflow SDK: `serve()` handlers
+// in a Node http app on 127.0.0.1 (and the SDK's Express adapter), real signed deliveries,
+// the workflow Client for triggers, logs, notify, cancel and the DLQ. Each test checks the
+// steps' results and order, the run's final state in client.logs, and that no step ran twice.
+// Ledger section "Workflow" (W1-W10).
+import { Client as QStashClient, Receiver as QStashReceiver } from "@upstash/qstash";
+import {
+  serve,
+  Client as WorkflowClient,
+  WorkflowNonRetryableError,
+  type WorkflowRunLog,
+} from "@upstash/workflow";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { type FetchHandler, startWorkflowApp, type WorkflowApp } from "../support/workflow-app.js";
+
+let dev: DevServer;
+let app: WorkflowApp;
+let client: WorkflowClient;
+/** Step executions, by workflow, in the order they ran. */
+const ran: Record<string, string[]> = {};
+const routes: Record<string, FetchHandler> = {};
+
+function note(workflow: string, step: string): void {
+  ran[workflow] = [...(ran[workflow] ?? []), step];
+}
+
+/** `serve()` as a user writes it, pointed at the devserver and checking its signatures. */
+function workflow<T>(
+  path: string,
+  fn: Parameters<typeof serve<T>>[0],
+  extra: Parameters<typeof serve<T>>[1] = {},
+) {
+  routes[path] = (request) =>
+    serve<T>(fn, {
+      qstashClient: new QStashClient({ baseUrl: dev.url, token: dev.token }),
+      receiver: new QStashReceiver({
+        currentSigningKey: dev.currentSigningKey,
+        nextSigningKey: dev.nextSigningKey,
+      }),
+      ...extra,
+    }).handler(request);
+}
+
+async function runOf(workflowRunId: string): Promise<WorkflowRunLog> {
+  const { runs } = await client.logs({ workflowRunId });
+  expect(runs).toHaveLength(1);
+  return runs[0]!;
+}
+
+/** Waits until the run reaches a final state (deliveries are real HTTP round trips). */
+async function finished(workflowRunId: string, timeoutMs = 15_000): Promise<WorkflowRunLog> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await runOf(workflowRunId);
+    if (run.workflowState !== "RUN_STARTED") return run;
+    if (Date.now() > deadline) throw new Error(`run ${workflowRunId} still running: ${JSON.stringify(run)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function resultSteps(run: WorkflowRunLog): { stepName: string; out: unknown }[] {
+  return run.steps
+    .filter((g) => g.type !== "next")
+    .flatMap((g) => g.steps as { stepName: string; out: unknown }[])
+    .map((s) => ({ stepName: s.stepName, out: s.out }));
+}
+
+beforeAll(async () => {
+  dev = await startDevServer({ port: 0, retryBackoff: () => 20 });
+  app = await startWorkflowApp(new Proxy(routes, {}) as Record<string, FetchHandler>, {
+    currentSigningKey: dev.currentSigningKey,
+    nextSigningKey: dev.nextSigningKey,
+  });
+  client = new WorkflowClient({ baseUrl: dev.url, token: dev.token });
+});
+afterAll(async () => {
+  await dev.close();
+  await app.close();
+});
+beforeEach(async () => {
+  await dev.reset();
+  for (const k of Object.keys(ran)) delete ran[k];
+  app.requests.length = 0;
+  app.badSignatures.length = 0;
+});
+
+describe("W2: context.run steps", () => {
+  it("a run triggered through a publish to the serve() endpoint runs each step once, in order", async () => {
+    workflow<{ n: number }>("/steps", async (context) => {
+      const a = await context.run("double", () => {
+        note("steps", "double");
+        return context.requestPayload.n * 2;
+      });
+      const b = await context.run("add", () => {
+        note("steps", "add");
+        return a + 1;
+      });
+      await context.run("text", () => {
+        note("steps", "text");
+        return `${a}-${b}`;
+      });
+      return { a, b };
+    });
+    const qstash = new QStashClient({ baseUrl: dev.url, token: dev.token });
+    await qstash.publishJSON({ url: `${app.url}/steps`, body: { n: 5 } });
+    await dev.settle();
+    expect(ran.steps).toEqual(["double", "add", "text"]);
+    const first = app.requests.find((r) => r.headers.get("upstash-workflow-runid"));
+    const runId = first!.headers.get("upstash-workflow-runid")!;
+    const run = await finished(runId);
+    expect(run.workflowState).toBe("RUN_SUCCESS");
+    expect(resultSteps(run)).toEqual([
+      { stepName: "double", out: "10" },
+      { stepName: "add", out: "11" },
+      { stepName: "text", out: JSON.stringify("10-11") },
+    ]);
+    expect(JSON.parse(run.workflowRunResponse!)).toEqual({ a: 10, b: 11 });
+    expect(app.badSignatures).toEqual([]);
+    expect(app.verified).toBeGreaterThanOrEqual(4);
+  });
+
+  it("Client.trigger starts runs, one and a batch, with their own run ids and bodies", async () => {
+    workflow<{ who: string }>("/greet", async (context) => {
+      const hello = await context.run("hello", () => {
+        note("greet", context.requestPayload.who);
+        return `hello ${context.requestPayload.who}`;
+      });
+      return hello;
+    });
+    const one = await client.trigger({ url: `${app.url}/greet`, body: { who: "ann" }, workflowRunId: "one" });
+    const many = await client.trigger([
+      { url: `${app.url}/greet`, body: { who: "bob" } },
+      { url: `${app.url}/greet`, body: { who: "cy" }, label: "batch" },
+    ]);
+    expect(one.workflowRunId).toBe("wfr_one");
+    for (const id of [one, ...many].map((r) => r.workflowRunId)) {
+      expect((await finished(id)).workflowState).toBe("RUN_SUCCESS");
+    }
+    expect(ran.greet!.sort()).toEqual(["ann", "bob", "cy"]);
+    const run = await runOf(many[1]!.workflowRunId);
+    expect(run.label).toBe("batch");
+    expect(JSON.parse(run.workflowRunResponse!)).toBe("hello cy");
+    // the same run id again creates nothing new
+    await client.trigger({ url: `${app.url}/greet`, body: { who: "ann" }, workflowRunId: "one" });
+    await dev.settle();
+    expect(ran.greet!.filter((w) => w === "ann")).toHaveLength(1);
+  });
+});
+
+describe("W4: sleep and sleepUntil", () => {
+  it("delay the next step by the given time on the devserver's clock", async () => {
+    workflow("/sleepy", async (context) => {
+      await context.run("before", () => note("sleepy", "before"));
+      await context.sleep("nap", 120);
+      await context.run("middle", () => note("sleepy", "middle"));
+      await context.sleepUntil("until", Math.floor(dev.clock.now() / 1000) + 300);
+      await context.run("after", () => note("sleepy", "after"));
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/sleepy` });
+    await dev.settle();
+    expect(ran.sleepy).toEqual(["before"]);
+    dev.clock.advance(121_000);
+    await dev.settle();
+    expect(ran.sleepy).toEqual(["before", "middle"]);
+    expect((await runOf(workflowRunId)).workflowState).toBe("RUN_STARTED");
+    dev.clock.advance(301_000);
+    await dev.settle();
+    expect(ran.sleepy).toEqual(["before", "middle", "after"]);
+    const run = await finished(workflowRunId);
+    expect(resultSteps(run).map((s) => s.stepName)).toEqual(["before", "nap", "middle", "until", "after"]);
+  });
+});
+
+describe("W2: parallel steps", () => {
+  it("Promise.all of runs and a sleep gives every result, each step once", async () => {
+    workflow("/fan", async (context) => {
+      const [x, y, z] = await Promise.all([
+        context.run("x", () => {
+          note("fan", "x");
+          return 1;
+        }),
+        context.run("y", () => {
+          note("fan", "y");
+          return 2;
+        }),
+        context.sleep("pause", 1),
+      ]);
+      const sum = await context.run("sum", () => {
+        note("fan", "sum");
+        return x + y + (z === undefined ? 0 : 100);
+      });
+      return sum;
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/fan` });
+    await dev.settle();
+    dev.clock.advance(2_000);
+    await dev.settle();
+    const run = await finished(workflowRunId);
+    expect(run.workflowState).toBe("RUN_SUCCESS");
+    expect(ran.fan!.slice(0, 2).sort()).toEqual(["x", "y"]);
+    expect(ran.fan).toHaveLength(3);
+    expect(run.workflowRunResponse).toBe("3");
+    expect(run.steps.filter((g) => g.type === "parallel")).toHaveLength(1);
+  });
+});
+
+describe("W7: failure", () => {
+  it("a step that keeps failing ends the run RUN_FAILED and calls the failure function once", async () => {
+    const failures: { status: number; response: string; payload: unknown }[] = [];
+    workflow<{ k: string }>(
+      "/fails",
+      async (context) => {
+        await context.run("ok", () => note("fails", "ok"));
+        await context.run("boom", () => {
+          note("fails", "boom");
+          throw new Error("step exploded");
+        });
+      },
+      {
+        failureFunction: async ({ context, failStatus, failResponse }) => {
+          failures.push({ status: failStatus, response: failResponse, payload: context.requestPayload });
+        },
+      },
+    );
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/fails`, body: { k: "v" }, retries: 1 });
+    await dev.settle();
+    const run = await finished(workflowRunId);
+    expect(run.workflowState).toBe("RUN_FAILED");
+    expect(ran.fails).toEqual(["ok", "boom", "boom"]);
+    expect(failures).toEqual([{ status: 500, response: "step exploded", payload: { k: "v" } }]);
+    expect((await runOf(workflowRunId)).failureFunction?.state).toBe("CALLBACK_SUCCESS");
+    const dlq = await client.dlq.list();
+    expect(dlq.messages.map((m) => (m as { workflowRunId?: string }).workflowRunId)).toEqual([workflowRunId]);
+  });
+
+  it("WorkflowNonRetryableError fails the run at once (489), without retries", async () => {
+    workflow("/stop", async (context) => {
+      await context.run("stop", () => {
+        note("stop", "stop");
+        throw new WorkflowNonRetryableError("no point retrying");
+      });
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/stop`, retries: 3 });
+    await dev.settle();
+    expect((await finished(workflowRunId)).workflowState).toBe("RUN_FAILED");
+    expect(ran.stop).toEqual(["stop"]);
+    expect(dev.deliveries.some((d) => d.status === 489)).toBe(true);
+  });
+});
