@@ -202,7 +202,8 @@ export class Workflows {
         };
       return;
     }
-    if (tag.role || m.state !== "FAILED") return;
+    // a failed context.call goes back to the run as its result; only a step fails the run
+    if (tag.role || tag.callType !== "step" || m.state !== "FAILED") return;
     const run = this.runs.get(tag.runId);
     if (run?.state !== "RUN_STARTED") return;
     run.state = "RUN_FAILED";

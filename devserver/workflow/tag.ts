@@ -35,9 +35,9 @@ export interface WorkflowTag extends WorkflowHeaders {
 
 const CALL_TYPES = new Set<WorkflowCallType>(["step", "toCallback", "fromCallback", "failureCall"]);
 
+/** The first value: a request may repeat a workflow header (the SDK's wait request does). */
 function one(bag: HeaderBag, name: string): string | undefined {
-  const v = bag.get(name);
-  return v && v.length > 0 ? v.join(", ").trim() : undefined;
+  return bag.get(name)?.[0]?.trim();
 }
 
 function headersAt(bag: HeaderBag, prefix: string): WorkflowHeaders | undefined {

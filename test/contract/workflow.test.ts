@@ -248,3 +248,187 @@ describe("W7: failure", () => {
     expect(dev.deliveries.some((d) => d.status === 489)).toBe(true);
   });
 });
+
+describe("W1: context.call", () => {
+  it("the devserver makes the call, retries it, and hands the response back as the step", async () => {
+    let flaky = 0;
+    routes["/api"] = async (request) => {
+      const body = await request.text();
+      return Response.json({ echoed: body, auth: request.headers.get("x-api-key") }, { status: 201 });
+    };
+    routes["/flaky"] = async () => {
+      flaky++;
+      return flaky < 3 ? new Response("not yet", { status: 503 }) : Response.json({ flaky });
+    };
+    routes["/down"] = async () => new Response("gone", { status: 500 });
+    workflow("/caller", async (context) => {
+      const ok = await context.call<{ echoed: string; auth: string }>("call api", {
+        url: `${app.url}/api`,
+        method: "POST",
+        body: JSON.stringify({ q: 1 }),
+        headers: { "x-api-key": "k1", "content-type": "application/json" },
+      });
+      const retried = await context.call<{ flaky: number }>("call flaky", {
+        url: `${app.url}/flaky`,
+        retries: 3,
+      });
+      const failed = await context.call("call down", { url: `${app.url}/down`, retries: 1 });
+      await context.run("after", () => note("caller", "after"));
+      return { ok, retried: retried.body, failed: failed.status };
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/caller` });
+    await dev.settle();
+    const run = await finished(workflowRunId);
+    expect(run.workflowState).toBe("RUN_SUCCESS");
+    const result = JSON.parse(run.workflowRunResponse!);
+    expect(result.ok.status).toBe(201);
+    expect(result.ok.body).toEqual({ echoed: JSON.stringify({ q: 1 }), auth: "k1" });
+    expect(result.retried).toEqual({ flaky: 3 });
+    expect(result.failed).toBe(500);
+    expect(ran.caller).toEqual(["after"]);
+    expect(app.requests.filter((r) => r.path === "/down")).toHaveLength(2);
+    expect(resultSteps(run).map((s) => s.stepName)).toEqual(["call api", "call flaky", "call down", "after"]);
+    expect(app.badSignatures).toEqual([]);
+  });
+});
+
+describe("W6: waitForEvent, notify and waiters", () => {
+  it("a run waits for its event; getWaiters lists it; notify resumes it with the data", async () => {
+    workflow("/order", async (context) => {
+      const res = await context.waitForEvent("wait payment", "paid-1", { timeout: "1h" });
+      await context.run("ship", () => note("order", "ship"));
+      return res;
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/order` });
+    await dev.settle();
+    const waiters = await client.getWaiters({ eventId: "paid-1" });
+    expect(waiters).toHaveLength(1);
+    expect(waiters[0]!.url).toBe(`${app.url}/order`);
+    expect(JSON.stringify(waiters)).not.toContain(dev.token);
+    const notified = await client.notify({ eventId: "paid-1", eventData: { amount: 5 } });
+    expect(notified).toHaveLength(1);
+    await dev.settle();
+    const run = await finished(workflowRunId);
+    expect(JSON.parse(run.workflowRunResponse!)).toEqual({ eventData: { amount: 5 }, timeout: false });
+    expect(ran.order).toEqual(["ship"]);
+    expect(await client.getWaiters({ eventId: "paid-1" })).toEqual([]);
+    expect(await client.notify({ eventId: "paid-1", eventData: 1 })).toEqual([]);
+  });
+
+  it("without an event the wait times out at its deadline", async () => {
+    workflow("/slow-order", async (context) => {
+      const res = await context.waitForEvent("wait", "never", { timeout: "10m" });
+      await context.run("after", () => note("slow", "after"));
+      return res.timeout;
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/slow-order` });
+    await dev.settle();
+    dev.clock.advance(11 * 60_000);
+    await dev.settle();
+    const run = await finished(workflowRunId);
+    expect(run.workflowRunResponse).toBe("true");
+    expect(ran.slow).toEqual(["after"]);
+  });
+
+  it("notify by run id reaches only that run", async () => {
+    workflow("/two", async (context) => {
+      const { eventData } = await context.waitForEvent("wait", "shared", { timeout: "1h" });
+      return eventData;
+    });
+    const [a, b] = await client.trigger([{ url: `${app.url}/two` }, { url: `${app.url}/two` }]);
+    await dev.settle();
+    expect(
+      await client.notify({ eventId: "shared", eventData: "for a", workflowRunId: a!.workflowRunId }),
+    ).toHaveLength(1);
+    await dev.settle();
+    expect((await finished(a!.workflowRunId)).workflowRunResponse).toBe(JSON.stringify("for a"));
+    expect((await runOf(b!.workflowRunId)).workflowState).toBe("RUN_STARTED");
+  });
+});
+
+describe("W3: cancel", () => {
+  it("client.cancel and context.cancel end runs RUN_CANCELED; no later step runs", async () => {
+    workflow("/long", async (context) => {
+      await context.run("first", () => note("long", "first"));
+      await context.sleep("wait", 3600);
+      await context.run("never", () => note("long", "never"));
+    });
+    workflow("/self", async (context) => {
+      await context.run("first", () => note("self", "first"));
+      await context.cancel();
+      await context.run("never", () => note("self", "never"));
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/long` });
+    const self = await client.trigger({ url: `${app.url}/self` });
+    await dev.settle();
+    expect(await client.cancel({ ids: workflowRunId })).toEqual({ cancelled: 1 });
+    dev.clock.advance(3_700_000);
+    await dev.settle();
+    expect(ran.long).toEqual(["first"]);
+    expect(ran.self).toEqual(["first"]);
+    expect((await runOf(workflowRunId)).workflowState).toBe("RUN_CANCELED");
+    expect((await runOf(self.workflowRunId)).workflowState).toBe("RUN_CANCELED");
+    expect(await client.cancel({ ids: workflowRunId })).toEqual({ cancelled: 0 });
+  });
+});
+
+describe("W10: workflow DLQ", () => {
+  it("a failed run is listed, resumed from its failed step, and restarted from the start", async () => {
+    let broken = true;
+    workflow("/fragile", async (context) => {
+      await context.run("one", () => note("fragile", "one"));
+      await context.run("two", () => {
+        note("fragile", "two");
+        if (broken) throw new Error("broken");
+        return "fixed";
+      });
+    });
+    const first = await client.trigger({ url: `${app.url}/fragile`, retries: 0 });
+    const second = await client.trigger({ url: `${app.url}/fragile`, retries: 0 });
+    await dev.settle();
+    expect((await finished(first.workflowRunId)).workflowState).toBe("RUN_FAILED");
+    expect((await finished(second.workflowRunId)).workflowState).toBe("RUN_FAILED");
+    const { messages } = await client.dlq.list();
+    expect(messages).toHaveLength(2);
+    const byRun = new Map(messages.map((m) => [(m as { workflowRunId: string }).workflowRunId, m.dlqId]));
+    broken = false;
+    ran.fragile = [];
+    const resumed = await client.dlq.resume({ dlqId: byRun.get(first.workflowRunId)! });
+    await dev.settle();
+    expect(ran.fragile).toEqual(["two"]);
+    expect((await finished(resumed.workflowRunId)).workflowState).toBe("RUN_SUCCESS");
+    ran.fragile = [];
+    const restarted = await client.dlq.restart({ dlqId: byRun.get(second.workflowRunId)! });
+    await dev.settle();
+    expect(ran.fragile).toEqual(["one", "two"]);
+    expect((await finished(restarted.workflowRunId)).workflowState).toBe("RUN_SUCCESS");
+    expect((await client.dlq.list()).messages).toEqual([]);
+  });
+});
+
+describe("W5: lazy fetch", () => {
+  it("a step list over the threshold is delivered empty and the SDK fetches it", async () => {
+    const small = await startDevServer({ port: 0, workflowLazyFetchBytes: 200, retryBackoff: () => 20 });
+    const main = dev;
+    dev = small;
+    try {
+      workflow("/big", async (context) => {
+        const a = await context.run("a", () => "x".repeat(300));
+        const b = await context.run("b", () => a.length);
+        note("big", `b=${b}`);
+        return b;
+      });
+      const wf = new WorkflowClient({ baseUrl: dev.url, token: dev.token });
+      const { workflowRunId } = await wf.trigger({ url: `${app.url}/big` });
+      await dev.settle();
+      expect(app.requests.some((r) => r.path === "/big" && r.body === "")).toBe(true);
+      expect(dev.requestLog.count({ path: `/v2/workflows/runs/${workflowRunId}` })).toBeGreaterThan(0);
+      const { runs } = await wf.logs({ workflowRunId });
+      expect(runs[0]!.workflowState).toBe("RUN_SUCCESS");
+      expect(runs[0]!.workflowRunResponse).toBe("300");
+    } finally {
+      dev = main;
+      await small.close();
+    }
+  });
+});
