@@ -3,6 +3,11 @@
 // the workflow Client for triggers, logs, notify, cancel and the DLQ. Each test checks the
 // steps' results and order, the run's final state in client.logs, and that no step ran twice.
 // Ledger section "Workflow" (W1-W10).
+import { mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client as QStashClient, Receiver as QStashReceiver } from "@upstash/qstash";
 import {
   serve,
@@ -10,6 +15,8 @@ import {
   WorkflowNonRetryableError,
   type WorkflowRunLog,
 } from "@upstash/workflow";
+import { createWorkflow, serve as serveExpress, serveMany } from "@upstash/workflow/express";
+import express from "express";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { type FetchHandler, startWorkflowApp, type WorkflowApp } from "../support/workflow-app.js";
@@ -292,6 +299,29 @@ describe("W1: context.call", () => {
   });
 });
 
+describe("W1: context.call timeout", () => {
+  it("a call that takes longer than its timeout is cut off and the run goes on", async () => {
+    routes["/slow"] = async () => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      return new Response("too late");
+    };
+    workflow("/impatient", async (context) => {
+      const res = await context.call("call slow", { url: `${app.url}/slow`, timeout: 1, retries: 0 });
+      await context.run("after", () => note("impatient", "after"));
+      return { status: res.status, body: res.body };
+    });
+    const { workflowRunId } = await client.trigger({ url: `${app.url}/impatient` });
+    await dev.settle();
+    const run = await finished(workflowRunId);
+    const result = JSON.parse(run.workflowRunResponse!);
+    // no HTTP status came back: the devserver reports 0, as for a connection failure (ledger W1)
+    expect(result.status).toBe(0);
+    expect(result.body).not.toBe("too late");
+    expect(ran.impatient).toEqual(["after"]);
+    expect(dev.deliveries.find((d) => d.url.endsWith("/slow"))?.error).toMatch(/timeout|abort/i);
+  });
+});
+
 describe("W6: waitForEvent, notify and waiters", () => {
   it("a run waits for its event; getWaiters lists it; notify resumes it with the data", async () => {
     workflow("/order", async (context) => {
@@ -429,6 +459,132 @@ describe("W5: lazy fetch", () => {
     } finally {
       dev = main;
       await small.close();
+    }
+  });
+});
+
+describe("W4: persistence", () => {
+  it("a sleeping run survives a devserver restart with --data and finishes after it", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "wf-data-")), "devserver.json");
+    const main = dev;
+    const first = await startDevServer({ port: 0, dataFile: file, retryBackoff: () => 20 });
+    dev = first;
+    let second: DevServer | undefined;
+    try {
+      workflow<{ n: number }>("/durable", async (context) => {
+        const a = await context.run("before", () => {
+          note("durable", "before");
+          return context.requestPayload.n;
+        });
+        await context.sleep("overnight", 3600);
+        return await context.run("after", () => {
+          note("durable", "after");
+          return a + 1;
+        });
+      });
+      const { workflowRunId } = await new WorkflowClient({ baseUrl: first.url, token: first.token }).trigger({
+        url: `${app.url}/durable`,
+        body: { n: 41 },
+      });
+      await first.settle();
+      expect(ran.durable).toEqual(["before"]);
+      await first.close();
+      second = await startDevServer({ port: 0, dataFile: file, retryBackoff: () => 20 });
+      dev = second;
+      second.clock.advance(3_601_000);
+      await second.settle();
+      expect(ran.durable).toEqual(["before", "after"]);
+      const { runs } = await new WorkflowClient({ baseUrl: second.url, token: second.token }).logs({
+        workflowRunId,
+      });
+      expect(runs[0]!.workflowState).toBe("RUN_SUCCESS");
+      expect(runs[0]!.workflowRunResponse).toBe("42");
+    } finally {
+      dev = main;
+      await first.close();
+      await second?.close();
+    }
+  });
+});
+
+describe("the SDK's Express adapter", () => {
+  async function listen(ex: express.Express): Promise<{ url: string; server: Server }> {
+    const server = await new Promise<Server>((r) => {
+      const s = ex.listen(0, "127.0.0.1", () => r(s));
+    });
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  }
+  const options = () => ({
+    qstashClient: new QStashClient({ baseUrl: dev.url, token: dev.token }),
+    receiver: new QStashReceiver({
+      currentSigningKey: dev.currentSigningKey,
+      nextSigningKey: dev.nextSigningKey,
+    }),
+  });
+
+  it("serve() under Express runs its steps once each", async () => {
+    const ex = express();
+    ex.use(express.json());
+    ex.use(
+      "/wf",
+      serveExpress<{ name: string }>(async (context) => {
+        const up = await context.run("upper", () => {
+          note("express", "upper");
+          return context.requestPayload.name.toUpperCase();
+        });
+        const [l1, l2] = await Promise.all([
+          context.run("len", () => {
+            note("express", "len");
+            return up.length;
+          }),
+          context.run("first", () => {
+            note("express", "first");
+            return up[0];
+          }),
+        ]);
+        return `${up}:${l1}:${l2}`;
+      }, options()),
+    );
+    const { url, server } = await listen(ex);
+    try {
+      const { workflowRunId } = await client.trigger({ url: `${url}/wf`, body: { name: "ada" } });
+      await dev.settle();
+      const run = await finished(workflowRunId);
+      expect(run.workflowState).toBe("RUN_SUCCESS");
+      expect(JSON.parse(run.workflowRunResponse!)).toBe("ADA:3:A");
+      expect(ran.express!.sort()).toEqual(["first", "len", "upper"]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("context.invoke runs another workflow of serveMany and gets its result back", async () => {
+    const child = createWorkflow<{ x: number }, number>(async (context) => {
+      return await context.run("square", () => {
+        note("invoke", "square");
+        return context.requestPayload.x * context.requestPayload.x;
+      });
+    }, options());
+    const parent = createWorkflow(async (context) => {
+      const res = await context.invoke("call child", { workflow: child, body: { x: 7 } });
+      await context.run("after", () => note("invoke", "after"));
+      return res.body;
+    }, options());
+    const ex = express();
+    ex.use(express.json());
+    ex.use("/many", serveMany({ child, parent }));
+    const { url, server } = await listen(ex);
+    try {
+      const { workflowRunId } = await client.trigger({ url: `${url}/many/parent` });
+      await dev.settle();
+      const run = await finished(workflowRunId);
+      expect(run.workflowState).toBe("RUN_SUCCESS");
+      expect(run.workflowRunResponse).toBe("49");
+      expect(ran.invoke).toEqual(["square", "after"]);
+      const { runs } = await client.logs({ workflowUrl: `${url}/many/child` });
+      expect(runs[0]!.invoker?.workflowRunId).toBe(workflowRunId);
+    } finally {
+      server.close();
     }
   });
 });
