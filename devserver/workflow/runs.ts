@@ -74,6 +74,9 @@ export interface WorkflowRunRecord {
   };
 }
 
+/** Ended runs kept for `client.logs()` beyond this many runs are dropped, oldest first. */
+const RUN_CAP = 10_000;
+
 /** Every run by id, in creation order. */
 export class WorkflowRuns {
   readonly byId = new Map<string, WorkflowRunRecord>();
@@ -84,6 +87,12 @@ export class WorkflowRuns {
 
   add(run: WorkflowRunRecord): void {
     this.byId.set(run.runId, run);
+    if (this.byId.size <= RUN_CAP + RUN_CAP / 10) return;
+    // in chunks, so the cost of dropping stays amortised; running runs are never dropped
+    for (const [id, r] of this.byId) {
+      if (this.byId.size <= RUN_CAP) break;
+      if (r.state !== "RUN_STARTED") this.byId.delete(id);
+    }
   }
 
   snapshot(): WorkflowRunRecord[] {

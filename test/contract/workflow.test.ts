@@ -17,7 +17,7 @@ import {
 } from "@upstash/workflow";
 import { createWorkflow, serve as serveExpress, serveMany } from "@upstash/workflow/express";
 import express from "express";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { type FetchHandler, startWorkflowApp, type WorkflowApp } from "../support/workflow-app.js";
 
@@ -84,6 +84,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await dev.close();
   await app.close();
+});
+afterEach(() => {
+  // every delivery the app got was signed with the devserver's keys (the SDK checks it too)
+  expect(app.badSignatures).toEqual([]);
 });
 beforeEach(async () => {
   await dev.reset();
@@ -152,6 +156,58 @@ describe("W2: context.run steps", () => {
     await client.trigger({ url: `${app.url}/greet`, body: { who: "ann" }, workflowRunId: "one" });
     await dev.settle();
     expect(ran.greet!.filter((w) => w === "ann")).toHaveLength(1);
+  });
+});
+
+describe("W4: trigger options", () => {
+  it("delay, flowControl, retryDelay, retries, label and failureUrl hold for every step of the run", async () => {
+    const failed: string[] = [];
+    routes["/on-failure"] = async (request) => {
+      failed.push(await request.text());
+      return new Response("noted");
+    };
+    workflow("/configured", async (context) => {
+      await context.run("one", () => note("configured", "one"));
+      await context.run("two", () => {
+        note("configured", "two");
+        throw new Error("two fails");
+      });
+    });
+    const { workflowRunId } = await client.trigger({
+      url: `${app.url}/configured`,
+      delay: "1h",
+      retries: 1,
+      retryDelay: "10",
+      flowControl: { key: "wf-key", parallelism: 1 },
+      label: "nightly",
+      failureUrl: `${app.url}/on-failure`,
+    });
+    await dev.settle();
+    expect(ran.configured).toBeUndefined();
+    dev.clock.advance(3_601_000);
+    await dev.settle();
+    expect(ran.configured).toEqual(["one", "two", "two"]);
+    const run = await finished(workflowRunId);
+    expect(run.workflowState).toBe("RUN_FAILED");
+    expect(run.label).toBe("nightly");
+    expect(failed).toHaveLength(1);
+    const payload = JSON.parse(failed[0]!) as { workflowRunId: string; status: number };
+    expect([payload.workflowRunId, payload.status]).toEqual([workflowRunId, 500]);
+    // the step messages in the ordinary logs carry the trigger's settings
+    const res = await fetch(`${dev.url}/v2/logs?state=ERROR`, {
+      headers: { authorization: `Bearer ${dev.token}` },
+    });
+    const errors = ((await res.json()) as { logs: Record<string, unknown>[] }).logs;
+    expect(errors).toHaveLength(2);
+    for (const e of errors) {
+      expect(e).toMatchObject({
+        flowControlKey: "wf-key",
+        parallelism: 1,
+        retryDelayExpr: "10",
+        maxRetries: 1,
+      });
+      expect(e.labels).toEqual(["nightly"]);
+    }
   });
 });
 
