@@ -63,6 +63,12 @@ export function workflowRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): vo
   r.add("POST", "/v2/workflows/dlq/restart", (ctx, req) => again(ctx, req, "restart"));
   r.add("POST", "/v2/workflows/dlq/resume/:id", (ctx, req, p) => again(ctx, req, "resume", p.id!));
   r.add("POST", "/v2/workflows/dlq/restart/:id", (ctx, req, p) => again(ctx, req, "restart", p.id!));
+  r.add("POST", "/v2/workflows/dlq/callback/:id", async (ctx, _req, p) => {
+    const [m] = dlqSelection(ctx, new URLSearchParams(), p.id!);
+    const res = ctx.workflows.retryFailureFunction(m!);
+    await ctx.persist();
+    return ok(res);
+  });
   r.add("DELETE", "/v2/workflows/dlq", async (ctx, req) => {
     const entries = dlqSelection(ctx, new URLSearchParams(req.query));
     for (const m of entries) ctx.store.dlq.delete(m.dlqId!);

@@ -4,6 +4,7 @@
  * each step delivery with that list, applies the trigger's settings to every later step,
  * and answers the run, notify, wait and waiter endpoints. Ledger section "Workflow".
  */
+import { callbackSpec } from "../callbacks.js";
 import type { DeliveryHooks, Engine } from "../engine.js";
 import { badRequest, HttpError, notFound } from "../http-util.js";
 import { type HeaderBag, headerBagFromRecord, type MessageSpec, parseSpec } from "../message-headers.js";
@@ -450,6 +451,27 @@ export class Workflows {
     this.o.engine.add([m]);
     this.o.onChange();
     return run;
+  }
+
+  /**
+   * `POST /v2/workflows/dlq/callback/{dlqId}`: the failure callback of a failed run again,
+   * built from the failed step's last response (ledger W10).
+   */
+  retryFailureFunction(failed: MessageRecord): { workflowRunId: string; workflowCreatedAt: number } {
+    const run = this.runs.get(failed.spec.workflow!.runId);
+    if (!run || !failed.spec.failureCallback || !failed.response)
+      throw badRequest(`dlq message ${failed.dlqId} has no failure function to retry`);
+    const spec = callbackSpec(failed, failed.response, true);
+    const m = this.o.engine.newMessage({
+      url: failed.spec.failureCallback,
+      spec,
+      callerIP: failed.callerIP,
+      callbackOf: failed.messageId,
+    });
+    run.failureFunction = { messageId: m.messageId, state: "CALLBACK_INPROGRESS" };
+    this.o.engine.add([m]);
+    this.o.onChange();
+    return { workflowRunId: run.runId, workflowCreatedAt: run.createdAt };
   }
 
   /** `GET /v2/workflows/runs/{id}`: the step list for `LazyFetch`; 404 once the run has ended (ledger W5). */

@@ -295,6 +295,12 @@ describe("W7: failure", () => {
     expect((await runOf(workflowRunId)).failureFunction?.state).toBe("CALLBACK_SUCCESS");
     const dlq = await client.dlq.list();
     expect(dlq.messages.map((m) => (m as { workflowRunId?: string }).workflowRunId)).toEqual([workflowRunId]);
+    // the failure function can be called again from the DLQ
+    const again = await client.dlq.retryFailureFunction({ dlqId: dlq.messages[0]!.dlqId });
+    expect(again.workflowRunId).toBe(workflowRunId);
+    await dev.settle();
+    expect(failures).toHaveLength(2);
+    expect(failures[1]).toEqual(failures[0]);
   });
 
   it("WorkflowNonRetryableError fails the run at once (489), without retries", async () => {
