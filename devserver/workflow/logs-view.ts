@@ -42,8 +42,10 @@ export function runLogJson(
   const groups: Record<string, unknown>[] = [];
   let parallel: Record<string, unknown>[] = [];
   let parallelSize = 0;
+  const waiting = new Set(pending.map((m) => m.messageId));
   for (const raw of run.steps.slice(1)) {
-    if (raw.callType !== "step") continue;
+    // a step whose message is not delivered yet (a sleep) shows under "next"
+    if (raw.callType !== "step" || waiting.has(raw.messageId)) continue;
     const step = decode(raw);
     // plan steps (stepId 0) only announce parallel work; their results are what the run did
     if (!step?.stepId) continue;

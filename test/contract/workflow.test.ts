@@ -223,6 +223,9 @@ describe("W4: sleep and sleepUntil", () => {
     const { workflowRunId } = await client.trigger({ url: `${app.url}/sleepy` });
     await dev.settle();
     expect(ran.sleepy).toEqual(["before"]);
+    const asleep = await runOf(workflowRunId);
+    expect(resultSteps(asleep).map((s) => s.stepName)).toEqual(["before"]);
+    expect(asleep.steps.at(-1)).toMatchObject({ type: "next", steps: [{ state: "STEP_PROGRESS" }] });
     dev.clock.advance(121_000);
     await dev.settle();
     expect(ran.sleepy).toEqual(["before", "middle"]);
