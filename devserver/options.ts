@@ -71,6 +71,8 @@ export interface DevServerInventory {
   finishedMessages: Record<string, unknown>[];
   /** Dead-lettered messages, as `GET /v2/dlq` shows them (newest last). */
   dlq: Record<string, unknown>[];
+  /** Upstash Workflow runs as stored (steps, settings, waiters), oldest first. */
+  workflowRuns: Record<string, unknown>[];
 }
 
 /** Test controls over virtual time and the scheduler. */

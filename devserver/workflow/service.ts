@@ -120,7 +120,7 @@ export class Workflows {
         url: req.workflowUrl,
         createdAt: req.workflowRunCreatedAt,
         step: req.step,
-        headers: req.headers,
+        headers: sdkHeaders(Object.entries(req.headers)),
       };
     }
     const run: WorkflowRunRecord = {
@@ -322,9 +322,7 @@ export class Workflows {
     const seconds = /^\d+$/.test(req.timeout)
       ? Number(req.timeout)
       : parseDuration("wait timeout", req.timeout);
-    // the SDK's own headers only: never the request's Authorization
-    const headers: Record<string, string[]> = {};
-    for (const [k, v] of bag) if (k.startsWith("upstash-") || k === "content-type") headers[k] = v;
+    const headers = sdkHeaders(bag);
     const early = run.pendingEvents?.[eventId];
     if (early !== undefined) {
       delete run.pendingEvents![eventId];
@@ -491,6 +489,19 @@ const HOP_HEADERS = new Set(["content-length", "host", "connection", "keep-alive
 function withoutHopHeaders(header: Record<string, string[]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(header)) if (!HOP_HEADERS.has(k.toLowerCase())) out[k] = v;
+  return out;
+}
+
+/**
+ * The headers kept to address a later step: the SDK's `Upstash-*` ones and Content-Type,
+ * never an `Authorization` (the invoke request copies the client's, token included).
+ */
+function sdkHeaders(entries: Iterable<[string, string[]]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of entries) {
+    const key = k.toLowerCase();
+    if (key.startsWith("upstash-") || key === "content-type") out[key] = v;
+  }
   return out;
 }
 

@@ -648,6 +648,10 @@ describe("the SDK's Express adapter", () => {
       expect(ran.invoke).toEqual(["square", "after"]);
       const { runs } = await client.logs({ workflowUrl: `${url}/many/child` });
       expect(runs[0]!.invoker?.workflowRunId).toBe(workflowRunId);
+      // the invoke request carries the client's Authorization: the devserver keeps none of it
+      const inventory = dev.inventory();
+      expect(inventory.workflowRuns).toHaveLength(2);
+      expect(JSON.stringify(inventory)).not.toContain(dev.token);
     } finally {
       server.close();
     }
