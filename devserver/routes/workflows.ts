@@ -40,7 +40,6 @@ export function workflowRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): vo
     return ok({ cancelled });
   });
   r.add("GET", "/v2/workflows/events", (ctx, req) => runLogs(ctx, req));
-  r.add("GET", "/v2/workflows/logs", (ctx, req) => runLogs(ctx, req));
   r.add("POST", "/v2/notify/:runId/:eventId", async (ctx, req, p) => {
     const res = ctx.workflows.notify(decodeURIComponent(p.eventId!), req.body, p.runId!);
     await ctx.persist();

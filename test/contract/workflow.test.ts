@@ -131,6 +131,32 @@ describe("W2: context.run steps", () => {
     expect(app.verified).toBeGreaterThanOrEqual(4);
   });
 
+  it("a run starts from a plain request to the endpoint when no signing keys are set", async () => {
+    // local development without keys: the SDK verifies nothing, the first request is the trigger
+    workflow<{ n: number }>(
+      "/direct",
+      async (context) => {
+        const n = await context.run("inc", () => {
+          note("direct", "inc");
+          return context.requestPayload.n + 1;
+        });
+        return n;
+      },
+      { receiver: undefined },
+    );
+    const res = await fetch(`${app.url}/direct`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ n: 1 }),
+    });
+    const { workflowRunId } = (await res.json()) as { workflowRunId: string };
+    expect(res.status).toBe(200);
+    await dev.settle();
+    const run = await finished(workflowRunId);
+    expect([run.workflowState, run.workflowRunResponse]).toEqual(["RUN_SUCCESS", "2"]);
+    expect(ran.direct).toEqual(["inc"]);
+  });
+
   it("Client.trigger starts runs, one and a batch, with their own run ids and bodies", async () => {
     workflow<{ who: string }>("/greet", async (context) => {
       const hello = await context.run("hello", () => {
@@ -497,6 +523,14 @@ describe("W10: workflow DLQ", () => {
     await dev.settle();
     expect(ran.fragile).toEqual(["one", "two"]);
     expect((await finished(restarted.workflowRunId)).workflowState).toBe("RUN_SUCCESS");
+    expect((await client.dlq.list()).messages).toEqual([]);
+    // a third failure is deleted from the DLQ instead
+    broken = true;
+    const third = await client.trigger({ url: `${app.url}/fragile`, retries: 0 });
+    await dev.settle();
+    expect((await finished(third.workflowRunId)).workflowState).toBe("RUN_FAILED");
+    const [entry] = (await client.dlq.list()).messages;
+    expect(await client.dlq.delete(entry!.dlqId)).toEqual({ deleted: 1 });
     expect((await client.dlq.list()).messages).toEqual([]);
   });
 });
