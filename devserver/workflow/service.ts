@@ -68,7 +68,10 @@ export class Workflows {
     const tag = spec.workflow;
     if (!tag) return "new";
     if (tag.callType === "step") spec.header = withoutHopHeaders(spec.header);
-    if (tag.init) return this.runs.get(tag.runId) ? "duplicate" : "new";
+    if (tag.init) {
+      if (tag.invoke) invokeRequest(spec.body);
+      return this.runs.get(tag.runId) ? "duplicate" : "new";
+    }
     const run = this.liveRun(tag.runId);
     if (tag.callType !== "step") return "new";
     const c = run.config;
@@ -105,14 +108,7 @@ export class Workflows {
     let invoker: WorkflowRunRecord["invoker"];
     if (tag.invoke) {
       // `context.invoke` wraps the new run's body with who invoked it (ledger W9).
-      const req = JSON.parse(Buffer.from(spec.body, "base64").toString("utf8")) as {
-        body?: string;
-        headers: Record<string, string[]>;
-        workflowRunId: string;
-        workflowRunCreatedAt: number;
-        workflowUrl: string;
-        step: Record<string, unknown>;
-      };
+      const req = invokeRequest(spec.body);
       body = b64(req.body ?? "");
       m.spec.body = body;
       invoker = {
@@ -233,7 +229,7 @@ export class Workflows {
     this.o.onChange();
   }
 
-  /** Cancels the live runs among `runIds` (all live runs matching `urlPrefix` when given); answers how many. */
+  /** Cancels up to `count` live runs that `select` picks; answers how many. */
   cancelMany(select: (run: WorkflowRunRecord) => boolean, count: number): number {
     let n = 0;
     for (const run of this.runs.byId.values()) {
@@ -490,6 +486,30 @@ function withoutHopHeaders(header: Record<string, string[]>): Record<string, str
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(header)) if (!HOP_HEADERS.has(k.toLowerCase())) out[k] = v;
   return out;
+}
+
+/** What `context.invoke` publishes (ledger W9), checked before anything is stored. */
+interface InvokeRequest {
+  body?: string;
+  headers: Record<string, string[]>;
+  workflowRunId: string;
+  workflowRunCreatedAt: number;
+  workflowUrl: string;
+  step: Record<string, unknown>;
+}
+
+function invokeRequest(base64: string): InvokeRequest {
+  let req: Partial<InvokeRequest> | undefined;
+  try {
+    req = JSON.parse(Buffer.from(base64, "base64").toString("utf8")) as Partial<InvokeRequest>;
+  } catch {
+    // reported below
+  }
+  if (!req || typeof req.workflowRunId !== "string" || typeof req.workflowUrl !== "string" || !req.step)
+    throw badRequest(
+      "Upstash-Workflow-Invoke: the body must be JSON with workflowRunId, workflowUrl, step, headers and body",
+    );
+  return { ...req, headers: req.headers ?? {} } as InvokeRequest;
 }
 
 /**

@@ -697,3 +697,36 @@ describe("the SDK's Express adapter", () => {
     }
   });
 });
+
+describe("W3: requests the devserver refuses", () => {
+  it("a step of a run that does not exist, a malformed invoke, a wait without a run", async () => {
+    const post = async (path: string, headers: Record<string, string>, body: string) => {
+      const res = await fetch(`${dev.url}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${dev.token}`, ...headers },
+        body,
+      });
+      return { status: res.status, error: ((await res.json()) as { error: string }).error };
+    };
+    const step = await post(
+      `/v2/publish/${app.url}/x`,
+      { "Upstash-Workflow-RunId": "wfr_none", "Upstash-Workflow-Init": "false" },
+      "{}",
+    );
+    expect(step).toEqual({ status: 400, error: "workflow run wfr_none does not exist or has already ended" });
+    const invoke = await post(
+      `/v2/publish/${app.url}/x`,
+      {
+        "Upstash-Workflow-RunId": "wfr_new",
+        "Upstash-Workflow-Init": "true",
+        "Upstash-Workflow-Invoke": "true",
+      },
+      "not json",
+    );
+    expect(invoke.status).toBe(400);
+    expect(invoke.error).toMatch(/Upstash-Workflow-Invoke/);
+    const wait = await post("/v2/wait/e", {}, "{}");
+    expect(wait).toEqual({ status: 400, error: "wait: Upstash-Workflow-RunId is required" });
+    expect((await client.logs()).runs).toEqual([]);
+  });
+});
