@@ -5,7 +5,7 @@ import { type HeaderBag, type MessageSpec, parseSpec } from "../message-headers.
 import type { MessageRecord } from "../records.js";
 import type { Router } from "../router.js";
 import { dlqJson } from "../views.js";
-import { workflowDlqFields } from "./workflows.js";
+import { listWorkflowDlq } from "./workflows.js";
 
 /** QStash's page size for the DLQ: default and maximum 100. */
 const PAGE = 100;
@@ -13,17 +13,10 @@ const PAGE = 100;
 /** `/v2/dlq`: list, get, delete one or many, retry one or many. */
 export function dlqRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
   r.add("GET", "/v2/dlq", (ctx, req) => {
-    // the workflow SDK lists its DLQ here with source=workflow (ledger W10)
-    const params = new URLSearchParams(req.query);
-    const source = params.get("source");
-    params.delete("source");
-    const q = parseListQuery(params.toString(), DLQ_FIELDS, req.body);
-    const { entries, next } = select(ctx, q, source === "workflow");
-    const json = (m: MessageRecord) =>
-      m.spec.workflow
-        ? { ...dlqJson(m), ...workflowDlqFields(ctx.store.workflows.get(m.spec.workflow.runId)) }
-        : dlqJson(m);
-    return ok({ messages: entries.map(json), ...(next ? { cursor: next } : {}) });
+    // the workflow SDK lists its DLQ here with source=workflow and its own filters (ledger W10)
+    if (new URLSearchParams(req.query).get("source") === "workflow") return listWorkflowDlq(ctx, req.query);
+    const { entries, next } = select(ctx, parseListQuery(req.query, DLQ_FIELDS, req.body));
+    return ok({ messages: entries.map(dlqJson), ...(next ? { cursor: next } : {}) });
   });
   r.add("GET", "/v2/dlq/:id", (ctx, _req, p) => ok(dlqJson(entryOf(ctx, p.id!))));
   r.add("DELETE", "/v2/dlq/:id", async (ctx, _req, p) => {
@@ -67,11 +60,7 @@ function entryOf(ctx: ApiContext, id: string): MessageRecord {
  * The entries a list or bulk action selects, newest first. With `dlqIds` those entries
  * (other filters ignored, no paging); otherwise the filtered page after `cursor`.
  */
-function select(
-  ctx: ApiContext,
-  q: ListQuery,
-  workflowOnly = false,
-): { entries: MessageRecord[]; next: string | undefined } {
+function select(ctx: ApiContext, q: ListQuery): { entries: MessageRecord[]; next: string | undefined } {
   const ids = q.filters.dlqIds;
   if (ids) {
     const entries = [...ids].map((id) => ctx.store.dlq.get(id)).filter((m) => m !== undefined);
@@ -88,7 +77,6 @@ function select(
   for (let i = all.length - 1; i >= 0; i--) {
     const m = all[i]!;
     if ((m.dlqSeq ?? 0) >= before) continue;
-    if (workflowOnly && !m.spec.workflow) continue;
     if (!matchesMessage(m, q.filters) || !inDateRange(m.dlqAt ?? m.createdAt, q.filters)) continue;
     if (entries.length === count) return { entries, next: String(entries[entries.length - 1]!.dlqSeq) };
     entries.push(m);

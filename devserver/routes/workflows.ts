@@ -4,6 +4,8 @@ import { badRequest, notFound } from "../http-util.js";
 import type { MessageRecord } from "../records.js";
 import type { Router } from "../router.js";
 import { parseNonNegativeInt } from "../validate.js";
+import { dlqJson } from "../views.js";
+import { parseWorkflowDlqQuery, type WorkflowDlqQuery } from "../workflow/dlq-filter.js";
 import { runLogJson } from "../workflow/logs-view.js";
 import type { WorkflowRunRecord } from "../workflow/runs.js";
 
@@ -11,6 +13,10 @@ import type { WorkflowRunRecord } from "../workflow/runs.js";
 const RUNS_PAGE = 10;
 /** Entries one DLQ resume, restart or delete handles when no `count` is given (the SDK's default). */
 const BULK = 100;
+/** What the devserver's run cancel understands (the SDK's label, host and date filters are not supported yet). */
+const CANCEL_FIELDS = ["workflowRunIds", "workflowUrl", "workflowUrlExactMatch", "count", "cursor"];
+/** The DLQ's page size, default and maximum (as for messages). */
+const DLQ_PAGE = 100;
 
 /**
  * Upstash Workflow's endpoints: the run (`/v2/workflows/runs`), its logs
@@ -27,6 +33,10 @@ export function workflowRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): vo
   });
   r.add("DELETE", "/v2/workflows/runs", async (ctx, req) => {
     const q = new URLSearchParams(req.query);
+    // a filter ignored here would cancel every run: unknown ones are refused by name
+    for (const name of new Set(q.keys()))
+      if (!CANCEL_FIELDS.includes(name))
+        throw badRequest(`unknown filter "${name}": expected one of ${CANCEL_FIELDS.join(", ")}`);
     const ids = listParam(q, "workflowRunIds");
     const url = q.get("workflowUrl");
     const exact = q.get("workflowUrlExactMatch") === "true";
@@ -63,13 +73,13 @@ export function workflowRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): vo
   r.add("POST", "/v2/workflows/dlq/resume/:id", (ctx, req, p) => again(ctx, req, "resume", p.id!));
   r.add("POST", "/v2/workflows/dlq/restart/:id", (ctx, req, p) => again(ctx, req, "restart", p.id!));
   r.add("POST", "/v2/workflows/dlq/callback/:id", async (ctx, _req, p) => {
-    const [m] = dlqSelection(ctx, new URLSearchParams(), p.id!);
+    const [m] = dlqSelection(ctx, "", p.id!);
     const res = ctx.workflows.retryFailureFunction(m!);
     await ctx.persist();
     return ok(res);
   });
   r.add("DELETE", "/v2/workflows/dlq", async (ctx, req) => {
-    const entries = dlqSelection(ctx, new URLSearchParams(req.query));
+    const entries = dlqSelection(ctx, req.query);
     for (const m of entries) ctx.store.dlq.delete(m.dlqId!);
     await ctx.persist();
     return ok({ deleted: entries.length });
@@ -127,18 +137,50 @@ function runLogs(ctx: ApiContext, req: ApiRequest): ApiResult {
   return ok({ runs, ...(next !== undefined ? { cursor: String(next) } : {}) });
 }
 
-/** The workflow DLQ entries a resume, restart or delete names: by `dlqIds`, else every workflow entry. */
-function dlqSelection(ctx: ApiContext, q: URLSearchParams, one?: string): MessageRecord[] {
-  const ids = one ? [one] : listParam(q, "dlqIds");
-  if (ids.length) {
+/** Workflow DLQ entries newest first, after `cursor` (a `dlqSeq`), that pass the query's filters. */
+function workflowEntries(ctx: ApiContext, q: WorkflowDlqQuery, limit: number) {
+  const before = q.cursor ? Number(q.cursor) : Number.POSITIVE_INFINITY;
+  if (Number.isNaN(before)) throw badRequest(`invalid cursor "${q.cursor}"`);
+  const all = [...ctx.store.dlq.values()];
+  const entries: MessageRecord[] = [];
+  for (let i = all.length - 1; i >= 0; i--) {
+    const m = all[i]!;
+    const tag = m.spec.workflow;
+    if (!tag || tag.role || (m.dlqSeq ?? 0) >= before) continue;
+    if (!q.keep(m, ctx.store.workflows.get(tag.runId))) continue;
+    if (entries.length === limit) return { entries, next: String(entries[entries.length - 1]!.dlqSeq) };
+    entries.push(m);
+  }
+  return { entries, next: undefined };
+}
+
+/** `GET /v2/dlq?source=workflow`: the workflow SDK's `client.dlq.list` (ledger W10). */
+export function listWorkflowDlq(ctx: ApiContext, query: string): ApiResult {
+  const q = parseWorkflowDlqQuery(query);
+  if (q.dlqIds) {
+    const ids = q.dlqIds;
+    const entries = ids.map((id) => ctx.store.dlq.get(id)).filter((m) => m?.spec.workflow);
+    return ok({ messages: entries.map((m) => workflowDlqJson(ctx, m!)) });
+  }
+  const { entries, next } = workflowEntries(ctx, q, Math.min(q.count ?? DLQ_PAGE, DLQ_PAGE));
+  return ok({ messages: entries.map((m) => workflowDlqJson(ctx, m)), ...(next ? { cursor: next } : {}) });
+}
+
+function workflowDlqJson(ctx: ApiContext, m: MessageRecord): Record<string, unknown> {
+  return { ...dlqJson(m), ...workflowDlqFields(ctx.store.workflows.get(m.spec.workflow!.runId)) };
+}
+
+/** The workflow DLQ entries a resume, restart or delete names: by `dlqIds`, else by filter, up to `count`. */
+function dlqSelection(ctx: ApiContext, query: string, one?: string): MessageRecord[] {
+  const q = parseWorkflowDlqQuery(query);
+  const ids = one ? [one] : q.dlqIds;
+  if (ids) {
     const found = ids.map((id) => ctx.store.dlq.get(id));
     const missing = ids.filter((_, i) => !found[i]?.spec.workflow);
     if (missing.length) throw notFound(`not in the workflow DLQ: ${missing.join(", ")}`);
     return found as MessageRecord[];
   }
-  return [...ctx.store.dlq.values()]
-    .filter((m) => m.spec.workflow && !m.spec.workflow.role)
-    .slice(0, countOf(q, BULK));
+  return workflowEntries(ctx, q, q.count ?? BULK).entries;
 }
 
 /**
@@ -151,7 +193,7 @@ async function again(
   how: "resume" | "restart",
   one?: string,
 ): Promise<ApiResult> {
-  const entries = dlqSelection(ctx, new URLSearchParams(req.query), one);
+  const entries = dlqSelection(ctx, req.query, one);
   const workflowRuns: { workflowRunId: string; workflowCreatedAt: number }[] = [];
   for (const m of entries) {
     const old = ctx.store.workflows.get(m.spec.workflow!.runId);

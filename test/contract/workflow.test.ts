@@ -496,6 +496,8 @@ describe("W3: cancel", () => {
     expect((await runOf(workflowRunId)).workflowState).toBe("RUN_CANCELED");
     expect((await runOf(self.workflowRunId)).workflowState).toBe("RUN_CANCELED");
     expect(await client.cancel({ ids: workflowRunId })).toEqual({ cancelled: 0 });
+    // a filter the devserver does not support is refused rather than cancelling every run
+    await expect(client.cancel({ filter: { label: "x" } })).rejects.toThrow(/unknown filter .{0,2}label/);
   });
 });
 
@@ -517,6 +519,11 @@ describe("W10: workflow DLQ", () => {
     expect((await finished(second.workflowRunId)).workflowState).toBe("RUN_FAILED");
     const { messages } = await client.dlq.list();
     expect(messages).toHaveLength(2);
+    const mine = await client.dlq.list({ filter: { workflowRunId: first.workflowRunId } });
+    expect(mine.messages.map((m) => (m as { workflowRunId: string }).workflowRunId)).toEqual([
+      first.workflowRunId,
+    ]);
+    expect((await client.dlq.list({ filter: { workflowUrl: `${app.url}/other` } })).messages).toEqual([]);
     const byRun = new Map(messages.map((m) => [(m as { workflowRunId: string }).workflowRunId, m.dlqId]));
     broken = false;
     ran.fragile = [];
