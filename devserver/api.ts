@@ -9,6 +9,7 @@ import { publishRoutes } from "./routes/publish.js";
 import { queueRoutes } from "./routes/queues.js";
 import { scheduleRoutes } from "./routes/schedules.js";
 import { urlGroupRoutes } from "./routes/url-groups.js";
+import { workflowRoutes } from "./routes/workflows.js";
 
 /** Every `/v2` route, one file per QStash resource under `routes/`. */
 const v2 = new Router<ApiContext, ApiRequest, ApiResult>();
@@ -22,6 +23,7 @@ for (const add of [
   dlqRoutes,
   logRoutes,
   flowControlRoutes,
+  workflowRoutes,
 ]) {
   add(v2);
 }
@@ -53,6 +55,10 @@ const AREAS = new Map(
     "events",
     "flowControl",
     "globalParallelism",
+    "workflows",
+    "notify",
+    "wait",
+    "waiters",
   ].map((a) => [a.toLowerCase(), a]),
 );
 

@@ -38,5 +38,7 @@ export function callbackSpec(m: MessageRecord, response: ResponseRecord, failure
   if (cfg?.timeout !== undefined) spec.timeout = cfg.timeout;
   if (cfg?.delay !== undefined) spec.delay = cfg.delay;
   if (cfg?.retryDelayExpression) spec.retryDelayExpression = cfg.retryDelayExpression;
+  // a workflow step's callbacks go back to its run (devserver/workflow/service.ts)
+  if (m.spec.workflow) spec.workflow = { ...m.spec.workflow, role: failure ? "failureCallback" : "callback" };
   return spec;
 }

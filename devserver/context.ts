@@ -2,6 +2,7 @@ import type { Engine } from "./engine.js";
 import type { HeaderBag } from "./message-headers.js";
 import type { Params } from "./router.js";
 import type { Clock, Store } from "./store.js";
+import type { Workflows } from "./workflow/service.js";
 
 /** Quotas that make the devserver answer 412 like QStash does when a plan limit is hit. */
 export interface DevServerLimits {
@@ -16,6 +17,7 @@ export interface DevServerLimits {
 export interface ApiContext {
   store: Store;
   engine: Engine;
+  workflows: Workflows;
   clock: Clock;
   limits: DevServerLimits;
   defaultRetries: number;

@@ -11,7 +11,8 @@ export function destinationOf(rest: string, query: string): string {
 
 /** A raw destination as QStash reads it: an http(s) URL, else a URL-group name. */
 export function parseDestination(raw: string): Destination {
-  if (raw.length === 0) throw badRequest("invalid destination url: destination is empty");
+  // QStash's own words for both errors (ledger A9)
+  if (raw.length === 0) throw badRequest("a non-empty destination must be provided");
   if (/^https?:\/\//i.test(raw)) return { kind: "url", url: checkUrl("destination url", raw) };
   if (raw.startsWith("api/"))
     throw badRequest(`destination "${raw}": api destinations are not supported by the devserver`);

@@ -25,6 +25,16 @@ export interface DeliveryRecord {
   time: number;
 }
 
+/**
+ * What a part built over the engine (Upstash Workflow) adds to a delivery: `prepare` may
+ * replace the body and add headers just before an attempt is signed and sent; `settled`
+ * hears each attempt's outcome once the engine has applied it.
+ */
+export interface DeliveryHooks {
+  prepare?(m: MessageRecord): { body: Buffer; headers: Record<string, string> } | undefined;
+  settled?(m: MessageRecord): void;
+}
+
 export interface EngineOptions {
   clock: Clock;
   store: Store;
@@ -43,6 +53,7 @@ export interface EngineOptions {
   /** Called after any change to persisted state made by the engine (not awaited by the engine). */
   onChange: () => void;
   log: (line: string) => void;
+  hooks?: DeliveryHooks;
 }
 
 const DELIVERY_LOG_CAP = 10_000;
@@ -318,7 +329,8 @@ export class Engine {
   private async attempt(m: MessageRecord): Promise<void> {
     const { store } = this.o;
     const spec = m.spec;
-    const body = Buffer.from(spec.body, "base64");
+    const prepared = this.o.hooks?.prepare?.(m);
+    const body = prepared?.body ?? Buffer.from(spec.body, "base64");
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(spec.header)) headers[k] = v.length === 1 ? v[0]! : v;
     headers["User-Agent"] = "Upstash-QStash";
@@ -328,6 +340,7 @@ export class Engine {
     if (m.scheduleId) headers["Upstash-Schedule-Id"] = m.scheduleId;
     if (m.topicName) headers["Upstash-Topic-Name"] = m.topicName;
     if (this.o.region) headers["Upstash-Region"] = this.o.region;
+    if (prepared) Object.assign(headers, prepared.headers);
     // Signed with real time: receivers check exp/iat against their own clocks. The
     // signature covers exactly the bytes sent below, whatever the method (ledger M2).
     headers["Upstash-Signature"] = await signDelivery({ signingKey: store.keys.current, url: m.url, body });
@@ -385,6 +398,7 @@ export class Engine {
       m.state = "DELIVERED";
       this.logState(m, "DELIVERED", now);
       this.finishMessage(m);
+      this.o.hooks?.settled?.(m);
       this.o.onChange();
       this.kick();
       return;
@@ -414,6 +428,7 @@ export class Engine {
       m.dueAt = now + this.retryDelayMs(m, hinted);
       this.logState(m, "RETRY", now, { nextDeliveryTime: m.dueAt });
     }
+    this.o.hooks?.settled?.(m);
     this.o.onChange();
     this.kick();
   }

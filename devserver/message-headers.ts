@@ -10,6 +10,7 @@ import {
   parseDuration,
   parseNonNegativeInt,
 } from "./validate.js";
+import type { WorkflowTag } from "./workflow/tag.js";
 
 /** Flow control as QStash reports it: `period` in seconds. */
 export interface FlowControl {
@@ -57,6 +58,8 @@ export interface MessageSpec {
   redact?: string;
   deduplicationId?: string;
   contentBasedDeduplication?: boolean;
+  /** Set when the message is part of an Upstash Workflow run. */
+  workflow?: WorkflowTag;
 }
 
 /** Lower-cased header name → values. */
@@ -215,7 +218,10 @@ export function parseSpec(bag: HeaderBag, body: Buffer, kind: SpecKind, defaultR
   const fcbc = parseCallbackConfig(bag, "upstash-failure-callback-");
   if (fcbc) spec.failureCallbackConfig = fcbc;
   const timeout = one(bag, "upstash-timeout");
-  if (timeout !== undefined) spec.timeout = parseDuration("Upstash-Timeout", timeout);
+  if (timeout !== undefined) {
+    // the workflow SDK sends a context.call's numeric timeout as bare seconds (ledger W1)
+    spec.timeout = /^\d+$/.test(timeout.trim()) ? Number(timeout) : parseDuration("Upstash-Timeout", timeout);
+  }
   const queue = one(bag, "upstash-queue-name");
   if (queue !== undefined) spec.queueName = checkName("queue name", queue.trim());
   const fcKey = one(bag, "upstash-flow-control-key");

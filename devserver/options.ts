@@ -46,6 +46,11 @@ export interface DevServerOptions {
   dlqCapacity?: number;
   /** Human-readable log lines (requests, failures). Default: silent. */
   logger?: (line: string) => void;
+  /**
+   * Upstash Workflow: a step list larger than this many bytes of JSON is delivered empty and
+   * the SDK fetches it from `GET /v2/workflows/runs/{id}` (its `LazyFetch` feature). Default 256 KiB.
+   */
+  workflowLazyFetchBytes?: number;
 }
 
 /** What a `POST /__dev/clock` or `clock.advance()` fired. */
@@ -66,6 +71,8 @@ export interface DevServerInventory {
   finishedMessages: Record<string, unknown>[];
   /** Dead-lettered messages, as `GET /v2/dlq` shows them (newest last). */
   dlq: Record<string, unknown>[];
+  /** Upstash Workflow runs as stored (steps, settings, waiters), oldest first. */
+  workflowRuns: Record<string, unknown>[];
 }
 
 /** Test controls over virtual time and the scheduler. */

@@ -1,6 +1,7 @@
 /** The devserver's stored records: what the store keeps and `--data` persists. */
 import type { FlowKeyRecord } from "./flow-control.js";
 import type { MessageSpec } from "./message-headers.js";
+import type { WorkflowRunRecord } from "./workflow/runs.js";
 
 /** One endpoint of a URL group, exactly the wire shape. */
 export interface EndpointRecord {
@@ -76,8 +77,8 @@ export interface ResponseRecord {
 }
 
 /**
- * What `--data FILE` holds: everything but delivered messages and logs. The DLQ and the
- * flow-control keys (pauses, pins) came later, so older files lack them.
+ * What `--data FILE` holds: everything but delivered messages and logs. The DLQ, the
+ * flow-control keys (pauses, pins) and workflow runs came later, so older files lack them.
  */
 export interface Snapshot {
   version: 1;
@@ -88,6 +89,7 @@ export interface Snapshot {
   messages: MessageRecord[];
   dlq?: MessageRecord[];
   flowKeys?: FlowKeyRecord[];
+  workflowRuns?: WorkflowRunRecord[];
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 } from "./constants.js";
 import type { ApiContext } from "./context.js";
 import { type DevApiContext, handleDevApi } from "./dev-api.js";
-import { Engine } from "./engine.js";
+import { type DeliveryHooks, Engine } from "./engine.js";
 import { Faults, faultError } from "./faults.js";
 import { HttpError, readBody, sendEmpty, sendError, sendJson } from "./http-util.js";
 import { inventoryOf } from "./inventory.js";
@@ -21,6 +21,7 @@ import { DataFileError, Persister, writeFailure } from "./persist.js";
 import type { Snapshot } from "./records.js";
 import { RequestLog, redactPath } from "./request-log.js";
 import { Clock, Store } from "./store.js";
+import { DEFAULT_LAZY_FETCH_BYTES, Workflows } from "./workflow/service.js";
 
 export type {
   DevServer,
@@ -294,6 +295,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   await saver.open();
   const persist = saver.afterChange;
   const limits = options.limits ?? {};
+  const hooks: DeliveryHooks = {};
   const engine = new Engine({
     clock,
     store,
@@ -306,7 +308,18 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     // A failure is logged by `persist` itself; the engine has no client to tell.
     onChange: () => void persist().catch(() => {}),
     log,
+    hooks,
   });
+  const defaultRetries = options.defaultRetries ?? 3;
+  const workflows = new Workflows({
+    store,
+    engine,
+    clock,
+    defaultRetries,
+    lazyFetchBytes: options.workflowLazyFetchBytes ?? DEFAULT_LAZY_FETCH_BYTES,
+    onChange: () => void persist().catch(() => {}),
+  });
+  Object.assign(hooks, workflows.hooks);
   const faults = new Faults(options.faults);
   const requestLog = new RequestLog(options.requestLogCapacity);
   const controls = clockControls(clock, engine, store);
@@ -320,7 +333,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   };
   const deps: FrontDeps = {
     token,
-    api: { store, engine, clock, limits, defaultRetries: options.defaultRetries ?? 3, persist },
+    api: { store, engine, workflows, clock, limits, defaultRetries, persist },
     dev: { store, engine, clock: controls, faults, requestLog, inventory, reset },
     faults,
     requestLog,

@@ -3,6 +3,7 @@ import { FlowControls } from "./flow-control.js";
 import { MessageLog } from "./message-log.js";
 import type { MessageRecord, QueueRecord, ScheduleRecord, Snapshot, UrlGroupRecord } from "./records.js";
 import { parseCron } from "./validate.js";
+import { WorkflowRuns } from "./workflow/runs.js";
 
 /** A clock that tests can move forward; everything scheduled reads time from here. */
 export class Clock {
@@ -51,6 +52,8 @@ export class Store {
   private readonly dlqCap: number;
   readonly crons = new Map<string, Cron>();
   readonly dedup = new Map<string, { expiresAt: number; result: unknown }>();
+  /** Upstash Workflow runs (devserver/workflow/). */
+  readonly workflows = new WorkflowRuns();
 
   constructor(keys: { current: string; next: string }, capacity: StoreCapacity = {}) {
     this.keys = { ...keys };
@@ -129,6 +132,7 @@ export class Store {
       messages: [...this.messages.values()],
       dlq: [...this.dlq.values()],
       flowKeys: [...this.flow.keys.values()],
+      workflowRuns: this.workflows.snapshot(),
     };
   }
 
@@ -148,6 +152,7 @@ export class Store {
       this.dlqSeq = Math.max(this.dlqSeq, m.dlqSeq ?? 0);
     }
     for (const k of s.flowKeys ?? []) this.flow.keys.set(k.key, k);
+    this.workflows.restore(s.workflowRuns);
   }
 
   reset(): void {
@@ -161,5 +166,6 @@ export class Store {
     this.flow.clear();
     this.crons.clear();
     this.dedup.clear();
+    this.workflows.clear();
   }
 }

@@ -81,7 +81,7 @@ export function scheduleJson(s: ScheduleRecord): Record<string, unknown> {
     out.flowControlKey = spec.flowControl.key;
     out.parallelism = spec.flowControl.parallelism ?? 0;
     if (spec.flowControl.rate !== undefined) out.rate = spec.flowControl.rate;
-    if (spec.flowControl.period !== undefined) out.period = spec.flowControl.period;
+    out.period = flowPeriod(spec);
   }
   copySet(out, spec, ["retryDelayExpression", "queueName"]);
   Object.assign(out, labelFields(spec));
@@ -106,13 +106,24 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
   copySet(out, m, ["queueName", "scheduleId"]);
   copySet(out, spec, ["retryDelayExpression"]);
   Object.assign(out, labelFields(spec));
-  if (spec.flowControl) {
-    out.flowControlKey = spec.flowControl.key;
-    if (spec.flowControl.rate !== undefined) out.rate = spec.flowControl.rate;
-    if (spec.flowControl.period !== undefined) out.period = spec.flowControl.period;
-    if (spec.flowControl.parallelism !== undefined) out.parallelism = spec.flowControl.parallelism;
-  }
+  Object.assign(out, messageFlowFields(spec));
   return redactJson(out, spec.redact);
+}
+
+/** The period QStash reports for a flow control: the one given, else its default of 1 s (ledger A7). */
+function flowPeriod(spec: MessageSpec): number {
+  return spec.flowControl?.period ?? 1;
+}
+
+/** A message's (and log entry's) flow control: key, the rate and parallelism given, and the period. */
+function messageFlowFields(spec: MessageSpec): Record<string, unknown> {
+  const fc = spec.flowControl;
+  if (!fc) return {};
+  const out: Record<string, unknown> = { flowControlKey: fc.key };
+  if (fc.rate !== undefined) out.rate = fc.rate;
+  out.period = flowPeriod(spec);
+  if (fc.parallelism !== undefined) out.parallelism = fc.parallelism;
+  return out;
 }
 
 /** A response body the way QStash reports it: UTF-8 text as `<prefix>Body`, anything else base64. */
@@ -172,9 +183,11 @@ export function logJson(e: LogRecord): Record<string, unknown> {
   if (e.nextDeliveryTime !== undefined) out.nextDeliveryTime = e.nextDeliveryTime;
   copySet(out, m, ["topicName", "endpointName", "queueName", "scheduleId"]);
   if (spec.timeout !== undefined) out.timeout = Math.round(spec.timeout * 1000);
-  copySet(out, spec, ["callback", "failureCallback", "retryDelayExpression"]);
+  copySet(out, spec, ["callback", "failureCallback"]);
+  // logs name it retryDelayExpr, where messages and schedules say retryDelayExpression (ledger A8)
+  if (spec.retryDelayExpression) out.retryDelayExpr = spec.retryDelayExpression;
   Object.assign(out, labelFields(spec));
-  if (spec.flowControl) out.flowControlKey = spec.flowControl.key;
+  Object.assign(out, messageFlowFields(spec));
   if (e.response) {
     out.responseStatus = e.response.status;
     out.responseHeaders = e.response.header;

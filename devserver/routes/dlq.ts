@@ -5,6 +5,7 @@ import { type HeaderBag, type MessageSpec, parseSpec } from "../message-headers.
 import type { MessageRecord } from "../records.js";
 import type { Router } from "../router.js";
 import { dlqJson } from "../views.js";
+import { listWorkflowDlq } from "./workflows.js";
 
 /** QStash's page size for the DLQ: default and maximum 100. */
 const PAGE = 100;
@@ -12,6 +13,8 @@ const PAGE = 100;
 /** `/v2/dlq`: list, get, delete one or many, retry one or many. */
 export function dlqRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
   r.add("GET", "/v2/dlq", (ctx, req) => {
+    // the workflow SDK lists its DLQ here with source=workflow and its own filters (ledger W10)
+    if (new URLSearchParams(req.query).get("source") === "workflow") return listWorkflowDlq(ctx, req.query);
     const { entries, next } = select(ctx, parseListQuery(req.query, DLQ_FIELDS, req.body));
     return ok({ messages: entries.map(dlqJson), ...(next ? { cursor: next } : {}) });
   });

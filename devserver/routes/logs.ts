@@ -5,8 +5,8 @@ import type { LogRecord } from "../message-log.js";
 import type { Router } from "../router.js";
 import { logJson } from "../views.js";
 
-/** Page size when none is asked for (QStash's documented default), and the most one page holds. */
-const DEFAULT_COUNT = 100;
+/** Page size when none is asked for, and the most one page holds: both 1000 (ledger L1). */
+const DEFAULT_COUNT = 1000;
 const MAX_COUNT = 1000;
 
 /**

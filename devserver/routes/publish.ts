@@ -6,6 +6,7 @@ import { type HeaderBag, headerBagFromRecord, type MessageSpec, parseSpec } from
 import type { MessageRecord } from "../records.js";
 import type { Router } from "../router.js";
 import { checkName } from "../validate.js";
+import { parseWorkflowTag } from "../workflow/tag.js";
 
 const DEDUP_WINDOW_MS = 10 * 60 * 1000;
 
@@ -44,6 +45,8 @@ interface Prepared {
   spec: MessageSpec;
   queue: string | undefined;
   dedup: string | undefined;
+  /** A workflow trigger for a run id that already exists: nothing is created (ledger W3). */
+  workflowRepeat?: true;
 }
 
 export function prepare(
@@ -55,10 +58,13 @@ export function prepare(
 ): Prepared {
   const dest = parseDestination(rawDestination);
   const spec = parseSpec(headers, body, queue ? "enqueue" : "publish", ctx.defaultRetries);
+  const workflow = parseWorkflowTag(headers);
+  if (workflow) spec.workflow = workflow;
+  const repeat = ctx.workflows.admit(spec, headers) === "duplicate";
   const q = queue ?? spec.queueName;
   if (dest.kind === "group") {
     const g = ctx.store.urlGroups.get(dest.name);
-    if (!g) throw notFound(`url group ${dest.name} not found`);
+    if (!g) throw notFound(`topic ${dest.name} not found`);
   }
   if (
     q &&
@@ -71,7 +77,14 @@ export function prepare(
       `cannot create queue ${q}: the maximum of ${ctx.limits.maxQueues} queues is reached`,
     );
   }
-  return { destination: rawDestination, dest, spec, queue: q, dedup: dedupKey(spec, rawDestination, q) };
+  return {
+    destination: rawDestination,
+    dest,
+    spec,
+    queue: q,
+    dedup: dedupKey(spec, rawDestination, q),
+    ...(repeat ? { workflowRepeat: true } : {}),
+  };
 }
 
 type PublishOne = { messageId: string; url: string; deduplicated?: true };
@@ -83,6 +96,13 @@ export function commit(
   callerIP: string,
 ): { result: PublishOne | PublishOne[]; duplicate: boolean } {
   const now = ctx.clock.now();
+  if (p.workflowRepeat) {
+    const first = ctx.store.workflows.get(p.spec.workflow!.runId)!.steps[0]!;
+    return {
+      result: { messageId: first.messageId, url: p.spec.workflow!.url ?? "", deduplicated: true },
+      duplicate: true,
+    };
+  }
   if (p.dedup) {
     ctx.store.pruneDedup(now);
     const hit = ctx.store.dedup.get(p.dedup);
@@ -114,6 +134,7 @@ export function commit(
   const one = (m: MessageRecord): PublishOne => ({ messageId: m.messageId, url: m.url });
   const result = p.dest.kind === "url" ? one(msgs[0]!) : msgs.map(one);
   if (p.dedup) ctx.store.dedup.set(p.dedup, { expiresAt: now + DEDUP_WINDOW_MS, result });
+  for (const m of msgs) ctx.workflows.accept(m);
   ctx.engine.add(msgs);
   return { result, duplicate: false };
 }

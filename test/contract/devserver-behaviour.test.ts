@@ -157,7 +157,7 @@ describe("bad input gets the real status and error body and changes nothing", ()
       [404, /not found/, api("PATCH", "/v2/schedules/nope/pause")],
       [404, /queue nope not found/, api("GET", "/v2/queues/nope")],
       [404, /url group nope not found/, api("GET", "/v2/topics/nope")],
-      [404, /url group/, api("POST", "/v2/publish/nope", { body: "x" })],
+      [404, /topic nope not found/, api("POST", "/v2/publish/nope", { body: "x" })],
       [
         404,
         /not found/,

@@ -320,3 +320,112 @@ describe("A5: reported fields", () => {
     expect((await client.schedules.get("t")).timeout).toBe(120);
   });
 });
+
+describe("A6: logs page size", () => {
+  it("GET /v2/logs and /v2/events answer up to 1000 entries a page by default; the DLQ keeps 100", async () => {
+    // delayed an hour, each message logs one CREATED entry: 120 of them pass the DLQ's page of 100
+    const batch = Array.from({ length: 120 }, (_, i) => ({
+      destination: `${dest.url}/later`,
+      body: String(i),
+      headers: { "Upstash-Delay": "1h" },
+    }));
+    expect((await api("POST", "/v2/batch", { body: JSON.stringify(batch) })).status).toBe(200);
+    const logs = await api("GET", "/v2/logs");
+    expect(logs.json.logs).toHaveLength(120);
+    expect(logs.json.cursor).toBeUndefined();
+    expect((await api("GET", "/v2/events")).json.events).toHaveLength(120);
+    const capped = await api("GET", "/v2/events?count=5000");
+    expect(capped.json.events).toHaveLength(120);
+  });
+});
+
+describe("A7: flow control reports its period", () => {
+  it("given only parallelism or rate, messages (batch too), schedules, DLQ and log entries show period 1", async () => {
+    const rateOnly = await official.publish({
+      url: `${dest.url}/later`,
+      body: "r",
+      delay: "1h",
+      flowControl: { key: "fk-rate", rate: 3 },
+    });
+    const [parOnly] = (await official.batch([
+      {
+        url: `${dest.url}/later`,
+        body: "p",
+        delay: "1h",
+        flowControl: { key: "fk-par", parallelism: 5 },
+      },
+    ])) as { messageId: string }[];
+    const r = (await api("GET", `/v2/messages/${rateOnly.messageId}`)).json;
+    expect([r.flowControlKey, r.rate, r.period, "parallelism" in r]).toEqual(["fk-rate", 3, 1, false]);
+    const p = (await api("GET", `/v2/messages/${parOnly!.messageId}`)).json;
+    expect([p.flowControlKey, p.parallelism, p.period, "rate" in p]).toEqual(["fk-par", 5, 1, false]);
+
+    const logs = (await api("GET", `/v2/logs?messageId=${rateOnly.messageId}`)).json.logs;
+    expect(logs[0]).toMatchObject({ flowControlKey: "fk-rate", rate: 3, period: 1 });
+    expect("parallelism" in logs[0]).toBe(false);
+
+    await official.schedules.create({
+      scheduleId: "fc",
+      destination: `${dest.url}/x`,
+      cron: "* * * * *",
+      flowControl: { key: "fk-s", parallelism: 2 },
+    });
+    const s = (await api("GET", "/v2/schedules/fc")).json;
+    expect([s.flowControlKey, s.parallelism, s.period, "rate" in s]).toEqual(["fk-s", 2, 1, false]);
+
+    const respond = dest.respond;
+    dest.respond = (_r, res) => {
+      res.writeHead(500);
+      res.end("no");
+    };
+    try {
+      const failed = await official.publish({
+        url: `${dest.url}/fail`,
+        body: "f",
+        retries: 0,
+        flowControl: { key: "fk-d", rate: 7 },
+      });
+      await dev.settle();
+      const [entry] = (await api("GET", `/v2/dlq?messageId=${failed.messageId}`)).json.messages;
+      expect([entry.flowControlKey, entry.rate, entry.period, "parallelism" in entry]).toEqual([
+        "fk-d",
+        7,
+        1,
+        false,
+      ]);
+    } finally {
+      dest.respond = respond;
+    }
+  });
+});
+
+describe("A8: log entries name the retry delay retryDelayExpr", () => {
+  it("while the message itself says retryDelayExpression", async () => {
+    const { messageId } = await client.publish({
+      url: `${dest.url}/later`,
+      body: "x",
+      delay: "1h",
+      retryDelay: "1000 * retried",
+    });
+    const [entry] = (await api("GET", `/v2/logs?messageId=${messageId}`)).json.logs;
+    expect(entry.retryDelayExpr).toBe("1000 * retried");
+    expect("retryDelayExpression" in entry).toBe(false);
+    const [ours] = (await client.logs({ messageIds: [messageId] })).logs;
+    expect(ours?.retryDelayExpr).toBe("1000 * retried");
+    expect((await api("GET", `/v2/messages/${messageId}`)).json.retryDelayExpression).toBe("1000 * retried");
+  });
+});
+
+describe("A9: publish errors in QStash's words", () => {
+  it("a missing URL group answers `topic X not found`; an empty destination a non-empty one is required", async () => {
+    const missing = await api("POST", "/v2/publish/non_existing_url_group", { body: "x" });
+    expect(missing.status).toBe(404);
+    expect(missing.json.error).toBe("topic non_existing_url_group not found");
+    const empty = await api("POST", "/v2/publish/", { body: "x" });
+    expect(empty.status).toBe(400);
+    expect(empty.json.error).toBe("a non-empty destination must be provided");
+    await expect(official.publish({ urlGroup: "non_existing_url_group", body: "x" })).rejects.toThrow(
+      /topic non_existing_url_group not found/,
+    );
+  });
+});

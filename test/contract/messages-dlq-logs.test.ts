@@ -371,8 +371,8 @@ describe("responses have the shapes of QStash's OpenAPI description", () => {
     const logs = await shaped("GET", "/v2/logs", "/v2/logs");
     for (const l of logs.logs as Record<string, unknown>[]) {
       expect(undeclaredKeys(l, componentSchema("LogEntry")).sort()).toEqual(
-        // createdAt, callerIP and flowControlKey are the message's, kept on every entry.
-        ["callerIP", "createdAt", "flowControlKey"].filter((k) => k in l),
+        // createdAt, callerIP and the flow control are the message's, kept on every entry (ledger A7).
+        ["callerIP", "createdAt", "flowControlKey", "parallelism", "period", "rate"].filter((k) => k in l),
       );
     }
     await shaped("GET", "/v2/flowControl", "/v2/flowControl");

@@ -25,6 +25,7 @@ describe("examples/", () => {
       "key-rotation",
       "nextjs-app-router",
       "schedules-and-url-groups",
+      "workflow",
       "yaml-gitops",
     ]);
     for (const d of dirs) expect(existsSync(join(examples, d, "README.md")), `${d}/README.md`).toBe(true);
@@ -43,7 +44,7 @@ describe("examples/", () => {
     }
   });
 
-  for (const d of ["schedules-and-url-groups", "key-rotation", "adopt-existing"]) {
+  for (const d of ["schedules-and-url-groups", "key-rotation", "adopt-existing", "workflow"]) {
     it(`${d}: Pulumi.yaml runs index.ts and every stack file configures that project`, () => {
       const project = yaml.load(readFileSync(join(examples, d, "Pulumi.yaml"), "utf8"));
       expect(project).toMatchObject({ runtime: { name: "nodejs" }, main: "index.ts" });

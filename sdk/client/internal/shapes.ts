@@ -276,8 +276,13 @@ export type Log = Answer<
     maxRetries?: number | undefined;
     callback?: string | undefined;
     failureCallback?: string | undefined;
-    retryDelayExpression?: string | undefined;
+    /** The retry delay expression; log entries name it so, messages `retryDelayExpression`. */
+    retryDelayExpr?: string | undefined;
     flowControlKey?: string | undefined;
+    parallelism?: number | undefined;
+    rate?: number | undefined;
+    /** Seconds (1 when the flow control gave none). */
+    period?: number | undefined;
     label?: string | undefined;
     labels?: string[] | undefined;
     /** The official SDK's name of `topicName`. */
