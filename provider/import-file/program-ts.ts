@@ -69,7 +69,7 @@ export class TsWriter {
 
   #declare(kind: ImportKind, name: string, args: Record<string, unknown>, keys: ConfigKey[]): Declaration {
     const v = this.#vars.take(name);
-    const code = `export const ${v} = new ${kind}(${JSON.stringify(name)}, ${literal({ ...args, adopt: true }, "")});\n`;
+    const code = `const ${v} = new ${kind}(${JSON.stringify(name)}, ${literal({ ...args, adopt: true }, "")});\n`;
     return { kind, name, code, keys };
   }
 
