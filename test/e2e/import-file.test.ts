@@ -18,6 +18,7 @@ import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { auditSecrets } from "../support/audit.mjs";
 import { type CliProject, cliProject } from "../support/cli-project.js";
 import { projectDir } from "../support/stack.mjs";
+import { compileProject } from "../support/tsc.js";
 
 const run = promisify(execFile);
 const TOKEN = "import-file-token-3c81f0a2";
@@ -306,6 +307,17 @@ describe("import-file over a 300-object account", () => {
       `${JSON.stringify({ name: "pq-import-file-ts", private: true, type: "commonjs" })}\n`,
     );
     writeFileSync(join(p.dir, "index.ts"), module);
+    // the module type-checks strictly against the installed package, as a user's `tsc` would
+    await compileProject(p.dir, {
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "commonjs",
+        moduleResolution: "node",
+        target: "es2022",
+      },
+      files: ["index.ts"],
+    });
     await p.pulumi(["stack", "init", "dev"]);
     await p.pulumi(["config", "set", "qstash:url", dev.url]);
     await p.pulumi(["config", "set", "--secret", "qstash:token", TOKEN]);
