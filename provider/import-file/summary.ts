@@ -49,7 +49,12 @@ export const summary = {
             `    Note: ${r.declaration.unusable}; declared with a text body, the adoption replaces its body with that text.`,
           );
         }
-        out.push("    With the provider's TypeScript classes:", indent(r.declaration.code, "      "));
+        out.push(
+          r.declaration.keys.length
+            ? "    With the provider's TypeScript classes (and `const config = new pulumi.Config()`):"
+            : "    With the provider's TypeScript classes:",
+          indent(r.declaration.code, "      "),
+        );
         if (r.declaration.keys.length) {
           out.push(
             `    with secret config ${r.declaration.keys.map((k) => `${k.key} (${k.holds})`).join(", ")}`,
