@@ -186,6 +186,13 @@ describe("import-file over a 300-object account", () => {
     expect(JSON.parse(only).resources.map((r: { id: string }) => r.id)).toEqual(
       Array.from({ length: 10 }, (_, i) => `que-00${i}`),
     );
+    // --out: the file there, nothing on stdout, the summary on stderr
+    const out = join(yaml.dir, "queues.json");
+    const written = await importFile(["--kinds", "Queue,UrlGroup", "--prefix", "que-00", "--out", out]);
+    expect(written.stdout).toBe("");
+    expect(readFileSync(out, "utf8")).toBe(only);
+    expect(written.stderr).toMatch(/10 resources in the import file from 10 queues\n/);
+    expect(written.stderr).toContain(`wrote ${out}`);
   });
 
   it("writes the import file: every object by the plugin's type and id, stable names, refusals explained", async () => {
