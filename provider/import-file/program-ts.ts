@@ -19,20 +19,25 @@ export interface Declaration {
   kind: ImportKind;
   name: string;
   code: string;
+  /** The properties, secret config reads included (without `adopt`). */
+  args: Record<string, unknown>;
   keys: ConfigKey[];
   /** Why the declaration cannot be used as it is (it is then written commented out). */
   unusable?: string;
 }
 
-/** Code written as it is into a literal (a config read). */
-class Code {
-  constructor(readonly text: string) {}
+/** A secret config read: TypeScript code in the module, an interpolation in Pulumi YAML. */
+class ConfigRead {
+  constructor(readonly key: string) {}
+  get text(): string {
+    return `pulumi.secret(config.requireSecret(${JSON.stringify(this.key)}))`;
+  }
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function literal(v: unknown, indent: string): string {
-  if (v instanceof Code) return v.text;
+  if (v instanceof ConfigRead) return v.text;
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
     if (v.every((x) => x === null || typeof x !== "object"))
@@ -61,16 +66,22 @@ export class TsWriter {
   readonly #vars = new Identifiers();
   readonly #keys = new Identifiers();
 
-  #secret(resource: string, holds: string, redacted: boolean, keys: ConfigKey[], ...parts: string[]): Code {
+  #secret(
+    resource: string,
+    holds: string,
+    redacted: boolean,
+    keys: ConfigKey[],
+    ...parts: string[]
+  ): ConfigRead {
     const key = this.#keys.take(resource, ...parts);
     keys.push({ key, resource, holds, redacted });
-    return new Code(`pulumi.secret(config.requireSecret(${JSON.stringify(key)}))`);
+    return new ConfigRead(key);
   }
 
   #declare(kind: ImportKind, name: string, args: Record<string, unknown>, keys: ConfigKey[]): Declaration {
     const v = this.#vars.take(name);
     const code = `const ${v} = new ${kind}(${JSON.stringify(name)}, ${literal({ ...args, adopt: true }, "")});\n`;
-    return { kind, name, code, keys };
+    return { kind, name, code, args, keys };
   }
 
   urlGroup(g: UrlGroup): Declaration {
@@ -160,4 +171,31 @@ export function programModule(decls: readonly Declaration[]): string {
       : d.code,
   );
   return `${head.join("\n")}\n${body.join("\n")}`;
+}
+
+/** A JSON value as a YAML flow value; config reads become `${key}` interpolations. */
+function flow(v: unknown): string {
+  if (v instanceof ConfigRead) return JSON.stringify(`\${${v.key}}`);
+  if (Array.isArray(v)) return `[${v.map(flow).join(", ")}]`;
+  if (v !== null && typeof v === "object") {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+    return `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${flow(x)}`).join(", ")} }`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * The same declaration for a Pulumi YAML program on the provider plugin: the
+ * resource under `resources:` and the `config:` entries it reads.
+ */
+export function yamlDeclaration(d: Declaration): { resource: string; config: string } {
+  const props = Object.entries({ ...d.args, adopt: true }).filter(([, v]) => v !== undefined);
+  const resource = [
+    `${d.name}:`,
+    `  type: qstash:index:${d.kind}`,
+    "  properties:",
+    ...props.map(([k, v]) => `    ${k}: ${flow(v)}`),
+  ].join("\n");
+  const config = d.keys.map((k) => `${k.key}:\n  type: string\n  secret: true`).join("\n");
+  return { resource, config };
 }

@@ -1,6 +1,6 @@
 import type { Account } from "./account.js";
 import type { Plan } from "./plan.js";
-import type { Declaration } from "./program-ts.js";
+import { type Declaration, yamlDeclaration } from "./program-ts.js";
 
 const P = "import-file:";
 
@@ -49,6 +49,9 @@ export const summary = {
             `    Note: ${r.declaration.unusable}; declared with a text body, the adoption replaces its body with that text.`,
           );
         }
+        const yaml = yamlDeclaration(r.declaration);
+        out.push("    In Pulumi YAML, under resources:", indent(yaml.resource, "      "));
+        if (yaml.config) out.push("    and under config:", indent(yaml.config, "      "));
         out.push(
           r.declaration.keys.length
             ? "    With the provider's TypeScript classes (and `const config = new pulumi.Config()`):"
@@ -56,9 +59,8 @@ export const summary = {
           indent(r.declaration.code, "      "),
         );
         if (r.declaration.keys.length) {
-          out.push(
-            `    with secret config ${r.declaration.keys.map((k) => `${k.key} (${k.holds})`).join(", ")}`,
-          );
+          const keys = r.declaration.keys.map((k) => `${k.key} (${k.holds})`).join(", ");
+          out.push(`    Set the secret config it reads: ${keys}`);
         }
       }
     }

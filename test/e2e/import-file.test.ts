@@ -120,6 +120,8 @@ describe("import-file over a 300-object account", () => {
   let yaml: CliProject;
   let ts: CliProject;
   let bin: string;
+  /** What `import-file` said about the full account. */
+  let summary = "";
   const printed: string[] = [];
   const env = () => ({ ...process.env, QSTASH_URL: dev.url, QSTASH_TOKEN: TOKEN });
   const importFile = async (args: string[], extraEnv: NodeJS.ProcessEnv = env()) => {
@@ -237,6 +239,7 @@ describe("import-file over a 300-object account", () => {
     );
     expect(stderr).toMatch(/ {2}schedule-sch-001 \(headers, callbackHeaders, failureCallbackHeaders\)/);
     writeFileSync(join(yaml.dir, "import.json"), stdout);
+    summary = stderr;
   });
 
   it("pulumi import --file takes every object read-only; the generated code previews without changes", async () => {
@@ -377,6 +380,45 @@ describe("import-file over a 300-object account", () => {
     expect(parallelism(before, "que-010")).toBe(1);
     expect(after.schedules).toEqual(before.schedules);
     expect(after.urlGroups).toEqual(before.urlGroups);
+  }, 900_000);
+
+  it("the Pulumi YAML declaration the summary gives for a schedule left out takes it over as it is", async () => {
+    const p = yaml;
+    const block = (after: string) => {
+      const at = summary.indexOf(after);
+      expect(at, after).toBeGreaterThan(0);
+      const lines = summary.slice(at + after.length).split("\n");
+      const taken = lines.slice(
+        0,
+        lines.findIndex((l) => !l.startsWith("      ")),
+      );
+      return taken.map((l) => `  ${l.slice(6)}`).join("\n");
+    };
+    const start = summary.indexOf("  schedule-zz-redacted:");
+    summary = summary.slice(start);
+    const resource = block("    In Pulumi YAML, under resources:\n");
+    const config = block("    and under config:\n");
+    expect(resource).toContain("adopt: true");
+    const program = readFileSync(join(p.dir, "Pulumi.yaml"), "utf8");
+    const at = program.indexOf("resources:\n");
+    p.writeProject(`${program.slice(0, at)}config:\n${config}\n${program.slice(at)}${resource}\n`);
+    await p.pulumi([
+      "config",
+      "set-all",
+      "--secret",
+      "scheduleZzRedactedBody=private body",
+      "--secret",
+      `scheduleZzRedactedXSecret=${secretOf("zz-redacted", "X-Secret")}`,
+    ]);
+    const before = settings(dev);
+    dev.requestLog.clear();
+    const { stdout } = await p.pulumi(["up", "--yes", "--non-interactive"], { timeoutMs: 600_000 });
+    expect(stdout).toMatch(/\+ 1 created/);
+    expect(stdout).toMatch(/299 unchanged/);
+    expect(settings(dev)).toEqual(before);
+    expect(dev.requestLog.entries().filter((e) => e.method !== "GET")).toEqual([
+      expect.objectContaining({ method: "POST", path: `/v2/schedules/${SINK}/redacted` }),
+    ]);
 
     const secrets = Object.fromEntries(
       [...headerValues].flatMap(([id, values]) => Object.entries(values).map(([h, v]) => [`${id} ${h}`, v])),
