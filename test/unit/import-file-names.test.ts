@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Identifiers, resourceName } from "../../provider/import-file/names.js";
-import { TsWriter } from "../../provider/import-file/program-ts.js";
+import { TsWriter, yamlDeclaration } from "../../provider/import-file/program-ts.js";
 
 describe("import-file resource names", () => {
   it("are the kind and the object's own name, so they stay put when other objects come and go", () => {
@@ -61,6 +61,18 @@ describe("import-file --program ts declarations", () => {
       ["scheduleNightlyCallbackAuthorization", false],
     ]);
     expect(d.unusable).toBeUndefined();
+
+    // the same declaration for Pulumi YAML: JSON scalars (valid YAML), config reads as interpolations
+    const yaml = yamlDeclaration(d);
+    expect(yaml.resource).not.toContain("not-to-print");
+    expect(yaml.resource).toContain("  type: qstash:index:Schedule\n");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pulumi YAML interpolation
+    expect(yaml.resource).toContain('    body: "${scheduleNightlyBody}"\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pulumi YAML interpolation
+    expect(yaml.resource).toContain('"X-Api-Key": "${scheduleNightlyXApiKey}"');
+    expect(yaml.resource).toContain('    redact: { "body": true, "header": ["X-Hidden"] }\n');
+    expect(yaml.resource).toMatch(/\n {4}adopt: true$/);
+    expect(yaml.config).toContain("scheduleNightlyXHidden:\n  type: string\n  secret: true");
   });
 
   it("a body that is not UTF-8 makes the declaration unusable as it is", () => {
