@@ -153,12 +153,17 @@ describe("import-file over a 300-object account", () => {
   });
 
   it("loads no Pulumi code and no zod, and refuses bad options naming them", async () => {
-    const cli = join(projectDir(), "node_modules/pulumi-qstash/dist/cjs/provider/import-file/cli.js");
-    const { stdout } = await run("node", [
-      "-e",
-      `require(${JSON.stringify(cli)}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](@pulumi|zod|croner)[\\\\/]/.test(k))))`,
-    ]);
-    expect(JSON.parse(stdout)).toEqual([]);
+    const built = join(projectDir(), "node_modules/pulumi-qstash/dist/cjs");
+    // what a module loads of Pulumi, zod and croner (installed, or bundled into deps/)
+    const heavy = async (module: string) => {
+      const { stdout } = await run("node", [
+        "-e",
+        `require(${JSON.stringify(join(built, module))}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](@pulumi|zod|croner)[\\\\/]|[\\\\/]deps[\\\\/]/.test(k))))`,
+      ]);
+      return JSON.parse(stdout) as string[];
+    };
+    expect(await heavy("provider/import-file/cli.js")).toEqual([]);
+    expect((await heavy("provider/validators.js")).length).toBeGreaterThan(0); // the check sees them
 
     const refused = async (args: string[], e: NodeJS.ProcessEnv = env()) => {
       const err = (await importFile(args, e).then(
