@@ -11,6 +11,8 @@ const usage = `pulumi-qstash <command> [options]
 Commands:
   devserver   Run a local QStash-compatible server
               [--port 8080] [--host 127.0.0.1] [--data FILE] [--token T]
+  import-file Write a bulk import file (or --program ts) for an existing account
+              [--kinds K,K] [--prefix P] [--out FILE] [--program ts]
   help        Show this help
 
 Run "pulumi-qstash <command> --help" for a command's options.`;
@@ -27,6 +29,10 @@ async function main(argv) {
   }
   if (cmd === "devserver") {
     const cli = require(path.join(__dirname, "..", "dist", "cjs", "devserver", "cli.js"));
+    return cli.main(rest);
+  }
+  if (cmd === "import-file") {
+    const cli = require(path.join(__dirname, "..", "dist", "cjs", "provider", "import-file", "cli.js"));
     return cli.main(rest);
   }
   console.error(`unknown command "${cmd}"\n\n${usage}`);

@@ -80,10 +80,14 @@ export function locationOf(override: Connection | undefined): string {
 
 /**
  * A new client for a connection; refuses a missing token with the command
- * that sets one. The client (and undici) load on first use: `preview` of an
- * unchanged program never needs them.
+ * that sets one (`setToken`: how the caller takes a token, the stack's
+ * configuration by default). The client (and undici) load on first use:
+ * `preview` of an unchanged program never needs them.
  */
-export async function newClient(c: Connection, options: { retries?: number } = {}): Promise<Client> {
+export async function newClient(
+  c: Connection,
+  options: { retries?: number; setToken?: string; field?: string } = {},
+): Promise<Client> {
   const { Client } = await import("../sdk/client/index.js");
   try {
     return new Client({
@@ -96,8 +100,8 @@ export async function newClient(c: Connection, options: { retries?: number } = {
     // only a token that is missing is "no token"; any other refusal (a line break inside) stands
     if (e instanceof ValidationError && e.field === "token" && !hasToken(c)) {
       throw new ValidationError(
-        "qstash:token",
-        "no QStash token: run `pulumi config set --secret qstash:token <token>`, or set QSTASH_TOKEN, " +
+        options.field ?? "qstash:token",
+        `no QStash token: ${options.setToken ?? "run `pulumi config set --secret qstash:token <token>`"}, or set QSTASH_TOKEN, ` +
           "or QSTASH_REGION with <REGION>_QSTASH_URL and <REGION>_QSTASH_TOKEN",
       );
     }

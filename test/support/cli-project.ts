@@ -15,7 +15,10 @@ export interface CliProject {
   /** The installed package's bin folder, which holds pulumi-resource-qstash. */
   pluginDir: string;
   /** Run `pulumi <args>` in the project; rejects with stdout and stderr in the message. */
-  pulumi(args: string[], opts?: { env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string }>;
+  pulumi(
+    args: string[],
+    opts?: { env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  ): Promise<{ stdout: string; stderr: string }>;
   /** Write Pulumi.yaml (YAML programs put their resources there). */
   writeProject(text: string): void;
   /** Everything the CLI printed so far, for the secrets audit. */
@@ -25,11 +28,19 @@ export interface CliProject {
   dispose(): Promise<void>;
 }
 
-/** A project folder and a private file backend; the plugin comes from the installed package copy. */
-export function cliProject(name: string, env: NodeJS.ProcessEnv = {}): CliProject {
+/**
+ * A project folder and a private file backend; the plugin comes from the
+ * installed package copy. `where.dir` puts the project elsewhere (a Node.js
+ * program inside the installed copy's folder, so `pulumi-qstash` resolves).
+ */
+export function cliProject(
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+  where: { dir?: string } = {},
+): CliProject {
   const pluginDir = join(projectDir(), "node_modules/pulumi-qstash/bin");
   const state = mkdtempSync(join(tmpdir(), `pq-${name}-`));
-  const dir = join(state, "project");
+  const dir = where.dir ?? join(state, "project");
   mkdirSync(dir, { recursive: true });
   const output: string[] = [];
   const fullEnv: NodeJS.ProcessEnv = {
@@ -53,7 +64,7 @@ export function cliProject(name: string, env: NodeJS.ProcessEnv = {}): CliProjec
           cwd: dir,
           env: { ...fullEnv, ...opts.env },
           maxBuffer: 64 * 1024 * 1024,
-          timeout: 170_000,
+          timeout: opts.timeoutMs ?? 170_000,
         });
         output.push(r.stdout, r.stderr);
         return r;
@@ -72,6 +83,7 @@ export function cliProject(name: string, env: NodeJS.ProcessEnv = {}): CliProjec
       return readFileSync(join(state, ".pulumi/stacks", project, `${stack}.json`), "utf8");
     },
     async dispose() {
+      if (where.dir) rmSync(where.dir, { recursive: true, force: true });
       rmSync(state, { recursive: true, force: true });
     },
   };
