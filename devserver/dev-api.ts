@@ -97,7 +97,7 @@ const dev = new Router<DevApiContext, DevApiRequest, DevResult>()
     return ok({ reset: true });
   })
   .add("POST", "/__dev/schedules/:id/trigger", (ctx, _req, p) => {
-    const id = p.id!;
+    const id = p.id;
     if (!ctx.store.schedules.has(id)) throw notFound(`schedule ${id} not found`);
     return ok({ scheduleId: id, messageIds: ctx.clock.trigger(id) });
   });

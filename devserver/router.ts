@@ -3,6 +3,15 @@ import { badRequest, HttpError, notFound } from "./http-util.js";
 /** Path parameters: `:name` segments decoded, a `*name` tail raw (its `//` and escapes kept). */
 export type Params = Record<string, string>;
 
+/** The parameter names of one pattern segment: `:name` and `*name`. */
+type SegmentParam<S extends string> = S extends `:${infer N}` ? N : S extends `*${infer N}` ? N : never;
+/** Every parameter name of a route pattern, read from the pattern's type. */
+export type ParamKeys<P extends string> = P extends `${infer Head}/${infer Rest}`
+  ? SegmentParam<Head> | ParamKeys<Rest>
+  : SegmentParam<P>;
+/** The parameters a pattern gives its handler: exactly its names, each a string. */
+export type ParamsOf<P extends string> = { [K in ParamKeys<P>]: string };
+
 /** What a route needs to know about a request. */
 export interface RoutedRequest {
   method: string;
@@ -10,14 +19,18 @@ export interface RoutedRequest {
   path: string;
 }
 
-export type Handler<C, R, T> = (ctx: C, req: R, params: Params) => Promise<T> | T;
+export type Handler<C, R, T, P extends string = string> = (
+  ctx: C,
+  req: R,
+  params: ParamsOf<P>,
+) => Promise<T> | T;
 
 type Part = { kind: "lit"; text: string } | { kind: "param"; name: string } | { kind: "tail"; name: string };
 
 interface Route<C, R, T> {
   methods: readonly string[];
   parts: Part[];
-  handler: Handler<C, R, T>;
+  handler: (ctx: C, req: R, params: Params) => Promise<T> | T;
 }
 
 function compile(pattern: string): Part[] {
@@ -76,11 +89,12 @@ function matchParts(parts: Part[], segs: string[]): Params | undefined {
 export class Router<C, R extends RoutedRequest, T> {
   private readonly routes: Route<C, R, T>[] = [];
 
-  add(methods: string | readonly string[], pattern: string, handler: Handler<C, R, T>): this {
+  add<P extends string>(methods: string | readonly string[], pattern: P, handler: Handler<C, R, T, P>): this {
     this.routes.push({
       methods: typeof methods === "string" ? [methods] : methods,
       parts: compile(pattern),
-      handler,
+      // a match holds exactly the pattern's names (matchParts), as ParamsOf<P> says
+      handler: handler as (ctx: C, req: R, params: Params) => Promise<T> | T,
     });
     return this;
   }

@@ -18,9 +18,9 @@ export function dlqRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
     const { entries, next } = select(ctx, parseListQuery(req.query, DLQ_FIELDS, req.body));
     return ok({ messages: entries.map(dlqJson), ...(next ? { cursor: next } : {}) });
   });
-  r.add("GET", "/v2/dlq/:id", (ctx, _req, p) => ok(dlqJson(entryOf(ctx, p.id!))));
+  r.add("GET", "/v2/dlq/:id", (ctx, _req, p) => ok(dlqJson(entryOf(ctx, p.id))));
   r.add("DELETE", "/v2/dlq/:id", async (ctx, _req, p) => {
-    ctx.store.dlq.delete(entryOf(ctx, p.id!).dlqId!);
+    ctx.store.dlq.delete(entryOf(ctx, p.id).dlqId!);
     await ctx.persist();
     return empty();
   });
@@ -32,7 +32,7 @@ export function dlqRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
     return ok({ deleted: entries.length, ...(next ? { cursor: next } : {}) });
   });
   r.add("POST", "/v2/dlq/retry/:id", async (ctx, req, p) => {
-    const res = retry(ctx, req, entryOf(ctx, p.id!));
+    const res = retry(ctx, req, entryOf(ctx, p.id));
     await ctx.persist();
     return ok(res, 201);
   });

@@ -9,37 +9,37 @@ import { flowKeyJson } from "../views.js";
 export function flowControlRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
   r.add("GET", "/v2/flowControl", (ctx) => ok([...ctx.store.flow.keys.values()].map((k) => view(ctx, k))));
   r.add("GET", "/v2/flowControl/:key", (ctx, _req, p) => {
-    const key = p.key!;
+    const key = p.key;
     const k = ctx.store.flow.keys.get(key);
     if (!k) throw notFound(`flow control key ${key} not found`);
     return ok(view(ctx, k));
   });
   r.add("POST", "/v2/flowControl/:key/pause", (ctx, _req, p) =>
-    change(ctx, p.key!, (k) => {
+    change(ctx, p.key, (k) => {
       k.paused = true;
     }),
   );
   r.add("POST", "/v2/flowControl/:key/resume", (ctx, _req, p) =>
-    change(ctx, p.key!, (k) => {
+    change(ctx, p.key, (k) => {
       k.paused = false;
     }),
   );
   r.add("POST", "/v2/flowControl/:key/pin", (ctx, req, p) => {
     const pin = pinOf(new URLSearchParams(req.query));
-    return change(ctx, p.key!, (k, now) => ctx.store.flow.pin(k, pin, now));
+    return change(ctx, p.key, (k, now) => ctx.store.flow.pin(k, pin, now));
   });
   r.add("POST", "/v2/flowControl/:key/unpin", (ctx, req, p) => {
     const q = new URLSearchParams(req.query);
     const flag = (name: string) => (q.has(name) ? parseBool(name, q.get(name)!) : false);
     const parallelism = flag("parallelism");
     const rate = flag("rate");
-    return change(ctx, p.key!, (k) => {
+    return change(ctx, p.key, (k) => {
       if (parallelism) k.pinnedParallelism = false;
       if (rate) k.pinnedRate = false;
     });
   });
   r.add("POST", "/v2/flowControl/:key/resetRate", (ctx, _req, p) =>
-    change(ctx, p.key!, (k, now) => ctx.store.flow.resetRate(k, now)),
+    change(ctx, p.key, (k, now) => ctx.store.flow.resetRate(k, now)),
   );
   r.add("GET", "/v2/globalParallelism", (ctx) => {
     let active = 0;

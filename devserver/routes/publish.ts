@@ -13,10 +13,10 @@ const DEDUP_WINDOW_MS = 10 * 60 * 1000;
 /** `POST /v2/publish/{destination}`, `POST /v2/enqueue/{queue}/{destination}`, `POST /v2/batch`. */
 export function publishRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
   r.add("POST", "/v2/publish/*dest", (ctx, req, p) =>
-    publish(ctx, req, destinationOf(p.dest!, req.query), undefined),
+    publish(ctx, req, destinationOf(p.dest, req.query), undefined),
   );
   r.add("POST", "/v2/enqueue/*rest", (ctx, req, p) => {
-    const rest = p.rest!;
+    const rest = p.rest;
     const slash = rest.indexOf("/");
     if (slash <= 0) throw badRequest("enqueue needs /v2/enqueue/{queueName}/{destination}");
     const queue = checkName("queue name", decodeURIComponent(rest.slice(0, slash)));

@@ -13,12 +13,12 @@ export function queueRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void 
   );
   r.add("POST", "/v2/queues", upsertQueue);
   r.add("GET", "/v2/queues/:name", (ctx, _req, p) => {
-    const q = queueOf(ctx, p.name!);
+    const q = queueOf(ctx, p.name);
     return ok(queueJson(q, ctx.store.lagOf(q.name)));
   });
   r.add("DELETE", "/v2/queues/:name", async (ctx, _req, p) => {
     const { store } = ctx;
-    const name = queueOf(ctx, p.name!).name;
+    const name = queueOf(ctx, p.name).name;
     store.queues.delete(name);
     for (const m of [...store.messages.values()]) {
       if (m.queueName === name && m.state !== "ACTIVE") ctx.engine.cancel(m);
@@ -26,8 +26,8 @@ export function queueRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void 
     await ctx.persist();
     return empty();
   });
-  r.add(["POST", "PATCH"], "/v2/queues/:name/pause", (ctx, _req, p) => setPaused(ctx, p.name!, true));
-  r.add(["POST", "PATCH"], "/v2/queues/:name/resume", (ctx, _req, p) => setPaused(ctx, p.name!, false));
+  r.add(["POST", "PATCH"], "/v2/queues/:name/pause", (ctx, _req, p) => setPaused(ctx, p.name, true));
+  r.add(["POST", "PATCH"], "/v2/queues/:name/resume", (ctx, _req, p) => setPaused(ctx, p.name, false));
 }
 
 function queueOf(ctx: ApiContext, rawName: string): QueueRecord {

@@ -12,14 +12,14 @@ import { scheduleJson } from "../views.js";
 export function scheduleRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
   r.add("GET", "/v2/schedules", (ctx) => ok([...ctx.store.schedules.values()].map(scheduleJson)));
   // The SDKs send PATCH, the OpenAPI spec and old docs say POST: accept both.
-  r.add(["PATCH", "POST"], "/v2/schedules/:id/pause", (ctx, _req, p) => setPaused(ctx, p.id!, true));
-  r.add(["PATCH", "POST"], "/v2/schedules/:id/resume", (ctx, _req, p) => setPaused(ctx, p.id!, false));
+  r.add(["PATCH", "POST"], "/v2/schedules/:id/pause", (ctx, _req, p) => setPaused(ctx, p.id, true));
+  r.add(["PATCH", "POST"], "/v2/schedules/:id/resume", (ctx, _req, p) => setPaused(ctx, p.id, false));
   r.add("POST", "/v2/schedules/*dest", (ctx, req, p) =>
-    createSchedule(ctx, req, destinationOf(p.dest!, req.query)),
+    createSchedule(ctx, req, destinationOf(p.dest, req.query)),
   );
-  r.add("GET", "/v2/schedules/:id", (ctx, _req, p) => ok(scheduleJson(scheduleOf(ctx, p.id!))));
+  r.add("GET", "/v2/schedules/:id", (ctx, _req, p) => ok(scheduleJson(scheduleOf(ctx, p.id))));
   r.add("DELETE", "/v2/schedules/:id", async (ctx, _req, p) => {
-    const s = scheduleOf(ctx, p.id!);
+    const s = scheduleOf(ctx, p.id);
     ctx.store.schedules.delete(s.scheduleId);
     ctx.store.crons.delete(s.scheduleId);
     await ctx.persist();

@@ -8,7 +8,7 @@ import { urlGroupJson } from "../views.js";
 /** `/v2/topics`: URL groups (the path keeps QStash's old name) and their endpoints. */
 export function urlGroupRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
   r.add("GET", "/v2/topics", (ctx) => ok([...ctx.store.urlGroups.values()].map(urlGroupJson)));
-  r.add("GET", "/v2/topics/:name", (ctx, _req, p) => ok(urlGroupJson(groupOf(ctx, p.name!))));
+  r.add("GET", "/v2/topics/:name", (ctx, _req, p) => ok(urlGroupJson(groupOf(ctx, p.name))));
   r.add("DELETE", "/v2/topics/:name", async (ctx, _req, p) => {
     // deleting a URL group that does not exist succeeds on QStash (ledger A2)
     if (ctx.store.urlGroups.delete(checkName("url group name", p.name))) await ctx.persist();

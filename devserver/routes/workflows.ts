@@ -24,10 +24,10 @@ const DLQ_PAGE = 100;
  * workflow DLQ (`/v2/workflows/dlq`). Ledger section "Workflow".
  */
 export function workflowRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): void {
-  r.add("GET", "/v2/workflows/runs/:id", (ctx, _req, p) => ok(ctx.workflows.steps(p.id!)));
+  r.add("GET", "/v2/workflows/runs/:id", (ctx, _req, p) => ok(ctx.workflows.steps(p.id)));
   r.add("DELETE", "/v2/workflows/runs/:id", async (ctx, req, p) => {
     const cancel = new URLSearchParams(req.query).get("cancel") === "true";
-    ctx.workflows.end(p.id!, cancel, req.body.toString("utf8"));
+    ctx.workflows.end(p.id, cancel, req.body.toString("utf8"));
     await ctx.persist();
     return empty();
   });
@@ -51,29 +51,29 @@ export function workflowRoutes(r: Router<ApiContext, ApiRequest, ApiResult>): vo
   });
   r.add("GET", "/v2/workflows/events", (ctx, req) => runLogs(ctx, req));
   r.add("POST", "/v2/notify/:runId/:eventId", async (ctx, req, p) => {
-    const res = ctx.workflows.notify(decodeURIComponent(p.eventId!), req.body, p.runId!);
+    const res = ctx.workflows.notify(decodeURIComponent(p.eventId), req.body, p.runId);
     await ctx.persist();
     return ok(res);
   });
   r.add("POST", "/v2/notify/:eventId", async (ctx, req, p) => {
-    const res = ctx.workflows.notify(decodeURIComponent(p.eventId!), req.body);
+    const res = ctx.workflows.notify(decodeURIComponent(p.eventId), req.body);
     await ctx.persist();
     return ok(res);
   });
   r.add("POST", "/v2/wait/:eventId", async (ctx, req, p) => {
-    const res = ctx.workflows.wait(decodeURIComponent(p.eventId!), req.headers, req.body);
+    const res = ctx.workflows.wait(decodeURIComponent(p.eventId), req.headers, req.body);
     await ctx.persist();
     return ok(res);
   });
   r.add("GET", "/v2/waiters/:eventId", (ctx, _req, p) =>
-    ok(ctx.workflows.waiters(decodeURIComponent(p.eventId!))),
+    ok(ctx.workflows.waiters(decodeURIComponent(p.eventId))),
   );
   r.add("POST", "/v2/workflows/dlq/resume", (ctx, req) => again(ctx, req, "resume"));
   r.add("POST", "/v2/workflows/dlq/restart", (ctx, req) => again(ctx, req, "restart"));
-  r.add("POST", "/v2/workflows/dlq/resume/:id", (ctx, req, p) => again(ctx, req, "resume", p.id!));
-  r.add("POST", "/v2/workflows/dlq/restart/:id", (ctx, req, p) => again(ctx, req, "restart", p.id!));
+  r.add("POST", "/v2/workflows/dlq/resume/:id", (ctx, req, p) => again(ctx, req, "resume", p.id));
+  r.add("POST", "/v2/workflows/dlq/restart/:id", (ctx, req, p) => again(ctx, req, "restart", p.id));
   r.add("POST", "/v2/workflows/dlq/callback/:id", async (ctx, _req, p) => {
-    const [m] = dlqSelection(ctx, "", p.id!);
+    const [m] = dlqSelection(ctx, "", p.id);
     const res = ctx.workflows.retryFailureFunction(m!);
     await ctx.persist();
     return ok(res);

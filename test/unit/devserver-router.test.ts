@@ -1,7 +1,7 @@
 // The devserver's one routing style: a table matched in order on the raw path.
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { HttpError } from "../../devserver/http-util.js";
-import { Router } from "../../devserver/router.js";
+import { type ParamsOf, Router } from "../../devserver/router.js";
 
 type Req = { method: string; path: string };
 const r = new Router<null, Req, string>()
@@ -36,5 +36,22 @@ describe("router", () => {
       status: 400,
       message: expect.stringMatching(/id/),
     });
+  });
+});
+
+describe("route parameters are typed from the pattern", () => {
+  it("a handler gets exactly the pattern's :name and *name parameters, each a string", async () => {
+    expectTypeOf<ParamsOf<"/v2/queues/:name">>().toEqualTypeOf<{ name: string }>();
+    expectTypeOf<ParamsOf<"/v2/topics/:topic/endpoints/*rest">>().toEqualTypeOf<{
+      topic: string;
+      rest: string;
+    }>();
+    expectTypeOf<ParamsOf<"/v2/dlq">>().toEqualTypeOf<Record<never, string>>();
+    const r = new Router<undefined, { method: string; path: string }, string>();
+    r.add("GET", "/a/:id/*tail", (_c, _r, p) => {
+      expectTypeOf(p).toEqualTypeOf<{ id: string; tail: string }>();
+      return `${p.id}|${p.tail}`;
+    });
+    expect(await r.handle(undefined, { method: "GET", path: "/a/x%20y/b//c" })).toBe("x y|b//c");
   });
 });
