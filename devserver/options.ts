@@ -38,7 +38,7 @@ export interface DevServerOptions {
   limits?: DevServerLimits;
   /** Send `Upstash-Region: <region>` with deliveries (e.g. `EU-CENTRAL-1`). Off by default. */
   region?: string;
-  /** How many API requests the request log keeps. Default 10 000. */
+  /** How many API requests the request log keeps at least (the oldest are dropped in chunks past it). Default 10 000. */
   requestLogCapacity?: number;
   /** How many entries `GET /v2/logs` keeps (oldest dropped first). Default 10 000. */
   logCapacity?: number;

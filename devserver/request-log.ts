@@ -1,3 +1,5 @@
+import { BoundedLog } from "./bounded-log.js";
+
 /** One API request as the devserver saw it. Never holds the token or the query string. */
 export interface RequestLogEntry {
   seq: number;
@@ -29,33 +31,10 @@ export function redactPath(rawTarget: string): string {
  * expect(server.requestLog.count({ method: "GET", path: "/v2/schedules" })).toBe(1);
  * ```
  */
-export class RequestLog {
-  private items: RequestLogEntry[] = [];
-  private seq = 0;
-
-  constructor(private readonly capacity = 10_000) {}
-
-  add(entry: Omit<RequestLogEntry, "seq">): void {
-    this.items.push({ seq: ++this.seq, ...entry });
-    if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
-  }
-
-  /** Entries in arrival order, optionally only those after `sinceSeq`. */
-  entries(sinceSeq = 0): RequestLogEntry[] {
-    return this.items.filter((e) => e.seq > sinceSeq);
-  }
-
+export class RequestLog extends BoundedLog<RequestLogEntry> {
   /** Count entries matching method, exact path or path prefix (`"/v2/schedules*"`), and status. */
   count(filter: { method?: string; path?: string; status?: number } = {}): number {
     return this.items.filter((e) => matches(e, filter)).length;
-  }
-
-  clear(): void {
-    this.items = [];
-  }
-
-  get lastSeq(): number {
-    return this.seq;
   }
 }
 
