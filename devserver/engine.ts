@@ -1,12 +1,12 @@
-import { STATUS_CODES } from "node:http";
 import { Agent, request } from "undici";
 import { randomId, signDelivery } from "../sdk/receiver/sign.js";
 import { callbackSpec } from "./callbacks.js";
+import { type Outcome, type Transition, transition } from "./delivery.js";
 import type { MessageSpec } from "./message-headers.js";
 import type { LogRecord } from "./message-log.js";
 import { copySet, type MessageRecord, type ResponseRecord, type ScheduleRecord } from "./records.js";
 import type { Clock, Store } from "./store.js";
-import { canonicalHeaderKey, compileRetryDelay, nextCronTime } from "./validate.js";
+import { compileRetryDelay, nextCronTime } from "./validate.js";
 
 /** One delivery attempt, as recorded for tests (`GET /__dev/deliveries`). */
 export interface DeliveryRecord {
@@ -58,29 +58,6 @@ export interface EngineOptions {
 
 const DELIVERY_LOG_CAP = 10_000;
 const DAY_MS = 86_400_000;
-
-/** Parses `Retry-After` / `X-RateLimit-Reset*`: seconds, an HTTP date, or a Go duration; ms, capped at a day. */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(DAY_MS, Number(v) * 1000);
-  const go = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(v);
-  if (go) {
-    let ms = 0;
-    for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-      ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms"];
-    }
-    return Math.min(DAY_MS, ms);
-  }
-  const date = Date.parse(v);
-  if (!Number.isNaN(date)) return Math.min(DAY_MS, Math.max(0, date - nowMs));
-  return undefined;
-}
-
-function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
 /**
  * The delivery engine and cron scheduler: decides what is due, signs and sends it,
@@ -326,8 +303,21 @@ export class Engine {
       this.deliveries.splice(0, this.deliveries.length - DELIVERY_LOG_CAP);
   }
 
+  /** One attempt: sends `m` and applies what its outcome does to it. */
   private async attempt(m: MessageRecord): Promise<void> {
-    const { store } = this.o;
+    const outcome = await this.send(m);
+    if (this.closed) return;
+    if (!this.o.store.messages.has(m.messageId)) return; // cancelled or reset meanwhile
+    const now = this.o.clock.now();
+    this.apply(
+      m,
+      transition(m, outcome, now, (r, hinted) => this.retryDelayMs(r, hinted)),
+      now,
+    );
+  }
+
+  /** Signs and sends one attempt of `m` and records it; I/O only, the message is untouched. */
+  private async send(m: MessageRecord): Promise<Outcome> {
     const spec = m.spec;
     const prepared = this.o.hooks?.prepare?.(m);
     const body = prepared?.body ?? Buffer.from(spec.body, "base64");
@@ -343,16 +333,16 @@ export class Engine {
     if (prepared) Object.assign(headers, prepared.headers);
     // Signed with real time: receivers check exp/iat against their own clocks. The
     // signature covers exactly the bytes sent below, whatever the method (ledger M2).
-    headers["Upstash-Signature"] = await signDelivery({ signingKey: store.keys.current, url: m.url, body });
-    const method = spec.method;
+    headers["Upstash-Signature"] = await signDelivery({
+      signingKey: this.o.store.keys.current,
+      url: m.url,
+      body,
+    });
     const timeoutMs = spec.timeout !== undefined ? spec.timeout * 1000 : this.o.deliveryTimeoutMs;
-    let status = 0;
-    let error: string | undefined;
-    let resHeaders: Record<string, string | string[] | undefined> = {};
-    let resBody = Buffer.alloc(0);
+    const outcome: Outcome = { status: 0, headers: {}, body: Buffer.alloc(0), receivedAt: 0 };
     try {
       const res = await request(m.url, {
-        method: method as "POST",
+        method: spec.method as "POST",
         headers,
         // undici sends a GET's body too (no Content-Length when it is empty).
         body,
@@ -361,73 +351,55 @@ export class Engine {
         bodyTimeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      status = res.statusCode;
-      resHeaders = res.headers;
-      resBody = Buffer.from(await res.body.arrayBuffer());
+      outcome.status = res.statusCode;
+      outcome.headers = res.headers;
+      outcome.body = Buffer.from(await res.body.arrayBuffer());
     } catch (e) {
-      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      outcome.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
-    const now = this.o.clock.now();
+    outcome.receivedAt = Date.now();
     const record: DeliveryRecord = {
       messageId: m.messageId,
       url: m.url,
-      method,
+      method: spec.method,
       retried: m.retried,
-      status,
-      time: Date.now(),
+      status: outcome.status,
+      time: outcome.receivedAt,
     };
-    if (error) record.error = error;
+    if (outcome.error) record.error = outcome.error;
     if (m.scheduleId) record.scheduleId = m.scheduleId;
     if (m.topicName) record.topicName = m.topicName;
     if (m.callbackOf) record.callbackOf = m.callbackOf;
     this.recordDelivery(record);
-    if (this.closed) return;
-    if (!store.messages.has(m.messageId)) return; // cancelled or reset meanwhile
+    return outcome;
+  }
 
-    const ok = status >= 200 && status < 300;
-    const nonRetryable =
-      status === 489 &&
-      String(headerValue(resHeaders, "upstash-nonretryable-error")).toLowerCase() === "true";
-    m.lastStatus = status;
-    if (error) m.lastError = error;
+  /** Applies a transition to `m`: its state, its log entries, its callbacks, the DLQ. */
+  private apply(m: MessageRecord, t: Transition, now: number): void {
+    m.lastStatus = t.lastStatus;
+    if (t.lastError) m.lastError = t.lastError;
     else delete m.lastError;
-    const response = responseRecord(status, resHeaders, resBody);
-    if (!m.callbackOf && spec.callback) this.callback(m, spec.callback, response, false);
-
-    if (ok) {
-      m.state = "DELIVERED";
-      this.logState(m, "DELIVERED", now);
-      this.finishMessage(m);
-      this.o.hooks?.settled?.(m);
-      this.o.onChange();
-      this.kick();
-      return;
-    }
-    m.response = response;
-    const reason = error ?? `${status} ${STATUS_CODES[status] ?? ""}`.trim();
-    this.logState(m, "ERROR", now, { error: reason, response: m.response });
-    if (nonRetryable || m.retried >= spec.retries) {
+    if (t.state !== "DELIVERED") m.response = t.response;
+    // the delivery's callback is made before its states are logged, the failure callback after
+    const enqueue = (failure: boolean) => {
+      for (const c of t.callbacks) if (c.failure === failure) this.callback(m, c.url, t.response, failure);
+    };
+    enqueue(false);
+    if (t.state === "FAILED") {
       m.state = "FAILED";
-      m.dlqId = store.nextDlqId(now);
-      this.logState(m, "FAILED", now, { error: `max retries reached (${m.retried + 1} attempt(s))` });
-      this.o.log(
-        `message ${m.messageId} to ${m.url} failed after ${m.retried + 1} attempt(s) (status ${status || error})`,
-      );
-      if (!m.callbackOf && spec.failureCallback) {
-        this.callback(m, spec.failureCallback, response, true);
-      }
-      this.finishMessage(m);
-    } else {
+      m.dlqId = this.o.store.nextDlqId(now);
+    } else if (t.state === "RETRY") {
       m.retried++;
       m.state = "RETRY";
-      const hinted =
-        parseRetryAfter(headerValue(resHeaders, "retry-after"), Date.now()) ??
-        parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset"), Date.now()) ??
-        parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset-requests"), Date.now()) ??
-        parseRetryAfter(headerValue(resHeaders, "x-ratelimit-reset-tokens"), Date.now());
-      m.dueAt = now + this.retryDelayMs(m, hinted);
-      this.logState(m, "RETRY", now, { nextDeliveryTime: m.dueAt });
+      m.dueAt = t.dueAt ?? now;
+    } else m.state = "DELIVERED";
+    for (const l of t.logs) {
+      const { state, ...rest } = l;
+      this.logState(m, state, now, rest);
     }
+    if (t.notice) this.o.log(t.notice);
+    enqueue(true);
+    if (t.state !== "RETRY") this.finishMessage(m);
     this.o.hooks?.settled?.(m);
     this.o.onChange();
     this.kick();
@@ -460,17 +432,4 @@ export class Engine {
     const spec = callbackSpec(m, response, failure);
     this.add([this.newMessage({ url, spec, callerIP: m.callerIP, callbackOf: m.messageId })]);
   }
-}
-
-/** The response kept for the DLQ and the logs; header names canonicalised as QStash reports them. */
-function responseRecord(
-  status: number,
-  headers: Record<string, string | string[] | undefined>,
-  body: Buffer,
-): ResponseRecord {
-  const header: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined) header[canonicalHeaderKey(k)] = Array.isArray(v) ? v : [v];
-  }
-  return { status, header, body: body.toString("base64") };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter } from "../../devserver/engine.js";
+import { parseRetryAfter } from "../../devserver/delivery.js";
 import { Faults, mulberry32 } from "../../devserver/faults.js";
 import { Persister, writeFileAtomic } from "../../devserver/persist.js";
 import { redactPath } from "../../devserver/request-log.js";
