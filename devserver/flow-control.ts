@@ -1,3 +1,4 @@
+import { DEFAULT_FLOW_CONTROL_PERIOD_SECONDS } from "../sdk/qstash-rules.js";
 import type { FlowControl } from "./message-headers.js";
 
 /** One flow-control key's configuration and its current rate window. */
@@ -37,7 +38,7 @@ export class FlowControls {
     if (!k) {
       k = {
         key,
-        period: 1,
+        period: DEFAULT_FLOW_CONTROL_PERIOD_SECONDS,
         pinnedParallelism: false,
         pinnedRate: false,
         paused: false,

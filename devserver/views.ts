@@ -1,3 +1,4 @@
+import { DEFAULT_FLOW_CONTROL_PERIOD_SECONDS } from "../sdk/qstash-rules.js";
 /** The JSON views of stored records, in the shapes QStash answers with. */
 import type { FlowKeyRecord } from "./flow-control.js";
 import type { MessageSpec } from "./message-headers.js";
@@ -112,7 +113,7 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
 
 /** The period QStash reports for a flow control: the one given, else its default of 1 s (ledger A7). */
 function flowPeriod(spec: MessageSpec): number {
-  return spec.flowControl?.period ?? 1;
+  return spec.flowControl?.period ?? DEFAULT_FLOW_CONTROL_PERIOD_SECONDS;
 }
 
 /** A message's (and log entry's) flow control: key, the rate and parallelism given, and the period. */

@@ -281,6 +281,9 @@ export function durationToSeconds(text: string): number {
  */
 export const MAX_FLOW_CONTROL_PERIOD_SECONDS = 604_800;
 
+/** A7. The period QStash reports for a flow control that gave none: one second. */
+export const DEFAULT_FLOW_CONTROL_PERIOD_SECONDS = 1;
+
 /**
  * P1. Plan-dependent values (retries' default and maximum, queue
  * parallelism's maximum, schedule and queue counts) are never hard-coded:

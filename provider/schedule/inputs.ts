@@ -1,5 +1,5 @@
 import type { Schedule } from "../../sdk/client/index.js";
-import { isRedacted } from "../../sdk/qstash-rules.js";
+import { DEFAULT_FLOW_CONTROL_PERIOD_SECONDS, isRedacted } from "../../sdk/qstash-rules.js";
 import { dropUndefined } from "../values.js";
 import { isImport } from "./import.js";
 
@@ -41,7 +41,13 @@ export function inputsOf(s: Schedule, old: Record<string, any>): Record<string, 
         key: s.flowControlKey,
         parallelism: s.parallelism || undefined,
         rate: s.rate || undefined,
-        period: s.period || undefined,
+        // QStash reports its default period for one that was not given (ledger A7):
+        // not drift, and an import need not declare it
+        period:
+          !s.period ||
+          (s.period === DEFAULT_FLOW_CONTROL_PERIOD_SECONDS && old.flowControl?.period === undefined)
+            ? undefined
+            : s.period,
       })
     : undefined;
   const remoteBody = s.body ?? (s.bodyBase64 !== undefined ? old.body : undefined);
