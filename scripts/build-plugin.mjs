@@ -32,6 +32,11 @@ for (const p of only) if (!PLATFORMS.includes(p)) throw new Error(`--only: unkno
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const downloadURL = process.env.PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL ?? "";
 const NAME = "pulumi-resource-qstash";
+/** The Node-only entries' floor, declared once in sdk/node-version.ts. */
+const NODE_MINIMUM = /export const NODE_MINIMUM = "([\d.]+)";/.exec(
+  readFileSync(join(root, "sdk/node-version.ts"), "utf8"),
+)?.[1];
+if (!NODE_MINIMUM) throw new Error("NODE_MINIMUM not found in sdk/node-version.ts");
 
 /**
  * provider/peer.ts stops the npm package's provider where the program has no
@@ -68,7 +73,9 @@ const result = await build({
     PULUMI_QSTASH_PLUGIN_DOWNLOAD_URL: JSON.stringify(downloadURL),
   },
   banner: {
-    js: `if(+process.versions.node.split(".")[0]<22){console.error("${NAME}: needs Node.js >= 22 on PATH, found "+process.versions.node);process.exit(1)}`,
+    // the floor of sdk/node-version.ts, checked before any bundled module loads (a bundler
+    // drops the entries' `import "./node-guard.js"`: the package says it has no side effects)
+    js: `{const w=${JSON.stringify(NODE_MINIMUM.split(".").map(Number))},h=process.versions.node.split(".").map(Number);if((h[0]-w[0]||h[1]-w[1]||h[2]-w[2])<0){console.error("\\n${NAME}: needs Node.js >= ${NODE_MINIMUM} on PATH, found "+process.versions.node);process.exit(1)}}`,
   },
   outfile: join(out, `${NAME}.cjs`),
 });
@@ -102,14 +109,14 @@ const named = [
 if (named.length) throw new Error(`the plugin bundle still requires ${named.join(", ")} at run time`);
 
 const launcher = `#!/bin/sh
-# ${NAME} ${pkg.version}: the QStash provider plugin for Pulumi, run by Node.js >= 22 from PATH.
-command -v node >/dev/null 2>&1 || { echo "${NAME}: Node.js >= 22 must be on PATH" >&2; exit 1; }
+# ${NAME} ${pkg.version}: the QStash provider plugin for Pulumi, run by Node.js >= ${NODE_MINIMUM} from PATH.
+command -v node >/dev/null 2>&1 || { echo "${NAME}: Node.js >= ${NODE_MINIMUM} must be on PATH" >&2; exit 1; }
 exec node "$(dirname "$0")/${NAME}.cjs" "$@"
 `;
 const cmd = [
   "@echo off",
-  `rem ${NAME} ${pkg.version}: the QStash provider plugin for Pulumi, run by Node.js >= 22 from PATH.`,
-  `where node >nul 2>nul || (echo ${NAME}: Node.js ^>= 22 must be on PATH 1>&2 & exit /b 1)`,
+  `rem ${NAME} ${pkg.version}: the QStash provider plugin for Pulumi, run by Node.js >= ${NODE_MINIMUM} from PATH.`,
+  `where node >nul 2>nul || (echo ${NAME}: Node.js ^>= ${NODE_MINIMUM} must be on PATH 1>&2 & exit /b 1)`,
   `node "%~dp0${NAME}.cjs" %*`,
   "",
 ].join("\r\n");
