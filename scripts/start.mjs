@@ -14,7 +14,7 @@ import { rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { createStack, pulumiVersion, repoRoot } from "../tools/pulumi-stack.mjs";
+import { createStack, pulumiVersion, repoRoot } from "../tools/pulumi-stack.ts";
 
 const keep = process.argv.includes("--keep");
 const require = createRequire(import.meta.url);

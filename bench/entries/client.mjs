@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client as Official } from "@upstash/qstash";
 import { Client } from "pulumi-qstash/client";
-import { bundle } from "../../tools/receiver-bundle.mjs";
+import { bundle } from "../../tools/receiver-bundle.ts";
 
 export const name = "client";
 

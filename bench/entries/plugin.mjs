@@ -4,7 +4,7 @@
 // provider does nothing. Run alone: `npm run bench plugin`.
 import { join } from "node:path";
 import { startDevServer } from "../../dist/esm/devserver/index.js";
-import { createStack, loadProgram, projectDir } from "../../test/support/stack.mjs";
+import { createStack, loadProgram, projectDir } from "../../test/support/stack.ts";
 import { mixedResources } from "../lib/resources.mjs";
 
 export const name = "plugin";

@@ -4,7 +4,7 @@
 // - QStash API calls made by a no-op preview (target 0)
 // - serialized-provider bytes per resource in the state file (target <= 3 KB)
 import { startDevServer } from "../../dist/esm/devserver/index.js";
-import { createStack, loadProgram } from "../../test/support/stack.mjs";
+import { createStack, loadProgram } from "../../test/support/stack.ts";
 import { mixedResources } from "../lib/resources.mjs";
 
 export const name = "provider";

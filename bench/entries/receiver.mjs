@@ -16,7 +16,7 @@ import {
   verifyNodeRequest,
   verifySignatureLambda,
 } from "pulumi-qstash/receiver";
-import { receiverBundleReport } from "../../tools/receiver-bundle.mjs";
+import { receiverBundleReport } from "../../tools/receiver-bundle.ts";
 
 export const name = "receiver";
 

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { peakRssMb, providerProcesses, samplePeak } from "../lib/procs.mjs";
+import { peakRssMb, providerProcesses, samplePeak } from "../lib/procs.ts";
 
 export const name = "scale";
 
@@ -30,7 +30,7 @@ async function startDevserver(repoRoot) {
 }
 
 export async function run(ctx) {
-  const { createStack, loadProgram, repoRoot } = await import("../../test/support/stack.mjs");
+  const { createStack, loadProgram, repoRoot } = await import("../../test/support/stack.ts");
   const program = loadProgram("resources.cjs");
   const dev = await startDevserver(repoRoot);
   const rows = [];

@@ -15,9 +15,9 @@ import { promisify } from "node:util";
 import { Client as UpstashClient } from "@upstash/qstash";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
+import { auditSecrets } from "../support/audit.ts";
 import { type CliProject, cliProject } from "../support/cli-project.js";
-import { projectDir } from "../support/stack.mjs";
+import { projectDir } from "../support/stack.ts";
 import { compileProject } from "../support/tsc.js";
 
 const run = promisify(execFile);

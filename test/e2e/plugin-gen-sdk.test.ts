@@ -21,7 +21,7 @@ import {
   pluginWorld,
   tarballName,
 } from "../support/installed-plugin.js";
-import { repoRoot } from "../support/stack.mjs";
+import { repoRoot } from "../support/stack.ts";
 
 const run = promisify(execFile);
 

@@ -18,10 +18,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { publishing } from "../../provider/plugin/build-info.js";
-import { auditSecrets } from "../support/audit.mjs";
+import { auditSecrets } from "../support/audit.ts";
 import { repoBuildInfo } from "../support/build-info.js";
 import { buildPlugin, HOST_PLATFORM, PLUGIN_VERSION, tarballName } from "../support/installed-plugin.js";
-import { repoRoot } from "../support/stack.mjs";
+import { repoRoot } from "../support/stack.ts";
 
 const run = promisify(execFile);
 const TOKEN = "go-plugin-token-6f02d4";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Client as UpstashClient } from "@upstash/qstash";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
+import { auditSecrets } from "../support/audit.ts";
 import { type CliProject, cliProject } from "../support/cli-project.js";
 
 const TOKEN = "import-plugin-token-51be0d";

@@ -14,7 +14,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
+import { auditSecrets } from "../support/audit.ts";
 import {
   buildPlugin,
   HOST_PLATFORM,
@@ -25,7 +25,7 @@ import {
   tarballName,
   whichDir,
 } from "../support/installed-plugin.js";
-import { repoRoot } from "../support/stack.mjs";
+import { repoRoot } from "../support/stack.ts";
 
 const run = promisify(execFile);
 const TOKEN = "installed-plugin-token-31c9e0";

@@ -20,9 +20,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
+import { auditSecrets } from "../support/audit.ts";
 import { type CliProject, cliProject } from "../support/cli-project.js";
-import { createStack, loadProgram, projectDir, repoRoot, type TestStack } from "../support/stack.mjs";
+import { createStack, loadProgram, projectDir, repoRoot, type TestStack } from "../support/stack.ts";
 
 type Spec = {
   resources: { type: string; name: string; args: Record<string, unknown>; aliases?: unknown[] }[];

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { packageSchema } from "../../provider/plugin/schema.js";
-import { auditSecrets } from "../support/audit.mjs";
+import { auditSecrets } from "../support/audit.ts";
 import { repoBuildInfo } from "../support/build-info.js";
 import { type CliProject, cliProject } from "../support/cli-project.js";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { projectDir } from "../support/stack.mjs";
+import { projectDir } from "../support/stack.ts";
 
 const run = promisify(execFile);
 const TOKEN = "project-mode-token-5b1e";

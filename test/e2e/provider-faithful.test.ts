@@ -9,9 +9,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
+import { auditSecrets } from "../support/audit.ts";
 import { type Destination, startDestination } from "../support/devserver.js";
-import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
+import { createStack, loadProgram, type TestStack } from "../support/stack.ts";
 
 type Spec = { resources: Record<string, unknown>[] };
 const program = loadProgram<(spec: Spec) => () => Promise<Record<string, unknown>>>("resources.cjs");

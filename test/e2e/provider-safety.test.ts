@@ -10,8 +10,8 @@
 import { Client as UpstashClient } from "@upstash/qstash";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
-import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
+import { auditSecrets } from "../support/audit.ts";
+import { createStack, loadProgram, type TestStack } from "../support/stack.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 
 type Resource = Record<string, unknown>;

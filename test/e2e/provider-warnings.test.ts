@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
+import { createStack, loadProgram, type TestStack } from "../support/stack.ts";
 
 type Spec = { resources: Record<string, unknown>[] };
 const program = loadProgram<(spec: Spec) => () => Promise<Record<string, unknown>>>("resources.cjs");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStack, loadProgram, pulumiVersion, type TestStack } from "../support/stack.mjs";
+import { createStack, loadProgram, pulumiVersion, type TestStack } from "../support/stack.ts";
 
 const program = loadProgram<(name: string) => () => Promise<Record<string, unknown>>>("smoke.cjs");
 const SECRET = "smoke-secret-value-7f3a";

@@ -10,7 +10,7 @@ import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { Receiver, verifyFetchRequest } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createByHand } from "../../examples/adopt-existing/create-by-hand.js";
-import { createStack, type TestStack } from "../support/stack.mjs";
+import { createStack, type TestStack } from "../support/stack.ts";
 import { loadExampleProgram, projectName, type Served, serveFetch } from "./support.js";
 
 const DIR = "adopt-existing";

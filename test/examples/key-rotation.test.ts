@@ -9,7 +9,7 @@ import { Client } from "pulumi-qstash/client";
 import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type HandlerEnvironment } from "../../examples/key-rotation/handler.js";
-import { createStack, type TestStack } from "../support/stack.mjs";
+import { createStack, type TestStack } from "../support/stack.ts";
 import { loadExampleProgram, projectName, type Served, serveFetch } from "./support.js";
 
 const DIR = "key-rotation";

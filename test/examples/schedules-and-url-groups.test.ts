@@ -7,7 +7,7 @@
 import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { Receiver, verifyFetchRequest } from "pulumi-qstash/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStack, type TestStack } from "../support/stack.mjs";
+import { createStack, type TestStack } from "../support/stack.ts";
 import { loadExampleProgram, projectName, type Served, serveFetch, stackConfig } from "./support.js";
 
 const DIR = "schedules-and-url-groups";

@@ -9,7 +9,7 @@ import { Client as WorkflowClient } from "@upstash/workflow";
 import { type DevServer, startDevServer } from "pulumi-qstash/devserver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportWorkflow } from "../../examples/workflow/workflow.js";
-import { createStack, type TestStack } from "../support/stack.mjs";
+import { createStack, type TestStack } from "../support/stack.ts";
 import { loadExampleProgram, projectName, type Served, serveFetch, stackConfig } from "./support.js";
 
 const DIR = "workflow";

@@ -11,9 +11,9 @@ import { type DevServer, startDevServer } from "../../devserver/index.js";
 import { SignatureError } from "../../sdk/errors.js";
 import { Receiver } from "../../sdk/receiver/index.js";
 import { signDelivery } from "../../sdk/receiver/sign.js";
-import { auditSecrets, errorText } from "../support/audit.mjs";
+import { auditSecrets, errorText } from "../support/audit.ts";
 import { BAD_INPUTS } from "../support/bad-inputs.js";
-import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
+import { createStack, loadProgram, type TestStack } from "../support/stack.ts";
 import { type Spec, stateResources } from "./support.js";
 
 const program = loadProgram<(spec: Spec) => () => Promise<Record<string, unknown>>>("resources.cjs");

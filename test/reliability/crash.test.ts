@@ -15,10 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { killPulumi } from "../../bench/lib/procs.mjs";
+import { killPulumi } from "../../bench/lib/procs.ts";
 import { type DevServer, type DevServerInventory, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
-import { createStack, loadProgram, repoRoot, type TestStack } from "../support/stack.mjs";
+import { auditSecrets } from "../support/audit.ts";
+import { createStack, loadProgram, repoRoot, type TestStack } from "../support/stack.ts";
 import {
   expectInventoryMatches,
   mixedSpec,

@@ -8,8 +8,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
-import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
+import { auditSecrets } from "../support/audit.ts";
+import { createStack, loadProgram, type TestStack } from "../support/stack.ts";
 import { expectInventoryMatches, mixedSpec, SECRET_HEADER, type Spec, stateResources } from "./support.js";
 
 const program = loadProgram<(spec: Spec) => () => Promise<Record<string, unknown>>>("resources.cjs");

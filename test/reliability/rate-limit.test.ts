@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
-import { auditSecrets } from "../support/audit.mjs";
-import { createStack, loadProgram, type TestStack } from "../support/stack.mjs";
+import { auditSecrets } from "../support/audit.ts";
+import { createStack, loadProgram, type TestStack } from "../support/stack.ts";
 import { expectInventoryMatches, type Spec, scheduleSpec, stateResources } from "./support.js";
 
 const program = loadProgram<(spec: Spec) => () => Promise<Record<string, unknown>>>("resources.cjs");

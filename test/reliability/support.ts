@@ -5,7 +5,7 @@
  */
 import { expect } from "vitest";
 import type { DevServerInventory } from "../../devserver/index.js";
-import type { TestStack } from "../support/stack.mjs";
+import type { TestStack } from "../support/stack.ts";
 
 export type Kind = "Queue" | "UrlGroup" | "Endpoint" | "Schedule";
 export interface ResourceSpec {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bundle } from "../../tools/receiver-bundle.mjs";
+import { bundle } from "../../tools/receiver-bundle.ts";
 
 // What an edge or browser build of the client pulls in: `fetch` and our own
 // code only. zod (response types only) and croner (cron values are QStash's

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { receiverBundleReport } from "../../tools/receiver-bundle.mjs";
+import { receiverBundleReport } from "../../tools/receiver-bundle.ts";
 import { compileProject } from "../support/tsc.js";
 
 const root = join(import.meta.dirname, "..", "..");

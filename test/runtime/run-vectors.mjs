@@ -1,6 +1,10 @@
 // Runs the published receiver vectors against a receiver module (anything
-// exporting `Receiver`). Plain JavaScript with Web APIs only, so the same file
-// runs in Node, Deno, Bun, workerd and Chromium.
+// exporting `Receiver`). Plain JavaScript with Web APIs only, unlike the
+// TypeScript helpers in tools/ and test/support/: the same file runs in Node,
+// Deno and Bun as it is and inside the workerd worker and the Chromium page,
+// and JavaScript is what all five load alike, so no runtime's TypeScript
+// handling is part of what the runtime tests compare. Its types for the
+// TypeScript tests are in run-vectors.d.mts.
 
 function bodyOf(spec) {
   if (spec.base64 !== undefined) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BuildInfo, buildInfoFrom } from "../../provider/plugin/build-info.js";
-import { repoRoot } from "./stack.mjs";
+import { repoRoot } from "./stack.ts";
 
 /** The plugin's BuildInfo as the npm package's plugin reads it (package.json), optionally at another version. */
 export function repoBuildInfo(version?: string): BuildInfo {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { projectDir } from "./stack.mjs";
+import { projectDir } from "./stack.ts";
 
 const execFileP = promisify(execFile);
 

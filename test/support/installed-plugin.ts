@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, parse } from "node:path";
 import { promisify } from "node:util";
 import { repoBuildInfo } from "./build-info.js";
-import { repoRoot } from "./stack.mjs";
+import { repoRoot } from "./stack.ts";
 
 const run = promisify(execFile);
 

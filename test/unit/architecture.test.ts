@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../support/stack.mjs";
+import { repoRoot } from "../support/stack.ts";
 
 const doc = readFileSync(join(repoRoot, "ARCHITECTURE.md"), "utf8");
 /** The repository's files: tracked or new, not ignored, not deleted. */

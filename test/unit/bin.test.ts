@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { projectDir, repoRoot } from "../support/stack.mjs";
+import { projectDir, repoRoot } from "../support/stack.ts";
 
 const run = promisify(execFile);
 

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DataFileError, startDevServer } from "../../devserver/index.js";
 import { Client } from "../../sdk/client/index.js";
 import { ServerError } from "../../sdk/errors.js";
-import { repoRoot } from "../support/stack.mjs";
+import { repoRoot } from "../support/stack.ts";
 
 const run = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), "qstash-data-file-"));

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NODE_MINIMUM, nodeAtLeast, nodeVersionProblem } from "../../sdk/node-version.js";
-import { repoRoot } from "../support/stack.mjs";
+import { repoRoot } from "../support/stack.ts";
 
 const read = (path: string) => readFileSync(join(repoRoot, path), "utf8");
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { projectDir } from "../support/stack.mjs";
+import { projectDir } from "../support/stack.ts";
 
 const run = promisify(execFile);
 

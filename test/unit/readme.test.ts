@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { handler } from "../../provider/runtime.js";
-import { repoRoot } from "../support/stack.mjs";
+import { repoRoot } from "../support/stack.ts";
 
 /** The rows of the first table under "### `Kind`" in the README. */
 function documented(kind: string): { property: string; required: boolean; change: string }[] {

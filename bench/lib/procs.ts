@@ -3,9 +3,15 @@
 // /proc, kill them by pid, and sample their peak memory. Linux only.
 import { readdirSync, readFileSync } from "node:fs";
 
+export interface Proc {
+  pid: number;
+  ppid: number;
+  cmd: string[];
+}
+
 /** `{pid, ppid, cmd}` of every process we can see. */
-export function processes() {
-  const out = [];
+export function processes(): Proc[] {
+  const out: Proc[] = [];
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -22,9 +28,9 @@ export function processes() {
 }
 
 /** Every descendant of `root` (children first-level first), not including `root`. */
-export function descendants(root = process.pid) {
+export function descendants(root: number = process.pid): Proc[] {
   const all = processes();
-  const found = [];
+  const found: Proc[] = [];
   let frontier = [root];
   while (frontier.length) {
     const next = all.filter((p) => frontier.includes(p.ppid));
@@ -34,21 +40,21 @@ export function descendants(root = process.pid) {
   return found;
 }
 
-const base = (p) => (p.cmd[0] ?? "").split("/").pop();
+const base = (p: Proc) => (p.cmd[0] ?? "").split("/").pop();
 
 /** The `pulumi` CLI processes started under this process (by the Automation API). */
-export function pulumiProcesses(root = process.pid) {
+export function pulumiProcesses(root: number = process.pid): Proc[] {
   return descendants(root).filter((p) => base(p) === "pulumi");
 }
 
 /** The dynamic-provider node processes under `root`. */
-export function providerProcesses(root = process.pid) {
+export function providerProcesses(root: number = process.pid): Proc[] {
   return descendants(root).filter((p) => p.cmd.some((a) => a.includes("dynamic-provider")));
 }
 
-/** SIGKILL `pulumi` and everything under it (the provider included), by pid. */
-export function killPulumi(root = process.pid) {
-  const victims = [];
+/** SIGKILL `pulumi` and everything under it (the provider included), by pid; returns what was killed. */
+export function killPulumi(root: number = process.pid): Proc[] {
+  const victims: Proc[] = [];
   for (const p of pulumiProcesses(root)) victims.push(p, ...descendants(p.pid));
   for (const v of victims) {
     try {
@@ -61,7 +67,7 @@ export function killPulumi(root = process.pid) {
 }
 
 /** VmHWM (peak resident set) of a process in MB, or undefined once it has exited. */
-export function peakRssMb(pid) {
+export function peakRssMb(pid: number): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) / 1024 : undefined;
@@ -75,8 +81,8 @@ export function peakRssMb(pid) {
  * process's VmHWM is gone when it exits, so sampling must run meanwhile.
  * Returns `stop()` → the highest value in MB over all pids seen (0 if none).
  */
-export function samplePeak(find, everyMs = 100) {
-  const peaks = new Map();
+export function samplePeak(find: () => Proc[], everyMs = 100): { stop(): number } {
+  const peaks = new Map<number, number>();
   const tick = () => {
     for (const p of find()) {
       const v = peakRssMb(p.pid);

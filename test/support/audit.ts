@@ -3,9 +3,10 @@
 // by label and artefact, never by value, so a failing audit does not itself
 // print the secret.
 import { execFileSync } from "node:child_process";
+import type { TestStack } from "./stack.ts";
 
 /** The forms a secret may take in a text: raw, base64, URL-encoded, JSON-escaped. */
-function forms(secret) {
+function forms(secret: string): string[] {
   const out = new Set([secret]);
   out.add(Buffer.from(secret, "utf8").toString("base64").replace(/=+$/, ""));
   out.add(encodeURIComponent(secret));
@@ -18,7 +19,7 @@ function forms(secret) {
  * the `pulumi` binary in the stack's workspace with the stack's environment.
  * (The Automation API's exportStack decrypts secrets, so it is not audited.)
  */
-export function stackExportText(t) {
+export function stackExportText(t: TestStack): string {
   const ws = t.stack.workspace;
   return execFileSync("pulumi", ["stack", "export", "--stack", t.stack.name], {
     cwd: ws.workDir,
@@ -28,13 +29,32 @@ export function stackExportText(t) {
   });
 }
 
+/** What an error may carry: an Error, a child-process failure, an Automation API CommandError. */
+interface ErrorLike {
+  stack?: unknown;
+  stdout?: unknown;
+  stderr?: unknown;
+  message?: unknown;
+  commandResult?: { stdout?: unknown; stderr?: unknown };
+}
+
 /** Text of anything an error can carry: message, stack, CLI stdout/stderr. */
-export function errorText(e) {
+export function errorText(e: unknown): string {
   if (e === undefined || e === null) return "";
   if (typeof e !== "object") return String(e);
-  return [String(e), e.stack, e.stdout, e.stderr, e.message, e.commandResult?.stdout, e.commandResult?.stderr]
+  const x = e as ErrorLike;
+  return [String(e), x.stack, x.stdout, x.stderr, x.message, x.commandResult?.stdout, x.commandResult?.stderr]
     .filter(Boolean)
     .join("\n");
+}
+
+export interface AuditInput {
+  /** label → secret value (empty values are skipped). */
+  secrets: Record<string, string | undefined>;
+  stacks?: TestStack[];
+  devservers?: ({ requestLog: { entries(): unknown[] } } | unknown[])[];
+  errors?: unknown[];
+  texts?: Record<string, string>;
 }
 
 /**
@@ -44,8 +64,14 @@ export function errorText(e) {
  * array of entries); `errors` adds error texts; `texts` adds anything else.
  * Returns the hits as `"<label> in <artefact>"`; an empty list means clean.
  */
-export function auditSecrets({ secrets, stacks = [], devservers = [], errors = [], texts = {} }) {
-  const artefacts = { ...texts };
+export function auditSecrets({
+  secrets,
+  stacks = [],
+  devservers = [],
+  errors = [],
+  texts = {},
+}: AuditInput): string[] {
+  const artefacts: Record<string, string> = { ...texts };
   stacks.forEach((t, i) => {
     artefacts[`state file #${i}`] = t.stateFileText();
     artefacts[`stack export #${i}`] = stackExportText(t);
@@ -58,7 +84,7 @@ export function auditSecrets({ secrets, stacks = [], devservers = [], errors = [
   errors.forEach((e, i) => {
     artefacts[`error #${i}`] = errorText(e);
   });
-  const hits = [];
+  const hits: string[] = [];
   for (const [label, value] of Object.entries(secrets)) {
     if (!value) continue;
     for (const [where, text] of Object.entries(artefacts)) {

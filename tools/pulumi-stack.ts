@@ -1,6 +1,8 @@
 // Drives the real `pulumi` CLI for `npm start`, e2e tests and benchmarks: a
 // local file backend and passphrase secrets per stack, no update checks, no
-// plugin downloads. Plain JavaScript so scripts/, bench/ and test/ share it.
+// plugin downloads. Shared by scripts/, bench/ and test/: Node runs it as it is
+// (type stripping), so it holds only erasable TypeScript, and its importers
+// name the `.ts` file.
 //
 // Programs run through the Automation API's inline mode (the CLI talks to a
 // language server inside this process), so only `pulumi` and the
@@ -20,15 +22,21 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
+import {
+  LocalWorkspace,
+  type PreviewResult,
+  type PulumiFn,
+  type Stack,
+  type UpResult,
+} from "@pulumi/pulumi/automation/index.js";
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const nodeRequire = createRequire(import.meta.url);
 
-let cachedVersion;
+let cachedVersion: string | undefined;
 
 /** The `pulumi` on PATH and its version; throws (never skips) when it is missing. */
-export function pulumiVersion() {
+export function pulumiVersion(): string {
   if (cachedVersion) return cachedVersion;
   try {
     cachedVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
@@ -50,7 +58,7 @@ export function pulumiVersion() {
  * resolves its `require`s from here; programs load the package from here too
  * (see PULUMI_QSTASH_INSTALLED).
  */
-export function projectDir() {
+export function projectDir(): string {
   const dir = join(repoRoot, "test/e2e/.work/installed");
   const pkg = join(dir, "node_modules/pulumi-qstash");
   const built = statSync(join(repoRoot, "dist")).mtimeMs;
@@ -65,7 +73,7 @@ export function projectDir() {
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
     // what `npm pack` would ship: package.json plus its "files"
-    const { files } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+    const { files } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { files: string[] };
     const excluded = files.filter((f) => f.startsWith("!")).map((f) => join(repoRoot, f.slice(1)));
     for (const f of ["package.json", ...files.filter((f) => !f.startsWith("!"))]) {
       cpSync(join(repoRoot, f), join(tmp, f), {
@@ -92,20 +100,51 @@ export function projectDir() {
 }
 
 /** Load a CommonJS program module from test/e2e/programs with Node's own require. */
-export function loadProgram(name) {
+export function loadProgram<T = (args: any) => PulumiFn>(name: string): T {
   projectDir();
-  return nodeRequire(join(repoRoot, "test/e2e/programs", name));
+  return nodeRequire(join(repoRoot, "test/e2e/programs", name)) as T;
+}
+
+export interface TestStack {
+  stack: Stack;
+  stateDir: string;
+  /** Everything the CLI printed so far (for secret audits). */
+  output: string[];
+  onOutput(s: string): void;
+  up(program?: PulumiFn): Promise<UpResult>;
+  preview(program?: PulumiFn): Promise<PreviewResult>;
+  refresh(): Promise<void>;
+  destroy(): Promise<void>;
+  /** `pulumi stack export --show-secrets`: decrypted, do not audit this for secrets. */
+  exportState(): Promise<string>;
+  /** The state file on disk, secrets as ciphertext. */
+  stateFileText(): string;
+  dispose(): Promise<void>;
+}
+
+export interface StackOptions {
+  project?: string;
+  stack?: string;
+  program: PulumiFn;
+  config?: Record<string, { value: string; secret?: boolean }>;
+  env?: Record<string, string>;
+  /** Backend folder; default a fresh temp dir. */
+  stateDir?: string;
+  /** Folder the dynamic-provider process starts in (must resolve pulumi-qstash); default {@link projectDir}. */
+  projectDir?: string;
+  /** The project's `plugins` setting, e.g. the provider plugin's folder. */
+  plugins?: { providers?: { name: string; path: string }[] };
 }
 
 /** Create a stack on a file backend (a fresh temp dir unless `stateDir` is given). */
-export async function createStack(opts) {
+export async function createStack(opts: StackOptions): Promise<TestStack> {
   pulumiVersion();
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), "pq-state-"));
   mkdirSync(stateDir, { recursive: true });
   const project = opts.project ?? "pq-e2e";
   const stackName = opts.stack ?? "dev";
   const backend = `file://${stateDir}`;
-  const env = {
+  const env: Record<string, string> = {
     PULUMI_BACKEND_URL: backend,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "e2e-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -139,15 +178,15 @@ export async function createStack(opts) {
   for (const [k, v] of Object.entries(opts.config ?? {})) {
     await stack.setConfig(k, { value: v.value, secret: v.secret ?? false });
   }
-  const output = [];
-  const onOutput = (s) => output.push(s);
+  const output: string[] = [];
+  const onOutput = (s: string) => output.push(s);
   return {
     stack,
     stateDir,
     output,
     onOutput,
-    up: (program) => stack.up({ onOutput, ...(program ? { program } : {}) }),
-    preview: (program) => stack.preview({ onOutput, diff: true, ...(program ? { program } : {}) }),
+    up: (program?: PulumiFn) => stack.up({ onOutput, ...(program ? { program } : {}) }),
+    preview: (program?: PulumiFn) => stack.preview({ onOutput, diff: true, ...(program ? { program } : {}) }),
     refresh: async () => {
       await stack.refresh({ onOutput });
     },
