@@ -14,6 +14,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, startDevServer } from "../../devserver/index.js";
+import { NODE_MINIMUM } from "../../sdk/node-version.js";
 import { auditSecrets } from "../support/audit.ts";
 import {
   buildPlugin,
@@ -127,7 +128,7 @@ describe("the plugin tarball installed with `pulumi plugin install --file`, unde
     expect(plugins.map((p) => [p.kind, p.name, p.version])).toEqual([["resource", "qstash", PLUGIN_VERSION]]);
   });
 
-  it("the installed plugin says what it needs: Node.js >= 22 on PATH", async () => {
+  it(`the installed plugin says what it needs: Node.js >= ${NODE_MINIMUM} on PATH`, async () => {
     const launcher = join(w.pluginDir, "pulumi-resource-qstash");
     const noNode = await run("/bin/sh", [launcher], { env: { PATH: "/nonexistent" } }).then(
       () => undefined,
@@ -135,7 +136,7 @@ describe("the plugin tarball installed with `pulumi plugin install --file`, unde
     );
     expect([noNode?.code, noNode?.stderr?.trim()]).toEqual([
       1,
-      "pulumi-resource-qstash: Node.js >= 22 must be on PATH",
+      `pulumi-resource-qstash: Node.js >= ${NODE_MINIMUM} must be on PATH`,
     ]);
     // an older Node, as the bundle sees it
     const old = join(w.root, "old-node.cjs");
@@ -155,7 +156,7 @@ describe("the plugin tarball installed with `pulumi plugin install --file`, unde
     );
     expect(oldNode?.code).toBe(1);
     expect(oldNode?.stderr?.trim()).toBe(
-      "pulumi-resource-qstash: needs Node.js >= 22 on PATH, found 20.19.0",
+      `pulumi-resource-qstash: needs Node.js >= ${NODE_MINIMUM} on PATH, found 20.19.0`,
     );
   });
 
