@@ -1,14 +1,11 @@
 // A Pulumi project on disk driven by the real `pulumi` CLI (not the
 // Automation API): for Pulumi YAML programs and `pulumi import`, which run
 // the provider plugin bin/pulumi-resource-qstash exactly as a user's CLI does.
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { runCommand } from "./command.ts";
 import { projectDir } from "./stack.ts";
-
-const execFileP = promisify(execFile);
 
 export interface CliProject {
   dir: string;
@@ -58,22 +55,13 @@ export function cliProject(
     dir,
     pluginDir,
     output,
-    async pulumi(args, opts = {}) {
-      try {
-        const r = await execFileP("pulumi", args, {
-          cwd: dir,
-          env: { ...fullEnv, ...opts.env },
-          maxBuffer: 64 * 1024 * 1024,
-          timeout: opts.timeoutMs ?? 170_000,
-        });
-        output.push(r.stdout, r.stderr);
-        return r;
-      } catch (e) {
-        const err = e as Error & { stdout?: string; stderr?: string };
-        output.push(err.stdout ?? "", err.stderr ?? "");
-        err.message += `\n--- stdout\n${err.stdout ?? ""}\n--- stderr\n${err.stderr ?? ""}`;
-        throw err;
-      }
+    pulumi(args, opts = {}) {
+      return runCommand(
+        "pulumi",
+        args,
+        { cwd: dir, env: { ...fullEnv, ...opts.env }, timeout: opts.timeoutMs ?? 170_000 },
+        output,
+      );
     },
     writeProject(text) {
       writeFileSync(join(dir, "Pulumi.yaml"), text);

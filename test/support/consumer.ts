@@ -19,6 +19,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, parse } from "node:path";
 import { promisify } from "node:util";
+import { runCommand } from "./command.ts";
 
 const run = promisify(execFile);
 export const repoRoot = join(import.meta.dirname, "..", "..");
@@ -134,19 +135,8 @@ export function consumerProject(name: string, packageJson: Record<string, unknow
   );
   const self: Consumer = {
     dir,
-    async run(file, args, opts = {}) {
-      try {
-        return await run(file, args, {
-          cwd: dir,
-          env: npmEnv(opts.env),
-          maxBuffer: 64 * 1024 * 1024,
-          timeout: opts.timeout ?? 300_000,
-        });
-      } catch (e) {
-        const err = e as Error & { stdout?: string; stderr?: string };
-        err.message += `\n--- stdout\n${err.stdout ?? ""}\n--- stderr\n${err.stderr ?? ""}`;
-        throw err;
-      }
+    run(file, args, opts = {}) {
+      return runCommand(file, args, { cwd: dir, env: npmEnv(opts.env), timeout: opts.timeout ?? 300_000 });
     },
     npm(args) {
       return self.run("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { timeout: 600_000 });

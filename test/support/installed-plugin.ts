@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, parse } from "node:path";
 import { promisify } from "node:util";
 import { repoBuildInfo } from "./build-info.js";
+import { runCommand } from "./command.ts";
 import { repoRoot } from "./stack.ts";
 
 const run = promisify(execFile);
@@ -132,22 +133,13 @@ M._resolveFilename = function (request, ...rest) {
     auditLog,
     env: fullEnv,
     output,
-    async pulumi(args, opts = {}) {
-      try {
-        const r = await run("pulumi", args, {
-          cwd: project,
-          env: { ...fullEnv, ...opts.env },
-          maxBuffer: 64 * 1024 * 1024,
-          timeout: 170_000,
-        });
-        output.push(r.stdout, r.stderr);
-        return r;
-      } catch (e) {
-        const err = e as Error & { stdout?: string; stderr?: string };
-        output.push(err.stdout ?? "", err.stderr ?? "");
-        err.message += `\n--- stdout\n${err.stdout ?? ""}\n--- stderr\n${err.stderr ?? ""}`;
-        throw err;
-      }
+    pulumi(args, opts = {}) {
+      return runCommand(
+        "pulumi",
+        args,
+        { cwd: project, env: { ...fullEnv, ...opts.env }, timeout: 170_000 },
+        output,
+      );
     },
     writeProject(text) {
       writeFileSync(join(project, "Pulumi.yaml"), text);
