@@ -1,5 +1,6 @@
 import { Agent, request } from "undici";
 import { randomId, signDelivery } from "../sdk/receiver/sign.js";
+import { admit } from "./admission.js";
 import { callbackSpec } from "./callbacks.js";
 import { type Outcome, type Transition, transition } from "./delivery.js";
 import type { MessageSpec } from "./message-headers.js";
@@ -214,48 +215,28 @@ export class Engine {
     this.o.store.queues.set(name, { name, createdAt: now, updatedAt: now, parallelism: 1, paused: false });
   }
 
-  /** Start every due message that its queue and flow control allow. */
+  /** Starts every due message that its queue and flow control allow (decided by `admit`). */
   pump(): void {
     if (this.closed) return;
     const { store, clock } = this.o;
     const now = clock.now();
-    const busy = new Map<string, number>();
-    const flowBusy = new Map<string, number>();
-    let active = 0;
-    for (const m of store.messages.values()) {
-      if (m.state === "ACTIVE" || m.state === "RETRY") {
-        if (m.queueName) busy.set(m.queueName, (busy.get(m.queueName) ?? 0) + 1);
-        const fk = m.spec.flowControl?.key;
-        if (m.state === "ACTIVE") {
-          active++;
-          if (fk) flowBusy.set(fk, (flowBusy.get(fk) ?? 0) + 1);
-        }
-      }
+    const { start, windows } = admit(
+      {
+        messages: store.messages,
+        queues: store.queues,
+        flowKeys: store.flow.keys,
+        globalParallelism: this.o.globalParallelism,
+      },
+      now,
+    );
+    for (const [key, w] of windows) {
+      const k = store.flow.keys.get(key);
+      if (!k) continue;
+      k.rateCount = w.count;
+      k.ratePeriodStart = w.start;
     }
-    const globalMax = this.o.globalParallelism;
-    for (const m of store.messages.values()) {
-      if (m.state === "ACTIVE") continue;
-      if (globalMax !== undefined && active >= globalMax) break;
-      if (m.queueName) {
-        const q = store.queues.get(m.queueName);
-        if (q?.paused) continue;
-        const used = busy.get(m.queueName) ?? 0;
-        // A message in retry keeps its slot, so parallelism 1 stays FIFO.
-        const slotHeld = m.state === "RETRY";
-        if (!slotHeld && used >= (q?.parallelism ?? 1)) continue;
-        if (m.dueAt > now) {
-          if (!slotHeld) busy.set(m.queueName, used + 1);
-          continue;
-        }
-        if (!slotHeld) busy.set(m.queueName, used + 1);
-      } else if (m.dueAt > now) continue;
-      const fk = m.spec.flowControl?.key;
-      if (fk) {
-        if (!store.flow.admit(fk, now, flowBusy.get(fk) ?? 0)) continue;
-        flowBusy.set(fk, (flowBusy.get(fk) ?? 0) + 1);
-      }
+    for (const m of start) {
       m.state = "ACTIVE";
-      active++;
       this.logState(m, "ACTIVE", now);
       const p = this.attempt(m).finally(() => this.inflight.delete(p));
       this.inflight.add(p);

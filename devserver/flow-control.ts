@@ -1,4 +1,5 @@
 import { DEFAULT_FLOW_CONTROL_PERIOD_SECONDS } from "../sdk/qstash-rules.js";
+import { blockedUntil, recordedWindow, windowAt } from "./admission.js";
 import type { FlowControl } from "./message-headers.js";
 
 /** One flow-control key's configuration and its current rate window. */
@@ -27,7 +28,8 @@ export interface FlowPin {
 /**
  * Flow control by key, as QStash describes it: the configuration comes from the newest
  * message that carries the key unless it is pinned; delivery of a key can be paused; the
- * rate counts starts in fixed windows of `period` seconds.
+ * rate counts starts in fixed windows of `period` seconds. Which messages a key lets
+ * start is decided in admission.ts.
  */
 export class FlowControls {
   readonly keys = new Map<string, FlowKeyRecord>();
@@ -65,29 +67,13 @@ export class FlowControls {
   }
 
   /**
-   * Whether one more message of `key` may start now, given `active` already running; a
-   * yes counts against the rate window.
+   * Until when the key starts nothing (see `blockedUntil` in admission.ts). Reading rolls
+   * an ended window forward, as the key's view does.
    */
-  admit(key: string, now: number, active: number): boolean {
-    const k = this.keys.get(key);
-    if (!k) return true;
-    if (k.paused) return false;
-    if (k.parallelism && active >= k.parallelism) return false;
-    if (k.rate) {
-      this.roll(k, now);
-      if (k.rateCount >= k.rate) return false;
-      k.rateCount++;
-    }
-    return true;
-  }
-
-  /** Until when the key starts nothing: never (paused), the end of an exhausted rate window, or 0. */
   blockedUntil(key: string, now: number): number {
     const k = this.keys.get(key);
-    if (!k) return 0;
-    if (k.paused) return Number.POSITIVE_INFINITY;
-    if (k.rate && this.rateCountAt(k, now) >= k.rate) return k.ratePeriodStart + k.period * 1000;
-    return 0;
+    if (k?.rate && !k.paused) this.roll(k, now);
+    return blockedUntil(k, now);
   }
 
   /** Pinning replaces the given values, marks them pinned and starts a fresh rate window. */
@@ -120,9 +106,8 @@ export class FlowControls {
   }
 
   private roll(k: FlowKeyRecord, now: number): void {
-    if (now >= k.ratePeriodStart + k.period * 1000) {
-      k.ratePeriodStart = now;
-      k.rateCount = 0;
-    }
+    const w = windowAt(recordedWindow(k), k.period, now);
+    k.rateCount = w.count;
+    k.ratePeriodStart = w.start;
   }
 }

@@ -6,23 +6,37 @@ import { MessageLog } from "../../devserver/message-log.js";
 import type { MessageRecord } from "../../devserver/records.js";
 
 describe("flow control", () => {
-  it("counts starts in fixed windows of `period` seconds and resets on demand", () => {
+  it("resetting or pinning starts a fresh window now; reading rolls an ended window forward", () => {
     const f = new FlowControls();
     f.observe({ key: "k", rate: 2, period: 10 }, 0);
-    expect([f.admit("k", 0, 0), f.admit("k", 1_000, 0), f.admit("k", 2_000, 0)]).toEqual([true, true, false]);
+    const k = f.ensure("k", 0);
+    Object.assign(k, { rateCount: 2, ratePeriodStart: 0 });
     expect(f.blockedUntil("k", 2_000)).toBe(10_000);
-    expect(f.admit("k", 10_000, 0)).toBe(true);
-    f.resetRate(f.ensure("k", 0), 10_500);
-    expect(f.rateCountAt(f.ensure("k", 0), 10_500)).toBe(0);
+    expect(f.rateCountAt(k, 9_999)).toBe(2);
+    expect(f.blockedUntil("k", 10_000)).toBe(0);
+    expect({ count: k.rateCount, start: k.ratePeriodStart }).toEqual({ count: 0, start: 10_000 });
+    k.rateCount = 2;
+    f.resetRate(k, 10_500);
+    expect({ count: f.rateCountAt(k, 10_500), start: k.ratePeriodStart }).toEqual({
+      count: 0,
+      start: 10_500,
+    });
+    k.rateCount = 1;
+    f.pin(k, { period: 60 }, 12_000);
+    expect({ count: k.rateCount, start: k.ratePeriodStart, period: k.period }).toEqual({
+      count: 0,
+      start: 12_000,
+      period: 60,
+    });
   });
 
-  it("parallelism limits running messages; pause blocks all; pins survive new messages until unpinned", () => {
+  it("a message sets the configuration; pause blocks all; pins survive new messages until unpinned", () => {
     const f = new FlowControls();
     f.observe({ key: "k", parallelism: 1 }, 0);
-    expect([f.admit("k", 0, 0), f.admit("k", 0, 1)]).toEqual([true, false]);
     const k = f.ensure("k", 0);
+    expect(k.parallelism).toBe(1);
+    expect(f.blockedUntil("k", 0)).toBe(0);
     k.paused = true;
-    expect(f.admit("k", 0, 0)).toBe(false);
     expect(f.blockedUntil("k", 0)).toBe(Number.POSITIVE_INFINITY);
     k.paused = false;
     f.pin(k, { parallelism: 3 }, 0);
