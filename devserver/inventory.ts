@@ -21,6 +21,6 @@ export function inventoryOf(store: Store): DevServerInventory {
       ...(m.lastStatus !== undefined ? { lastStatus: m.lastStatus } : {}),
     })),
     dlq: [...store.dlq.values()].map(dlqJson),
-    workflowRuns: store.workflows.snapshot() as unknown as Record<string, unknown>[],
+    workflowRuns: store.workflows.snapshot(),
   };
 }

@@ -2,6 +2,7 @@ import type { DevServerLimits } from "./context.js";
 import type { DeliveryRecord } from "./engine.js";
 import type { FaultConfig, Faults } from "./faults.js";
 import type { RequestLog } from "./request-log.js";
+import type { WorkflowRunRecord } from "./workflow/runs.js";
 
 /**
  * Options of {@link startDevServer}. Everything is optional: with none, the server listens
@@ -72,7 +73,7 @@ export interface DevServerInventory {
   /** Dead-lettered messages, as `GET /v2/dlq` shows them (newest last). */
   dlq: Record<string, unknown>[];
   /** Upstash Workflow runs as stored (steps, settings, waiters), oldest first. */
-  workflowRuns: Record<string, unknown>[];
+  workflowRuns: WorkflowRunRecord[];
 }
 
 /** Test controls over virtual time and the scheduler. */

@@ -102,9 +102,13 @@ const OVERRIDES: [string, keyof MessageSpec][] = [
 function overridden(spec: MessageSpec, headers: HeaderBag): MessageSpec {
   if (!OVERRIDES.some(([h]) => headers.has(h))) return spec;
   const given = parseSpec(headers, Buffer.from(spec.body, "base64"), "publish", spec.retries);
-  const out = { ...spec } as Record<string, unknown>;
-  for (const [h, field] of OVERRIDES) if (headers.has(h)) out[field] = given[field];
-  return out as unknown as MessageSpec;
+  const out: MessageSpec = { ...spec };
+  for (const [h, field] of OVERRIDES) if (headers.has(h)) take(out, given, field);
+  return out;
+}
+
+function take<K extends keyof MessageSpec>(to: MessageSpec, from: MessageSpec, field: K): void {
+  to[field] = from[field];
 }
 
 /** Retrying makes a new message with the same body and headers and takes the entry out of the DLQ. */
