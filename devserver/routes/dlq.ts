@@ -107,6 +107,7 @@ function overridden(spec: MessageSpec, headers: HeaderBag): MessageSpec {
   return out;
 }
 
+/** Copies one setting; the generic key lets the type-checker see both sides hold the same field. */
 function take<K extends keyof MessageSpec>(to: MessageSpec, from: MessageSpec, field: K): void {
   to[field] = from[field];
 }
