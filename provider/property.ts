@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import * as z from "../deps/zod.js";
 
 /**
@@ -21,6 +20,14 @@ export interface PropertyMeta {
    * so a change made outside Pulumi cannot be seen.
    */
   unreported?: true;
+  /**
+   * The TypeScript type of the value a program passes, where the check's
+   * input type says less (a method checked case-insensitively is typed by
+   * its canonical names); `*Args` wraps it in `pulumi.Input`.
+   */
+  tsType?: string;
+  /** The whole TypeScript type of the argument, where it is more than an input of one type (a URL group resource or its name). */
+  tsArg?: string;
 }
 
 /** The metadata of every declared property (and of nested object fields, for their descriptions). */
@@ -28,14 +35,15 @@ export const properties = z.registry<PropertyMeta>();
 
 /** Declare a property: its schema (outermost wrapper last: `.optional()`, `.default()`) and its meaning. */
 export function property<T extends z.ZodType>(schema: T, meta: PropertyMeta): T {
-  properties.add(schema, meta);
-  return schema;
+  // a copy: the same check (`httpUrl`) serves properties that mean different things
+  const own = schema.clone();
+  properties.add(own, meta);
+  return own;
 }
 
 /** Describe a nested field (a flow control's `key`, a connection's `token`): a description only. */
 export function field<T extends z.ZodType>(schema: T, description: string): T {
-  properties.add(schema, { description });
-  return schema;
+  return property(schema, { description });
 }
 
 /** The zod objects the kinds declare their properties with. */
@@ -53,26 +61,3 @@ export function metaOf(d: Declaration, key: string): PropertyMeta {
 export function keysWhere(d: Declaration, pick: (m: PropertyMeta) => boolean | undefined): string[] {
   return Object.keys(d.shape).filter((k) => pick(metaOf(d, k)));
 }
-
-/** What a resource's own inputs hold: every declared property but those the provider sets. */
-export type ProgramInputs<D extends Declaration, Hidden extends string = never> = Omit<z.input<D>, Hidden>;
-
-/**
- * A value as a program may pass it: itself or a promise/output of it, all the
- * way down (`pulumi.Input` on every level of objects and lists).
- */
-export type Inputs<T> = T extends string | number | boolean | undefined | null
-  ? T
-  : T extends readonly (infer U)[]
-    ? pulumi.Input<Inputs<U>>[]
-    : T extends object
-      ? { [K in keyof T]: pulumi.Input<Inputs<T[K]>> }
-      : T;
-
-/** The `*Args` of a resource: each declared input as a `pulumi.Input`, hidden ones left out. */
-export type ArgsOf<D extends Declaration, Hidden extends string = never> = {
-  [K in keyof ProgramInputs<D, Hidden>]: pulumi.Input<Inputs<ProgramInputs<D, Hidden>[K]>>;
-};
-
-/** The outputs of a resource: every property of its state as a `pulumi.Output`. */
-export type OutputsOf<State> = { readonly [K in keyof State]-?: pulumi.Output<State[K]> };

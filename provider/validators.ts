@@ -118,7 +118,9 @@ export const duration = (max?: number) =>
         return z.NEVER;
       }
       return s;
-    });
+    })
+    // typed as what it becomes: whole seconds
+    .pipe(z.number());
 
 /** A whole number of at least `min`. No maximum: where QStash has one it depends on the plan (ledger P1). */
 export const atLeast = (min: number, what: string) =>
@@ -210,10 +212,11 @@ export const connectionFields = z.strictObject(
       httpUrl.optional(),
       "Base URL of the QStash API, e.g. a local devserver's http://127.0.0.1:8080. Falls back to QSTASH_URL.",
     ),
-    region: field(
-      region.optional(),
-      "eu-central-1 (default) or us-east-1, used when no url is set. Falls back to QSTASH_REGION.",
-    ),
+    region: property(region.optional(), {
+      description:
+        "eu-central-1 (default) or us-east-1, used when no url is set. Falls back to QSTASH_REGION.",
+      tsType: REGIONS.map((r) => JSON.stringify(r.toLowerCase().replaceAll("_", "-"))).join(" | "),
+    }),
   },
   { error: "expected { token?, url?, region? }" },
 );

@@ -62,6 +62,9 @@ const redact = z.strictObject(
   { error: "expected { body?, header? }" },
 );
 
+/** The TypeScript type of a method argument: QStash's names (lower case is accepted too). */
+const METHOD_TYPE = HTTP_METHODS.map((m) => JSON.stringify(m)).join(" | ");
+
 const method = z
   .string({ error: "expected an HTTP method" })
   .transform((m) => m.toUpperCase())
@@ -78,6 +81,7 @@ const callbackMethod = (what: string) =>
   property(method.optional(), {
     description: `Method of the ${what} request (default POST).`,
     unreported: true,
+    tsType: METHOD_TYPE,
   });
 const callbackTimeout = (what: string) =>
   property(duration().optional(), {
@@ -104,12 +108,14 @@ export const scheduleObject = z.strictObject({
   destination: property(destination, {
     description:
       "Where each message goes: a URL (http:// or https://, kept exactly as written) or a URL group's name (a UrlGroup resource in TypeScript).",
+    tsArg: "pulumi.Input<string> | UrlGroup",
   }),
   cron: property(cron, {
     description: "5-field cron expression, UTC unless prefixed by `CRON_TZ=<IANA zone> `.",
   }),
   method: property(method.default("POST"), {
     description: "HTTP method of each delivery: GET, POST (default), PUT, PATCH or DELETE.",
+    tsType: METHOD_TYPE,
   }),
   body: property(z.string({ error: "expected a string body (JSON.stringify objects)" }).optional(), {
     description: "Raw body of each message; stays secret in state when given as a secret.",
@@ -207,9 +213,7 @@ export type ScheduleInputs = z.output<typeof scheduleSchema>;
 /** What a schedule reports beyond its inputs. */
 export const scheduleOutputs = z.strictObject({
   scheduleId: property(z.string(), { description: "The schedule's effective id (user-chosen or derived)." }),
-  createdAt: property(z.number().optional(), {
-    description: "Creation time, milliseconds since the epoch.",
-  }),
+  createdAt: property(z.number(), { description: "Creation time, milliseconds since the epoch." }),
   nextScheduleTime: property(z.number().optional(), {
     description: "Next delivery, milliseconds since the epoch, as of the last create, update or refresh.",
   }),
