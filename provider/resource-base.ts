@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type Declaration, keysWhere } from "./property.js";
 
 /** Resource kinds served by the provider runtime. */
 export type ResourceKind = "UrlGroup" | "Endpoint" | "Schedule" | "Queue";
@@ -19,10 +18,17 @@ export function providerText(kind: ResourceKind): string {
   return `exports.handler = () => require("pulumi-qstash/provider-runtime").provider(${JSON.stringify(kind)});\n`;
 }
 
-/** What a resource class reads off its kind's declarations (each kind's schema.ts). */
-export interface Declared {
-  inputs: Declaration;
-  outputs: Declaration;
+/**
+ * What a resource class registers, read off its kind's declarations (`registration()` in property.ts):
+ * plain lists, so the classes' published types never name zod (users have none).
+ */
+export interface Registration {
+  /** Every declared input. */
+  inputs: readonly string[];
+  /** Those always stored as secrets. */
+  secrets: readonly string[];
+  /** The output-only properties. */
+  outputs: readonly string[];
 }
 
 /**
@@ -37,7 +43,7 @@ export abstract class QStashResource extends pulumi.CustomResource {
   /** `derived` holds the inputs the class itself sets (a resource turned into its name, a derived id). */
   protected constructor(
     kind: ResourceKind,
-    declared: Declared,
+    declared: Registration,
     name: string,
     args: object,
     derived: Record<string, unknown>,
@@ -46,12 +52,12 @@ export abstract class QStashResource extends pulumi.CustomResource {
     const given: Record<string, unknown> = { ...args };
     // every given property reaches check(), so a misspelt one is refused, not ignored
     const inputs: Record<string, unknown> = { ...given };
-    for (const k of Object.keys(declared.inputs.shape)) inputs[k] = given[k];
+    for (const k of declared.inputs) inputs[k] = given[k];
     Object.assign(inputs, derived);
     // e.g. the connection override, so a per-resource token never reaches state in plain text
-    const secrets = keysWhere(declared.inputs, (m) => m.secret);
+    const secrets = declared.secrets;
     for (const k of secrets) if (inputs[k] !== undefined) inputs[k] = pulumi.secret(inputs[k]);
-    for (const k of Object.keys(declared.outputs.shape)) if (!(k in inputs)) inputs[k] = undefined;
+    for (const k of declared.outputs) if (!(k in inputs)) inputs[k] = undefined;
     super(
       `pulumi-nodejs:dynamic/qstash:${kind}`,
       name,

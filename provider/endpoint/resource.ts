@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
 import type { EndpointArgs, EndpointOutputs } from "../resource-types.js";
 import { UrlGroup } from "../url-group/resource.js";
@@ -32,6 +33,6 @@ export class Endpoint extends QStashResource {
           "add the endpoint to its `endpoints` list instead, or manage the group's endpoints only with Endpoint resources",
       );
     }
-    super("Endpoint", { inputs: endpointResourceSchema, outputs: endpointOutputs }, name, args, {}, opts);
+    super("Endpoint", registration(endpointResourceSchema, endpointOutputs), name, args, {}, opts);
   }
 }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
 import type { QueueArgs, QueueOutputs } from "../resource-types.js";
 import { queueOutputs, queueSchema } from "./schema.js";
@@ -19,6 +20,6 @@ export interface Queue extends QueueOutputs {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only adds the outputs Pulumi sets
 export class Queue extends QStashResource {
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Queue", { inputs: queueSchema, outputs: queueOutputs }, name, args, {}, opts);
+    super("Queue", registration(queueSchema, queueOutputs), name, args, {}, opts);
   }
 }

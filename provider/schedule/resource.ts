@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
 import type { ScheduleArgs, ScheduleFlowControlArgs, ScheduleOutputs } from "../resource-types.js";
 import { UrlGroup } from "../url-group/resource.js";
@@ -47,7 +48,7 @@ export class Schedule extends QStashResource {
   constructor(name: string, args: ScheduleArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       "Schedule",
-      { inputs: scheduleObject, outputs: scheduleOutputs },
+      registration(scheduleObject, scheduleOutputs),
       name,
       args,
       {

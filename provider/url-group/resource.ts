@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
 import type { UrlGroupArgs, UrlGroupEndpointArgs, UrlGroupOutputs } from "../resource-types.js";
 import { urlGroupOutputs, urlGroupSchema } from "./schema.js";
@@ -24,7 +25,7 @@ export interface UrlGroup extends UrlGroupOutputs {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only adds the outputs Pulumi sets
 export class UrlGroup extends QStashResource {
   constructor(name: string, args: UrlGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super("UrlGroup", { inputs: urlGroupSchema, outputs: urlGroupOutputs }, name, args, {}, opts);
+    super("UrlGroup", registration(urlGroupSchema, urlGroupOutputs), name, args, {}, opts);
   }
 }
 
