@@ -8,7 +8,7 @@
  * @internal
  * @module
  */
-export type { core, output, RefinementCtx, ZodType } from "zod";
+export type { core, input, output, RefinementCtx, ZodObject, ZodType } from "zod";
 export {
   array,
   boolean,
@@ -17,6 +17,7 @@ export {
   NEVER,
   number,
   record,
+  registry,
   strictObject,
   string,
   toJSONSchema,

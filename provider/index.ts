@@ -17,7 +17,20 @@ import "./peer.js";
 export type { CommonArgs, ConnectionArgs } from "./args.js";
 export { Endpoint, type EndpointArgs } from "./endpoint/resource.js";
 export { Queue, type QueueArgs } from "./queue/resource.js";
-export { deriveScheduleId, type FlowControlArgs, Schedule, type ScheduleArgs } from "./schedule/resource.js";
+export type {
+  EndpointOutputs,
+  QueueOutputs,
+  ScheduleOutputs,
+  ScheduleRedactArgs,
+  UrlGroupOutputs,
+} from "./resource-types.js";
+export {
+  deriveScheduleId,
+  type FlowControlArgs,
+  Schedule,
+  type ScheduleArgs,
+  type ScheduleFlowControlArgs,
+} from "./schedule/resource.js";
 export {
   type GetSigningKeysArgs,
   getSigningKeys,
@@ -30,4 +43,5 @@ export {
   type TopicArgs,
   UrlGroup,
   type UrlGroupArgs,
+  type UrlGroupEndpointArgs,
 } from "./url-group/resource.js";

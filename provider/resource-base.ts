@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, secretConnection } from "./args.js";
 
 /** Resource kinds served by the provider runtime. */
 export type ResourceKind = "UrlGroup" | "Endpoint" | "Schedule" | "Queue";
@@ -20,38 +19,53 @@ export function providerText(kind: ResourceKind): string {
 }
 
 /**
+ * What a resource class registers, read off its kind's declarations (`registration()` in property.ts):
+ * plain lists, so the classes' published types never name zod (users have none).
+ */
+export interface Registration {
+  /** Every declared input. */
+  inputs: readonly string[];
+  /** Those always stored as secrets. */
+  secrets: readonly string[];
+  /** The output-only properties. */
+  outputs: readonly string[];
+}
+
+/**
  * Base of the QStash resources: a dynamic resource (type
  * `pulumi-nodejs:dynamic/qstash:<Kind>`) whose provider is the installed
- * package's runtime.
+ * package's runtime. What it registers is read off the kind's declarations:
+ * every declared input (present even when unset), the always-secret ones
+ * wrapped as secrets and kept secret in the outputs, and the output-only
+ * properties (registered as `undefined` so Pulumi exposes them).
  */
 export abstract class QStashResource extends pulumi.CustomResource {
-  /**
-   * `inputs` holds the kind's own inputs, each present even when unset; `outputs` names the
-   * properties only the provider sets (registered as `undefined` so Pulumi exposes them).
-   * `adopt` and `connection`, common to every kind, are added here.
-   */
+  /** `derived` holds the inputs the class itself sets (a resource turned into its name, a derived id). */
   protected constructor(
     kind: ResourceKind,
+    declared: Registration,
     name: string,
-    args: CommonArgs,
-    inputs: Record<string, unknown>,
-    outputs: readonly string[],
+    args: object,
+    derived: Record<string, unknown>,
     opts?: pulumi.CustomResourceOptions,
   ) {
+    const given: Record<string, unknown> = { ...args };
+    // every given property reaches check(), so a misspelt one is refused, not ignored
+    const inputs: Record<string, unknown> = { ...given };
+    for (const k of declared.inputs) inputs[k] = given[k];
+    Object.assign(inputs, derived);
+    // e.g. the connection override, so a per-resource token never reaches state in plain text
+    const secrets = declared.secrets;
+    for (const k of secrets) if (inputs[k] !== undefined) inputs[k] = pulumi.secret(inputs[k]);
+    for (const k of declared.outputs) if (!(k in inputs)) inputs[k] = undefined;
     super(
       `pulumi-nodejs:dynamic/qstash:${kind}`,
       name,
+      { ...inputs, __provider: providerText(kind) },
       {
-        // every given property reaches check(), so a misspelt one is refused, not ignored
-        ...args,
-        ...inputs,
-        ...Object.fromEntries(outputs.map((k) => [k, undefined])),
-        adopt: args.adopt,
-        // a secret, so the per-resource token never reaches state in plain text
-        connection: secretConnection(args.connection),
-        __provider: providerText(kind),
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets],
       },
-      opts,
     );
   }
 }

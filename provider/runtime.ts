@@ -27,6 +27,9 @@ const handlers: Record<ResourceKind, Handler> = {
   Queue: queueHandler,
 };
 
+/** Every resource kind, in the order the plugin's schema lists them. */
+export const RESOURCE_KINDS = Object.keys(handlers) as ResourceKind[];
+
 /** Reads `qstash:token`, `qstash:url`, `qstash:region` (or QSTASH_* env) once per provider process. */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   configureFrom(req.config);

@@ -10,6 +10,7 @@ import {
   normaliseRegion,
   REGIONS,
 } from "../sdk/qstash-rules.js";
+import { field, property } from "./property.js";
 
 /**
  * Run one of the client's pre-request checks inside a zod schema, so the
@@ -117,7 +118,9 @@ export const duration = (max?: number) =>
         return z.NEVER;
       }
       return s;
-    });
+    })
+    // typed as what it becomes: whole seconds
+    .pipe(z.number());
 
 /** A whole number of at least `min`. No maximum: where QStash has one it depends on the plan (ledger P1). */
 export const atLeast = (min: number, what: string) =>
@@ -190,12 +193,12 @@ export const region = z
     error: `expected one of ${REGIONS.join(", ")} (or ${REGIONS.map((r) => r.toLowerCase().replaceAll("_", "-")).join(", ")})`,
   });
 
-/** A per-resource connection override. */
-export const connection = z
-  .strictObject(
-    {
-      // surrounding whitespace (a token read from a file) is dropped; never echoed
-      token: z
+/** The fields of a per-resource connection override, each described for the plugin's schema and config. */
+export const connectionFields = z.strictObject(
+  {
+    // surrounding whitespace (a token read from a file) is dropped; never echoed
+    token: property(
+      z
         .string({ error: "expected a token (a string)" })
         .trim()
         .min(1, { error: "expected a non-empty token" })
@@ -203,9 +206,34 @@ export const connection = z
           error: "must not contain a line break (only surrounding whitespace is ignored)",
         })
         .optional(),
-      url: httpUrl.optional(),
-      region: region.optional(),
-    },
-    { error: "expected { token?, url?, region? }" },
-  )
-  .optional();
+      { description: "QStash API token. Falls back to the QSTASH_TOKEN environment variable.", secret: true },
+    ),
+    url: field(
+      httpUrl.optional(),
+      "Base URL of the QStash API, e.g. a local devserver's http://127.0.0.1:8080. Falls back to QSTASH_URL.",
+    ),
+    region: property(region.optional(), {
+      description:
+        "eu-central-1 (default) or us-east-1, used when no url is set. Falls back to QSTASH_REGION.",
+      tsType: REGIONS.map((r) => JSON.stringify(r.toLowerCase().replaceAll("_", "-"))).join(" | "),
+    }),
+  },
+  { error: "expected { token?, url?, region? }" },
+);
+
+/** Every resource's `connection` property: where its QStash lives when it differs from the provider's. */
+export const connection = property(connectionFields.optional(), {
+  description:
+    "Where this resource's QStash lives when it differs from the provider's configuration " +
+    "({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; " +
+    "a different token only updates it.",
+  secret: true,
+});
+
+/** Every resource's `adopt` property; `what` names the object it takes over. */
+export const adopt = (what: string, description?: string) =>
+  property(z.boolean({ error: "expected true or false" }).optional(), {
+    description:
+      description ??
+      `Take over ${what} that already exists in QStash instead of failing. \`pulumi import\` is the other way to bring one under Pulumi.`,
+  });

@@ -1,17 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, inputsOf } from "../args.js";
+import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
+import type { EndpointArgs, EndpointOutputs } from "../resource-types.js";
 import { UrlGroup } from "../url-group/resource.js";
+import { endpointOutputs, endpointResourceSchema } from "./schema.js";
 
-/** Arguments of an {@link Endpoint}. */
-export interface EndpointArgs extends CommonArgs {
-  /** The URL group's name. The group is created if it does not exist yet. */
-  urlGroup: pulumi.Input<string>;
-  /** The endpoint URL (http:// or https://). Changing it replaces the endpoint. */
-  url: pulumi.Input<string>;
-  /** Optional endpoint name, unique within the group. */
-  name?: pulumi.Input<string>;
-}
+export type { EndpointArgs };
+
+// the outputs, declared once (resource-types.ts, generated from the declarations); Pulumi sets them
+export interface Endpoint extends EndpointOutputs {}
 
 /**
  * One endpoint attached to a URL group that may be owned elsewhere (another
@@ -27,11 +24,8 @@ export interface EndpointArgs extends CommonArgs {
  * new Endpoint("billing-hook", { urlGroup: "orders", url: "https://billing.acme.dev/hook", name: "billing" });
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only adds the outputs Pulumi sets
 export class Endpoint extends QStashResource {
-  declare readonly urlGroup: pulumi.Output<string>;
-  declare readonly url: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string | undefined>;
-
   constructor(name: string, args: EndpointArgs, opts?: pulumi.CustomResourceOptions) {
     if ((args.urlGroup as unknown) instanceof UrlGroup) {
       throw new Error(
@@ -39,6 +33,6 @@ export class Endpoint extends QStashResource {
           "add the endpoint to its `endpoints` list instead, or manage the group's endpoints only with Endpoint resources",
       );
     }
-    super("Endpoint", name, args, inputsOf(args, ["urlGroup", "url", "name"]), [], opts);
+    super("Endpoint", registration(endpointResourceSchema, endpointOutputs), name, args, {}, opts);
   }
 }

@@ -2,28 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider/index.js";
 import { type Connection, clientFor } from "../connection.js";
 import { forResource } from "../engine-log.js";
-import { getOrUndefined } from "../handler.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
-import { scheduleIdFrom } from "../schedule/schedule-id.js";
 import type { BuildInfo } from "./build-info.js";
-import { secretInputs } from "./docs.js";
 import { GET_SIGNING_KEYS, kindOfUrn, urnParts } from "./kinds.js";
 import { packageSchema } from "./schema.js";
 import { reveal, secret, secretKeys, withSecrets } from "./secrets.js";
 
-type Props = Record<string, any>;
-
-/**
- * The schedule id derived for a schedule without `scheduleId`. For a resource
- * without a parent it is the id the dynamic provider derives, so a stack
- * moving to the plugin keeps its schedules; under a parent the URN carries
- * the parent's type (not its name), which stands in for it.
- */
-export function derivedScheduleId(urn: string): string {
-  const u = urnParts(urn);
-  return scheduleIdFrom(u.project, u.stack, u.parentTypes, u.name);
-}
+type Props = Record<string, unknown>;
 
 /**
  * Values as the shared handlers expect them: plain, without the dynamic
@@ -34,10 +20,9 @@ function plain(props: Props | undefined): Props {
   return rest;
 }
 
-/** Inputs as the shared handlers expect them: the Schedule's derived id added from the URN. */
+/** Inputs as the shared handlers expect them: plain, with what the kind derives from the URN added. */
 function handlerInputs(kind: ResourceKind, urn: string, news: Props): Props {
-  const values = plain(news);
-  return kind === "Schedule" ? { ...values, derivedScheduleId: derivedScheduleId(urn) } : values;
+  return { ...plain(news), ...handler(kind).derivedInputs(urnParts(urn)) };
 }
 
 /**
@@ -46,39 +31,7 @@ function handlerInputs(kind: ResourceKind, urn: string, news: Props): Props {
  * check, create and update, the state of read).
  */
 function sealed(kind: ResourceKind, props: Props | undefined, from?: Props): Props | undefined {
-  return props && withSecrets(props, [...secretInputs(kind), ...secretKeys(from)]);
-}
-
-/**
- * What a resource's state is seeded with when `read` gets an id alone
- * (`pulumi import`): the handlers find the object by the properties they
- * would otherwise take from state.
- */
-async function importProps(kind: ResourceKind, id: string, urn: string): Promise<Props> {
-  switch (kind) {
-    case "Schedule":
-      return { scheduleId: id, derivedScheduleId: derivedScheduleId(urn) };
-    case "Endpoint": {
-      // `<group>/<name or url>`: group names have no `/`, URLs start with a scheme
-      const slash = id.indexOf("/");
-      if (slash <= 0) throw new Error(`Endpoint id ${JSON.stringify(id)}: expected <urlGroup>/<name or url>`);
-      const urlGroup = id.slice(0, slash);
-      const rest = id.slice(slash + 1);
-      const client = await clientFor();
-      const group = await getOrUndefined(() => client.urlGroups.get(urlGroup));
-      const byUrl = /^https?:\/\//.test(rest);
-      const e = group?.endpoints.find((x) => (byUrl ? x.url === rest && !x.name : x.name === rest));
-      return e ? { urlGroup, url: e.url, ...(e.name ? { name: e.name } : {}) } : { urlGroup, url: rest };
-    }
-    case "UrlGroup": {
-      // the endpoints it has are the ones it declares: no "foreign endpoints" warning on import
-      const client = await clientFor();
-      const group = await getOrUndefined(() => client.urlGroups.get(id));
-      return group ? { name: id, endpoints: group.endpoints } : { name: id };
-    }
-    default:
-      return { name: id };
-  }
+  return props && withSecrets(props, [...handler(kind).secretKeys, ...secretKeys(from)]);
 }
 
 /** Whether Pulumi passed no state (an import, or a `get` by id alone). */
@@ -105,7 +58,7 @@ export function qstashProvider(info: BuildInfo): provider.Provider & {
     async check(urn, _olds, news) {
       const kind = kindOfUrn(urn);
       const r = await handler(kind).check({}, handlerInputs(kind, urn, news));
-      const { __provider: _, ...inputs } = (r.inputs ?? {}) as Props;
+      const { __provider: _, ...inputs }: Props = r.inputs ?? {};
       return { inputs: r.failures?.length ? news : sealed(kind, inputs, news), failures: r.failures ?? [] };
     },
 
@@ -133,7 +86,8 @@ export function qstashProvider(info: BuildInfo): provider.Provider & {
 
     async read(id, urn, props) {
       const kind = kindOfUrn(urn);
-      const state = isEmpty(props) ? await importProps(kind, id, urn) : plain(props);
+      // `pulumi import` passes an id alone: the kind says what it finds its object by
+      const state = isEmpty(props) ? await handler(kind).importState(id, urnParts(urn)) : plain(props);
       const r = await forResource(urn, () => handler(kind).read(id, state));
       if (!r.id) return { id: "", props: {} };
       return {

@@ -1,8 +1,9 @@
 import * as z from "../../deps/zod.js";
+import { type Declaration, properties } from "../property.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
+import { connectionFields } from "../validators.js";
 import { type BuildInfo, publishing } from "./build-info.js";
-import { CONNECTION_DOCS, HIDDEN_INPUTS, INPUT_DOCS, OUTPUT_DOCS, RESOURCE_DOCS } from "./docs.js";
 import { GET_SIGNING_KEYS, KINDS, PACKAGE, tokenOf } from "./kinds.js";
 
 /** The subset of the Pulumi package schema this provider uses. */
@@ -59,6 +60,9 @@ export interface PackageSchema {
 type Json = {
   type?: string | string[];
   description?: string;
+  /** From the property's declaration (property.ts), carried by zod into the JSON Schema. */
+  secret?: boolean;
+  hidden?: boolean;
   properties?: Record<string, Json>;
   required?: string[];
   items?: Json;
@@ -72,9 +76,13 @@ type Json = {
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** JSON Schema of a zod schema's input side (what a program writes, before defaults and transforms). */
+/**
+ * JSON Schema of a zod schema's input side (what a program writes, before
+ * defaults and transforms), with each declared property's description and
+ * secrecy (property.ts).
+ */
 export function inputJsonSchema(schema: z.ZodType<unknown>): Json {
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
+  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any", metadata: properties }) as Json;
 }
 
 /**
@@ -82,15 +90,10 @@ export function inputJsonSchema(schema: z.ZodType<unknown>): Json {
  * declared properties become named types under `types`, so every language
  * gets a real struct/class for them.
  */
-function toType(
-  js: Json,
-  typeName: string,
-  types: Record<string, ObjectTypeSpec>,
-  docs?: Record<string, PropertyDocLike>,
-): TypeSpec {
+function toType(js: Json, typeName: string, types: Record<string, ObjectTypeSpec>): TypeSpec {
   const alts = js.anyOf ?? js.oneOf;
   if (alts) {
-    const mapped = alts.map((a, i) => toType(a, `${typeName}${i}`, types, docs));
+    const mapped = alts.map((a, i) => toType(a, `${typeName}${i}`, types));
     const unique = mapped.filter(
       (t, i) => mapped.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i,
     );
@@ -100,8 +103,8 @@ function toType(
   if (js.enum) return { type: primitive(typeof js.enum[0]) };
   if (Array.isArray(js.type)) {
     if (js.type.length > 1)
-      return toType({ anyOf: js.type.map((type) => ({ ...js, type })) }, typeName, types, docs);
-    return toType({ ...js, type: js.type[0] ?? "string" }, typeName, types, docs);
+      return toType({ anyOf: js.type.map((type) => ({ ...js, type })) }, typeName, types);
+    return toType({ ...js, type: js.type[0] ?? "string" }, typeName, types);
   }
   const t = js.type;
   switch (t) {
@@ -113,7 +116,7 @@ function toType(
         const required = js.required ?? [];
         const properties: Record<string, PropertySpec> = {};
         for (const [k, p] of Object.entries(js.properties)) {
-          properties[k] = propertyOf(p, `${typeName}${pascal(k)}`, types, docs?.[k]);
+          properties[k] = propertyOf(p, `${typeName}${pascal(k)}`, types);
         }
         types[token] = {
           type: "object",
@@ -140,43 +143,43 @@ function primitive(t: string): "string" | "number" | "boolean" {
   return t === "number" ? "number" : t === "boolean" ? "boolean" : "string";
 }
 
-type PropertyDocLike = { description: string; secret?: true };
-
-function propertyOf(
-  js: Json,
-  typeName: string,
-  types: Record<string, ObjectTypeSpec>,
-  doc: PropertyDocLike | undefined,
-): PropertySpec {
-  const description = js.description ?? doc?.description;
+function propertyOf(js: Json, typeName: string, types: Record<string, ObjectTypeSpec>): PropertySpec {
   return {
-    ...toType(js, typeName, types, typeName.endsWith("Connection") ? CONNECTION_DOCS : undefined),
-    ...(description ? { description } : {}),
-    ...(doc?.secret ? { secret: true } : {}),
+    ...toType(js, typeName, types),
+    ...(js.description ? { description: js.description } : {}),
+    ...(js.secret ? { secret: true } : {}),
     ...(js.default !== undefined ? { default: js.default } : {}),
   };
 }
 
-/** The input properties of one kind, straight from its zod schema (hidden ones left out). */
+/** The input properties of one kind a program writes, straight from its declaration. */
 export function schemaInputKeys(kind: ResourceKind): string[] {
-  const hidden = HIDDEN_INPUTS[kind] ?? [];
-  return Object.keys(inputJsonSchema(handler(kind).schema).properties ?? {}).filter(
-    (k) => !hidden.includes(k),
-  );
+  const h = handler(kind);
+  return h.inputKeys.filter((k) => !h.hiddenKeys.includes(k));
+}
+
+/** The output-only properties of a declaration, as the package schema's properties. */
+function outputProperties(outputs: Declaration): {
+  properties: Record<string, PropertySpec>;
+  required: string[];
+} {
+  const js = inputJsonSchema(outputs);
+  const out: Record<string, PropertySpec> = {};
+  for (const [k, p] of Object.entries(js.properties ?? {})) out[k] = propertyOf(p, k, {});
+  return { properties: out, required: js.required ?? [] };
 }
 
 function resourceSpec(kind: ResourceKind, types: Record<string, ObjectTypeSpec>): ResourceSpec {
   const h = handler(kind);
   const js = inputJsonSchema(h.schema);
-  const hidden = HIDDEN_INPUTS[kind] ?? [];
-  const docs = INPUT_DOCS[kind];
+  const hidden = h.hiddenKeys;
   const inputProperties: Record<string, PropertySpec> = {};
   for (const [k, p] of Object.entries(js.properties ?? {})) {
     if (hidden.includes(k)) continue;
     // one shared type for the connection override
     const typeName = k === "connection" ? "Connection" : `${kind}${pascal(k.replace(/s$/, ""))}`;
     inputProperties[k] = {
-      ...propertyOf(p, typeName, types, docs[k]),
+      ...propertyOf(p, typeName, types),
       ...(h.replaceKeys.includes(k) ? { willReplaceOnChanges: true } : {}),
     };
   }
@@ -193,12 +196,11 @@ function resourceSpec(kind: ResourceKind, types: Record<string, ObjectTypeSpec>)
       .filter(([, p]) => p.default !== undefined)
       .map(([k]) => k),
   ];
-  for (const [k, o] of Object.entries(OUTPUT_DOCS[kind])) {
-    properties[k] = { type: o.type, description: o.description, ...(o.secret ? { secret: true } : {}) };
-    if (o.required && !required.includes(k)) required.push(k);
-  }
+  const outputs = outputProperties(h.outputs);
+  for (const [k, o] of Object.entries(outputs.properties)) properties[k] = o;
+  required.push(...outputs.required);
   return {
-    description: RESOURCE_DOCS[kind],
+    description: h.description,
     inputProperties,
     requiredInputs,
     properties,
@@ -206,19 +208,24 @@ function resourceSpec(kind: ResourceKind, types: Record<string, ObjectTypeSpec>)
   };
 }
 
+/** The provider's configuration: the connection override's fields, as plain strings. */
 function connectionProperties(): Record<string, PropertySpec> {
   const out: Record<string, PropertySpec> = {};
-  for (const [k, d] of Object.entries(CONNECTION_DOCS)) {
-    out[k] = { type: "string", description: d.description, ...(d.secret ? { secret: true } : {}) };
+  for (const [k, p] of Object.entries(inputJsonSchema(connectionFields).properties ?? {})) {
+    out[k] = {
+      type: "string",
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.secret ? { secret: true } : {}),
+    };
   }
   return out;
 }
 
 /**
- * The package schema of `pulumi-resource-qstash`, derived from the zod
- * schemas and handlers that also serve the dynamic provider: types and
- * required properties from the zod input schemas, replace-on-change from the
- * handlers' replace keys, descriptions and secrets from docs.ts; where the
+ * The package schema of `pulumi-resource-qstash`, derived from the property
+ * declarations that also serve the dynamic provider: types, required
+ * properties, descriptions, secrets and replace-on-change all come from
+ * each kind's zod declaration (property.ts); where the
  * package comes from (download URL, Go module, homepage) from BuildInfo.
  */
 export function packageSchema(info: BuildInfo): PackageSchema {

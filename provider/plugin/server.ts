@@ -9,7 +9,7 @@ import { configureFrom } from "../connection.js";
 import { warnThroughEngine } from "../engine-log.js";
 import type { DetailedDiff } from "./provider.js";
 
-type Props = Record<string, any>;
+type Props = Record<string, unknown>;
 type Failure = { property: string; reason: string };
 type Plugin = provider.Provider & {
   diffDetailed(id: string, urn: string, olds: Props, news: Props): Promise<DetailedDiff>;
@@ -62,7 +62,9 @@ function unary<Req, Res>(f: (req: Req) => Promise<Res> | Res) {
   };
 }
 
-const struct = (v: Props | undefined) => structProto.Struct.fromJavaScript(v ?? {});
+/** Values into a protobuf Struct: the handlers produce JSON values only (state cannot hold others). */
+const struct = (v: Props | undefined) =>
+  structProto.Struct.fromJavaScript((v ?? {}) as Record<string, structProto.JavaScriptValue>);
 const plain = (s: structProto.Struct | undefined): Props => (s?.toJavaScript() ?? {}) as Props;
 
 function failuresOf(failures: readonly Failure[] | undefined): proto.CheckFailure[] {

@@ -1,7 +1,7 @@
 import type { Client, QueueInfo } from "../../sdk/client/index.js";
 import { AdoptionRefusedError } from "../adoption.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
-import { type QueueInputs, queuePartial, queueSchema } from "./schema.js";
+import { type QueueInputs, type QueueOutputs, queueOutputs, queueSchema } from "./schema.js";
 
 function outsOf(q: QueueInfo) {
   return { name: q.name, parallelism: q.parallelism, paused: q.paused, lag: q.lag, createdAt: q.createdAt };
@@ -12,12 +12,11 @@ async function apply(client: Client, i: QueueInputs): Promise<QueueInfo> {
   return client.queues.get(i.name);
 }
 
-export const queueHandler = defineHandler<QueueInputs>({
+export const queueHandler = defineHandler<QueueInputs, QueueOutputs>({
   kind: "Queue",
-  schema: queueSchema,
-  partialSchema: queuePartial,
-  inputKeys: ["name", "parallelism", "paused"],
-  replaceKeys: ["name"],
+  description: "A QStash queue. Id: the queue name.",
+  inputs: queueSchema,
+  outputs: queueOutputs,
   identity: (p) => [String(p.name)],
 
   async create(client, i) {
@@ -43,4 +42,6 @@ export const queueHandler = defineHandler<QueueInputs>({
   async delete(client, id) {
     await client.queues.delete(id);
   },
+
+  importState: async (id) => ({ name: id }),
 });

@@ -1,5 +1,6 @@
 import * as z from "../../deps/zod.js";
-import { atLeast, connection, name } from "../validators.js";
+import { property } from "../property.js";
+import { adopt, atLeast, connection, name } from "../validators.js";
 
 /**
  * Queue inputs after `check`: defaults filled in so an omitted property never
@@ -7,13 +8,29 @@ import { atLeast, connection, name } from "../validators.js";
  * depends on the plan, so QStash enforces it (412; ledger P1).
  */
 export const queueSchema = z.strictObject({
-  name: name("queue name"),
-  parallelism: atLeast(1, "parallelism").default(1),
-  paused: z.boolean({ error: "expected true or false" }).default(false),
-  adopt: z.boolean({ error: "expected true or false" }).optional(),
+  name: property(name("queue name"), {
+    description: "Queue name: letters, digits, `-`, `_`, `.`. Changing it replaces the queue.",
+    replaces: true,
+  }),
+  parallelism: property(atLeast(1, "parallelism").default(1), {
+    description:
+      "Messages delivered at once (default 1: FIFO). No local maximum: over the plan's, QStash refuses (412).",
+  }),
+  paused: property(z.boolean({ error: "expected true or false" }).default(false), {
+    description: "Pause deliveries; messages are kept (default false).",
+  }),
+  adopt: adopt("a queue"),
   connection,
 });
 
-export const queuePartial = queueSchema.partial();
-
 export type QueueInputs = z.output<typeof queueSchema>;
+
+/** What a queue reports beyond its inputs. */
+export const queueOutputs = z.strictObject({
+  lag: property(z.number().optional(), {
+    description: "Messages waiting in the queue, as of the last create, update or refresh.",
+  }),
+  createdAt: property(z.number().optional(), { description: "Creation time, milliseconds since the epoch." }),
+});
+
+export type QueueOutputs = z.output<typeof queueOutputs>;

@@ -5,60 +5,62 @@ import { definedOnly } from "../values.js";
 import { warn } from "../warnings.js";
 import { assertImportable, importWarnings, isImport } from "./import.js";
 import { inputsOf } from "./inputs.js";
-import { SCHEDULE_INPUT_KEYS, type ScheduleInputs, schedulePartial, scheduleSchema } from "./schema.js";
+import { scheduleIdFrom } from "./schedule-id.js";
+import {
+  type ScheduleInputs,
+  type ScheduleOutputs,
+  scheduleObject,
+  scheduleOutputs,
+  scheduleSchema,
+} from "./schema.js";
 
 const idOf = (i: { scheduleId?: string | undefined; derivedScheduleId: string }) =>
   i.scheduleId ?? i.derivedScheduleId;
 
-/** The client request that makes QStash hold exactly these inputs (an upsert by id). */
+/**
+ * The client request that makes QStash hold exactly these inputs (an upsert
+ * by id). The inputs are the request's options under the same names, except:
+ * `paused` (a call of its own), the two ids (one effective id is sent),
+ * `adopt` and `connection` (the provider's own), a flow control's absent
+ * limits (left out, not sent empty) and `redact.body: false`, which QStash
+ * has no spelling for (it is the same as none).
+ */
 function request(i: ScheduleInputs): CreateScheduleRequest {
-  const fc = i.flowControl;
-  const r = i.redact;
+  const {
+    paused: _,
+    scheduleId: __,
+    derivedScheduleId: ___,
+    adopt: ____,
+    connection: _____,
+    flowControl: fc,
+    redact,
+    ...options
+  } = i;
   return {
+    ...definedOnly(options),
     destination: i.destination,
     cron: i.cron,
     scheduleId: idOf(i),
-    method: i.method,
-    headers: { ...(i.headers ?? {}), "Content-Type": i.contentType },
-    ...definedOnly({
-      body: i.body,
-      delay: i.delay,
-      retries: i.retries,
-      retryDelay: i.retryDelay,
-      callback: i.callback,
-      failureCallback: i.failureCallback,
-      callbackHeaders: i.callbackHeaders,
-      failureCallbackHeaders: i.failureCallbackHeaders,
-      callbackMethod: i.callbackMethod,
-      callbackTimeout: i.callbackTimeout,
-      callbackRetries: i.callbackRetries,
-      callbackRetryDelay: i.callbackRetryDelay,
-      failureCallbackMethod: i.failureCallbackMethod,
-      failureCallbackTimeout: i.failureCallbackTimeout,
-      failureCallbackRetries: i.failureCallbackRetries,
-      failureCallbackRetryDelay: i.failureCallbackRetryDelay,
-      timeout: i.timeout,
-      queueName: i.queueName,
-      label: i.labels,
-      flowControl:
-        fc === undefined
-          ? undefined
-          : {
-              key: fc.key,
-              ...definedOnly({ parallelism: fc.parallelism, rate: fc.rate, period: fc.period }),
-            },
-      redact:
-        r === undefined
-          ? undefined
-          : {
-              ...(r.body === true ? { body: true as const } : {}),
-              ...(r.header === undefined ? {} : { header: r.header }),
-            },
-    }),
+    ...(fc === undefined
+      ? {}
+      : {
+          flowControl: {
+            key: fc.key,
+            ...definedOnly({ parallelism: fc.parallelism, rate: fc.rate, period: fc.period }),
+          },
+        }),
+    ...(redact === undefined
+      ? {}
+      : {
+          redact: {
+            ...(redact.body === true ? { body: true as const } : {}),
+            ...(redact.header === undefined ? {} : { header: redact.header }),
+          },
+        }),
   };
 }
 
-function outsOf(s: Schedule) {
+function outsOf(s: Schedule): ScheduleOutputs {
   return {
     scheduleId: s.scheduleId,
     createdAt: s.createdAt,
@@ -79,18 +81,23 @@ async function apply(client: Client, i: ScheduleInputs): Promise<Schedule> {
   return s;
 }
 
-export const scheduleHandler = defineHandler<ScheduleInputs>({
+const diffKeys = Object.keys(scheduleObject.shape).filter((k) => k !== "connection");
+
+export const scheduleHandler = defineHandler<ScheduleInputs, ScheduleOutputs>({
   kind: "Schedule",
-  schema: scheduleSchema,
-  partialSchema: schedulePartial,
-  inputKeys: SCHEDULE_INPUT_KEYS,
-  replaceKeys: ["scheduleId"],
+  description:
+    "A QStash schedule: publishes a message to a URL or URL group on a cron. Every property updates in place through the same schedule id; only a new scheduleId replaces. Id: the schedule id.",
+  inputs: scheduleObject,
+  check: scheduleSchema,
+  outputs: scheduleOutputs,
   // The output `scheduleId` is the effective id (user-chosen or derived), so
   // compare effective ids: only a different id replaces the schedule.
-  diffView(p, side) {
+  diffView(p) {
+    const values: Record<string, unknown> = p;
     const view: Record<string, unknown> = {};
-    for (const k of [...SCHEDULE_INPUT_KEYS, "adopt"]) if (p[k] !== undefined) view[k] = p[k];
-    view.scheduleId = side === "new" ? idOf(p as ScheduleInputs) : (p.scheduleId ?? p.derivedScheduleId);
+    for (const k of diffKeys) if (values[k] !== undefined) view[k] = values[k];
+    // state's `scheduleId` is the effective one; the inputs' only when chosen
+    view.scheduleId = p.scheduleId ?? p.derivedScheduleId;
     delete view.derivedScheduleId;
     return view;
   },
@@ -128,4 +135,11 @@ export const scheduleHandler = defineHandler<ScheduleInputs>({
   async delete(client, id) {
     await client.schedules.delete(id);
   },
+
+  // Under the plugin, the id a schedule without `scheduleId` gets comes from
+  // its URN. For a resource without a parent it is the id the dynamic provider
+  // derives, so a stack moving to the plugin keeps its schedules; under a
+  // parent the URN carries the parent's type (not its name), which stands in for it.
+  derivedInputs: (u) => ({ derivedScheduleId: scheduleIdFrom(u.project, u.stack, u.parentTypes, u.name) }),
+  importState: async (id, derived) => ({ ...derived, scheduleId: id }),
 });

@@ -1,7 +1,10 @@
 import type { Schedule } from "../../sdk/client/index.js";
 import { DEFAULT_FLOW_CONTROL_PERIOD_SECONDS, isRedacted } from "../../sdk/qstash-rules.js";
+import type { State } from "../handler.js";
+import { keysWhere } from "../property.js";
 import { dropUndefined } from "../values.js";
 import { isImport } from "./import.js";
+import { type ScheduleInputs, type ScheduleOutputs, scheduleObject } from "./schema.js";
 
 /**
  * A value QStash reports, unless it is a redacted stand-in (`REDACTED:<sha256>`,
@@ -26,13 +29,23 @@ function headerInputs(
   return { headers: Object.keys(headers).length ? headers : undefined, contentType };
 }
 
+/** What the schedule's state holds: its inputs and outputs, as applied (or the id alone, on import). */
+export type ScheduleState = State<ScheduleInputs, ScheduleOutputs>;
+
+const UNREPORTED = keysWhere(scheduleObject, (m) => m.unreported) as (keyof ScheduleInputs)[];
+
+/** The properties QStash does not report back, as applied. */
+function unreported(old: ScheduleState): Partial<ScheduleInputs> {
+  return Object.fromEntries(UNREPORTED.map((k) => [k, old[k]]));
+}
+
 /**
  * Map QStash's schedule object back onto the resource's inputs. `old` is
  * what the stack applied (a refresh) or the id alone (an import, and
  * `pulumi-qstash import-file --program ts`, which declares what an import
  * would take).
  */
-export function inputsOf(s: Schedule, old: Record<string, any>): Record<string, unknown> {
+export function inputsOf(s: Schedule, old: ScheduleState): Record<string, unknown> {
   const { headers, contentType } = headerInputs(s.header, old.headers);
   const cb = headerInputs(s.callbackHeader, old.callbackHeaders).headers;
   const fcb = headerInputs(s.failureCallbackHeader, old.failureCallbackHeaders).headers;
@@ -68,16 +81,8 @@ export function inputsOf(s: Schedule, old: Record<string, any>): Record<string, 
     // not reported when QStash does not return them: keep what was applied
     callbackHeaders: s.callbackHeader === undefined ? old.callbackHeaders : cb,
     failureCallbackHeaders: s.failureCallbackHeader === undefined ? old.failureCallbackHeaders : fcb,
-    callbackMethod: old.callbackMethod,
-    callbackTimeout: old.callbackTimeout,
-    callbackRetries: old.callbackRetries,
-    callbackRetryDelay: old.callbackRetryDelay,
-    failureCallbackMethod: old.failureCallbackMethod,
-    failureCallbackTimeout: old.failureCallbackTimeout,
-    failureCallbackRetries: old.failureCallbackRetries,
-    failureCallbackRetryDelay: old.failureCallbackRetryDelay,
+    ...unreported(old),
     timeout: s.timeout ?? old.timeout,
-    redact: old.redact,
     queueName: s.queueName || undefined,
     flowControl,
     labels: Array.isArray(s.labels) && s.labels.length ? s.labels : s.label ? [s.label] : undefined,

@@ -1,6 +1,8 @@
 import * as z from "../../deps/zod.js";
 import { HTTP_METHODS, MAX_FLOW_CONTROL_PERIOD_SECONDS } from "../../sdk/qstash-rules.js";
+import { field, property } from "../property.js";
 import {
+  adopt,
   atLeast,
   connection,
   cron,
@@ -16,12 +18,15 @@ import {
 const flowControl = z
   .strictObject(
     {
-      key: headerValue("flow control key"),
-      parallelism: atLeast(1, "parallelism").optional(),
-      rate: atLeast(1, "rate").optional(),
-      /** Deprecated name of `rate` the official SDK still accepts (ledger F1). */
-      ratePerSecond: atLeast(1, "ratePerSecond").optional(),
-      period: duration(MAX_FLOW_CONTROL_PERIOD_SECONDS).optional(),
+      key: field(headerValue("flow control key"), "Messages sharing a key share the limits."),
+      parallelism: field(atLeast(1, "parallelism").optional(), "Messages in flight at once."),
+      rate: field(atLeast(1, "rate").optional(), "Messages started per period."),
+      // the official SDK still accepts the old name (ledger F1)
+      ratePerSecond: field(atLeast(1, "ratePerSecond").optional(), "Deprecated: the old name of rate."),
+      period: field(
+        duration(MAX_FLOW_CONTROL_PERIOD_SECONDS).optional(),
+        "Seconds, or a duration such as 1m or 1h (at most one week). Default 1s.",
+      ),
     },
     { error: "expected { key, parallelism?, rate?, period? }" },
   )
@@ -44,15 +49,21 @@ const flowControl = z
 
 const redact = z.strictObject(
   {
-    body: z.boolean({ error: "expected true or false" }).optional(),
-    header: z
-      .union([z.literal(true), z.array(z.string().min(1))], {
-        error: "expected true or a list of header names",
-      })
-      .optional(),
+    body: field(z.boolean({ error: "expected true or false" }).optional(), "Keep the body out of the logs."),
+    header: field(
+      z
+        .union([z.literal(true), z.array(z.string().min(1))], {
+          error: "expected true or a list of header names",
+        })
+        .optional(),
+      "Keep every header (true) or the listed ones out of the logs.",
+    ),
   },
   { error: "expected { body?, header? }" },
 );
+
+/** The TypeScript type of a method argument: QStash's names (lower case is accepted too). */
+const METHOD_TYPE = HTTP_METHODS.map((m) => JSON.stringify(m)).join(" | ");
 
 const method = z
   .string({ error: "expected an HTTP method" })
@@ -66,40 +77,120 @@ const retryDelay = z
       "expected an expression of numbers, retried, + - * / ( ) and pow, exp, sqrt, abs, floor, ceil, round, min, max",
   });
 
-/** Every schedule property and its check, before normalisation. */
-const scheduleObject = z.strictObject({
-  destination,
-  cron,
-  method: method.default("POST"),
-  body: z.string({ error: "expected a string body (JSON.stringify objects)" }).optional(),
-  headers: forwardedHeaders("headers").optional(),
+const callbackMethod = (what: string) =>
+  property(method.optional(), {
+    description: `Method of the ${what} request (default POST).`,
+    unreported: true,
+    tsType: METHOD_TYPE,
+  });
+const callbackTimeout = (what: string) =>
+  property(duration().optional(), {
+    description: `Timeout of the ${what} request: seconds or a duration.`,
+    unreported: true,
+  });
+const callbackRetries = (what: string, property_: string) =>
+  property(atLeast(0, property_).optional(), {
+    description: `Retries of the ${what} request (default: the schedule's).`,
+    unreported: true,
+  });
+const callbackRetryDelay = (what: string) =>
+  property(retryDelay.optional(), {
+    description: `Retry delay expression of the ${what} request, in milliseconds.`,
+    unreported: true,
+  });
+
+/**
+ * Every schedule property: its check and its meaning, once. Names are the
+ * client's `CreateScheduleRequest` options wherever QStash means the same
+ * thing; `request()` in handlers.ts names the few exceptions.
+ */
+export const scheduleObject = z.strictObject({
+  destination: property(destination, {
+    description:
+      "Where each message goes: a URL (http:// or https://, kept exactly as written) or a URL group's name (a UrlGroup resource in TypeScript).",
+    tsArg: "pulumi.Input<string> | UrlGroup",
+  }),
+  cron: property(cron, {
+    description: "5-field cron expression, UTC unless prefixed by `CRON_TZ=<IANA zone> `.",
+  }),
+  method: property(method.default("POST"), {
+    description: "HTTP method of each delivery: GET, POST (default), PUT, PATCH or DELETE.",
+    tsType: METHOD_TYPE,
+  }),
+  body: property(z.string({ error: "expected a string body (JSON.stringify objects)" }).optional(), {
+    description: "Raw body of each message; stays secret in state when given as a secret.",
+  }),
+  headers: property(forwardedHeaders("headers").optional(), {
+    description:
+      "Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.",
+    secret: true,
+  }),
   // forwarded as is: any one-line value; the official SDK's schedule default (ledger S1)
-  contentType: headerValue("content type").default("application/json"),
-  delay: duration().optional(),
+  contentType: property(headerValue("content type").default("application/json"), {
+    description: "Content type of the body (default application/json).",
+  }),
+  delay: property(duration().optional(), {
+    description: "Delay of each triggered message: seconds, or a duration such as 30s, 5m, 1h, 1d10h.",
+  }),
   // no default and no maximum: both depend on the plan (ledger P1)
-  retries: atLeast(0, "retries").optional(),
-  retryDelay: retryDelay.optional(),
-  callback: httpUrl.optional(),
-  failureCallback: httpUrl.optional(),
-  callbackHeaders: forwardedHeaders("callbackHeaders").optional(),
-  failureCallbackHeaders: forwardedHeaders("failureCallbackHeaders").optional(),
-  callbackMethod: method.optional(),
-  callbackTimeout: duration().optional(),
-  callbackRetries: atLeast(0, "callbackRetries").optional(),
-  callbackRetryDelay: retryDelay.optional(),
-  failureCallbackMethod: method.optional(),
-  failureCallbackTimeout: duration().optional(),
-  failureCallbackRetries: atLeast(0, "failureCallbackRetries").optional(),
-  failureCallbackRetryDelay: retryDelay.optional(),
-  timeout: duration().optional(),
-  queueName: name("queue name").optional(),
-  flowControl: flowControl.optional(),
-  labels: z.array(label, { error: "expected a list of labels" }).optional(),
-  redact: redact.optional(),
-  paused: z.boolean({ error: "expected true or false" }).default(false),
-  scheduleId: name("schedule id").optional(),
-  derivedScheduleId: name("derived schedule id"),
-  adopt: z.boolean({ error: "expected true or false" }).optional(),
+  retries: property(atLeast(0, "retries").optional(), {
+    description:
+      "Retries after a failed delivery. Unset: not sent, QStash applies the plan's default (its maximum is the plan's too).",
+  }),
+  retryDelay: property(retryDelay.optional(), {
+    description: "Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.",
+  }),
+  callback: property(httpUrl.optional(), { description: "URL called with the response of each delivery." }),
+  failureCallback: property(httpUrl.optional(), { description: "URL called when retries are exhausted." }),
+  callbackHeaders: property(forwardedHeaders("callbackHeaders").optional(), {
+    description: "Headers sent to callback (e.g. its Authorization). Always stored as a secret.",
+    secret: true,
+  }),
+  failureCallbackHeaders: property(forwardedHeaders("failureCallbackHeaders").optional(), {
+    description: "Headers sent to failureCallback. Always stored as a secret.",
+    secret: true,
+  }),
+  // QStash's schedule object does not report the callback requests' settings (ledger H2)
+  callbackMethod: callbackMethod("callback"),
+  callbackTimeout: callbackTimeout("callback"),
+  callbackRetries: callbackRetries("callback", "callbackRetries"),
+  callbackRetryDelay: callbackRetryDelay("callback"),
+  failureCallbackMethod: callbackMethod("failure-callback"),
+  failureCallbackTimeout: callbackTimeout("failure-callback"),
+  failureCallbackRetries: callbackRetries("failure-callback", "failureCallbackRetries"),
+  failureCallbackRetryDelay: callbackRetryDelay("failure-callback"),
+  timeout: property(duration().optional(), {
+    description: "Delivery timeout: seconds, or a duration such as 30s or 2m.",
+  }),
+  queueName: property(name("queue name").optional(), {
+    description: "Enqueue triggered messages into this queue.",
+  }),
+  flowControl: property(flowControl.optional(), {
+    description:
+      "Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week; ratePerSecond is accepted as the old name of rate).",
+  }),
+  labels: property(z.array(label, { error: "expected a list of labels" }).optional(), {
+    description: "Labels to filter logs by (no commas).",
+  }),
+  redact: property(redact.optional(), {
+    description:
+      "Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs, which show them as `REDACTED:<sha256>`; refresh keeps the values you declared, so this is not drift.",
+    unreported: true,
+  }),
+  paused: property(z.boolean({ error: "expected true or false" }).default(false), {
+    description: "Pause deliveries (default false).",
+  }),
+  scheduleId: property(name("schedule id").optional(), {
+    description:
+      "A schedule id of your choosing; changing it replaces the schedule. Without it a stable id is derived from the project, stack and resource name, so a retried or crashed create never makes a second schedule.",
+    replaces: true,
+  }),
+  derivedScheduleId: property(name("derived schedule id"), {
+    description:
+      "The id used when scheduleId is not given: derived from the project, stack and resource name.",
+    hidden: true,
+  }),
+  adopt: adopt("a schedule with a user-chosen scheduleId"),
   connection,
 });
 
@@ -117,42 +208,18 @@ export const scheduleSchema = scheduleObject.transform((s) => ({
       : undefined,
 }));
 
-/**
- * The checks that still apply while some inputs are unknown (preview): every
- * known property is validated as in `scheduleSchema`; unknown ones are absent.
- */
-export const schedulePartial = scheduleObject.partial();
-
 export type ScheduleInputs = z.output<typeof scheduleSchema>;
 
-export const SCHEDULE_INPUT_KEYS = [
-  "destination",
-  "cron",
-  "method",
-  "body",
-  "headers",
-  "contentType",
-  "delay",
-  "retries",
-  "retryDelay",
-  "callback",
-  "failureCallback",
-  "callbackHeaders",
-  "failureCallbackHeaders",
-  "callbackMethod",
-  "callbackTimeout",
-  "callbackRetries",
-  "callbackRetryDelay",
-  "failureCallbackMethod",
-  "failureCallbackTimeout",
-  "failureCallbackRetries",
-  "failureCallbackRetryDelay",
-  "timeout",
-  "queueName",
-  "flowControl",
-  "labels",
-  "redact",
-  "paused",
-  "scheduleId",
-  "derivedScheduleId",
-] as const;
+/** What a schedule reports beyond its inputs. */
+export const scheduleOutputs = z.strictObject({
+  scheduleId: property(z.string(), { description: "The schedule's effective id (user-chosen or derived)." }),
+  createdAt: property(z.number(), { description: "Creation time, milliseconds since the epoch." }),
+  nextScheduleTime: property(z.number().optional(), {
+    description: "Next delivery, milliseconds since the epoch, as of the last create, update or refresh.",
+  }),
+  lastScheduleTime: property(z.number().optional(), {
+    description: "Last delivery, milliseconds since the epoch, as of the last create, update or refresh.",
+  }),
+});
+
+export type ScheduleOutputs = z.output<typeof scheduleOutputs>;

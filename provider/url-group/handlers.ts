@@ -1,12 +1,14 @@
 import type { AddEndpoint, Client, RemoveEndpoint, UrlGroup } from "../../sdk/client/index.js";
 import { AdoptionRefusedError } from "../adoption.js";
+import { clientFor } from "../connection.js";
 import { defineHandler, getOrUndefined } from "../handler.js";
 import { warn } from "../warnings.js";
 import {
   type EndpointSpec,
   sortEndpoints,
   type UrlGroupInputs,
-  urlGroupPartial,
+  type UrlGroupOutputs,
+  urlGroupOutputs,
   urlGroupSchema,
 } from "./schema.js";
 
@@ -62,12 +64,12 @@ export function foreignEndpointsWarning(group: string, foreign: readonly Endpoin
   );
 }
 
-export const urlGroupHandler = defineHandler<UrlGroupInputs>({
+export const urlGroupHandler = defineHandler<UrlGroupInputs, UrlGroupOutputs>({
   kind: "UrlGroup",
-  schema: urlGroupSchema,
-  partialSchema: urlGroupPartial,
-  inputKeys: ["name", "endpoints"],
-  replaceKeys: ["name"],
+  description:
+    'A QStash URL group (formerly "topic"): one publish fans out to every endpoint. Id: the group name.',
+  inputs: urlGroupSchema,
+  outputs: urlGroupOutputs,
   identity: (p) => [String(p.name)],
 
   async create(client, i) {
@@ -86,7 +88,7 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
     const g = await getOrUndefined(() => client.urlGroups.get(id));
     if (!g) return undefined;
     const outs = outsOf(g);
-    const known = new Set(((props.endpoints as EndpointSpec[] | undefined) ?? []).map(key));
+    const known = new Set((props.endpoints ?? []).map(key));
     const foreign = outs.endpoints.filter((e) => !known.has(key(e)));
     if (foreign.length) await warn(foreignEndpointsWarning(id, foreign));
     return { outs, inputs: { name: outs.name, endpoints: outs.endpoints } };
@@ -95,14 +97,19 @@ export const urlGroupHandler = defineHandler<UrlGroupInputs>({
   async update(client, id, olds, i) {
     // Start from the live group, so drift repaired by `up` is repaired exactly.
     const live = await getOrUndefined(() => client.urlGroups.get(id));
-    const current = live
-      ? sortEndpoints(live.endpoints)
-      : sortEndpoints((olds.endpoints as EndpointSpec[]) ?? []);
+    const current = live ? sortEndpoints(live.endpoints) : sortEndpoints(olds.endpoints ?? []);
     await reconcileEndpoints(client, i.name, live ? current : [], i.endpoints);
     return outsOf(await client.urlGroups.get(i.name));
   },
 
   async delete(client, id) {
     await client.urlGroups.delete(id);
+  },
+
+  // the endpoints it has are the ones it declares: no "foreign endpoints" warning on import
+  async importState(id) {
+    const client = await clientFor();
+    const group = await getOrUndefined(() => client.urlGroups.get(id));
+    return group ? { name: id, endpoints: group.endpoints } : { name: id };
   },
 });

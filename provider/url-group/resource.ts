@@ -1,26 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, inputsOf } from "../args.js";
+import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
+import type { UrlGroupArgs, UrlGroupEndpointArgs, UrlGroupOutputs } from "../resource-types.js";
+import { urlGroupOutputs, urlGroupSchema } from "./schema.js";
 
-/** One endpoint of a URL group. */
-export interface EndpointArgsItem {
-  /** The endpoint's URL (http:// or https://). */
-  url: pulumi.Input<string>;
-  /** Optional endpoint name, unique within the group. */
-  name?: pulumi.Input<string>;
-}
+export type { UrlGroupArgs, UrlGroupEndpointArgs };
+/** @deprecated The old name of {@link UrlGroupEndpointArgs}. */
+export type EndpointArgsItem = UrlGroupEndpointArgs;
 
-/** Arguments of a {@link UrlGroup}. */
-export interface UrlGroupArgs extends CommonArgs {
-  /** Group name: letters, digits, `-`, `_`, `.`. Changing it replaces the group. */
-  name: pulumi.Input<string>;
-  /**
-   * The group's endpoints, managed inline (at least one). Changes are applied
-   * in place with the minimal add and remove calls. Manage a group's
-   * endpoints either here or with {@link Endpoint} resources, not both.
-   */
-  endpoints: pulumi.Input<pulumi.Input<EndpointArgsItem>[]>;
-}
+// the outputs, declared once (resource-types.ts, generated from the declarations); Pulumi sets them
+export interface UrlGroup extends UrlGroupOutputs {}
 
 /**
  * A QStash URL group (formerly "topic"): one publish fans out to every endpoint.
@@ -33,13 +22,10 @@ export interface UrlGroupArgs extends CommonArgs {
  * });
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only adds the outputs Pulumi sets
 export class UrlGroup extends QStashResource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly endpoints: pulumi.Output<{ url: string; name?: string }[]>;
-  declare readonly createdAt: pulumi.Output<number>;
-
   constructor(name: string, args: UrlGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super("UrlGroup", name, args, inputsOf(args, ["name", "endpoints"]), ["createdAt"], opts);
+    super("UrlGroup", registration(urlGroupSchema, urlGroupOutputs), name, args, {}, opts);
   }
 }
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { derivedScheduleId, qstashProvider } from "../../provider/plugin/provider.js";
+import { qstashProvider } from "../../provider/plugin/provider.js";
 import { isSecret, reveal, secret } from "../../provider/plugin/secrets.js";
+import { handler } from "../../provider/runtime.js";
 import { scheduleIdFrom } from "../../provider/schedule/resource.js";
+import { urnParts } from "../../provider/urn.js";
 import { repoBuildInfo } from "../support/build-info.js";
+
+/** The id the Schedule kind derives, under the plugin, for a schedule without `scheduleId`. */
+const derivedScheduleId = (u: string) => handler("Schedule").derivedInputs(urnParts(u)).derivedScheduleId;
 
 const p = qstashProvider(repoBuildInfo("0.0.0-test"));
 const urn = (kind: string, name = "r", parent = "") =>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CONNECTION_DOCS, HIDDEN_INPUTS, INPUT_DOCS, OUTPUT_DOCS } from "../../provider/plugin/docs.js";
 import { KINDS, tokenOf } from "../../provider/plugin/kinds.js";
 import { packageSchema, schemaInputKeys } from "../../provider/plugin/schema.js";
+import { metaOf } from "../../provider/property.js";
 import { handler } from "../../provider/runtime.js";
+import { connectionFields } from "../../provider/validators.js";
 import { repoBuildInfo } from "../support/build-info.js";
 
 const schema = packageSchema(repoBuildInfo("1.2.3"));
@@ -13,8 +14,15 @@ describe("the plugin's package schema is derived from the zod schemas", () => {
 
     it(`${kind}: the same input properties in the zod schema, the handler, the docs and the package schema`, () => {
       const zodKeys = schemaInputKeys(kind).sort();
-      const hidden = HIDDEN_INPUTS[kind] ?? [];
-      expect(Object.keys(INPUT_DOCS[kind]).sort(), "docs.ts vs zod").toEqual(zodKeys);
+      const hidden = handler(kind).hiddenKeys;
+      // every declared property carries its description (metaOf throws when one has none)
+      const declared = handler(kind).inputs;
+      expect(
+        Object.keys(declared.shape)
+          .filter((k) => !hidden.includes(k) && metaOf(declared, k).description)
+          .sort(),
+        "declarations vs zod",
+      ).toEqual(zodKeys);
       expect(
         handler(kind)
           .inputKeys.filter((k) => !hidden.includes(k))
@@ -24,7 +32,7 @@ describe("the plugin's package schema is derived from the zod schemas", () => {
       expect(Object.keys(res.inputProperties).sort(), "package schema vs zod").toEqual(zodKeys);
       // outputs: every input plus the documented output-only properties
       expect(Object.keys(res.properties).sort()).toEqual(
-        [...new Set([...zodKeys, ...Object.keys(OUTPUT_DOCS[kind])])].sort(),
+        [...new Set([...zodKeys, ...Object.keys(handler(kind).outputs.shape)])].sort(),
       );
     });
 
@@ -82,7 +90,7 @@ describe("the plugin's package schema is derived from the zod schemas", () => {
     });
     expect(schema.types["qstash:index:UrlGroupEndpoint"]?.required).toEqual(["url"]);
     const conn = schema.types["qstash:index:Connection"]!;
-    expect(Object.keys(conn.properties).sort()).toEqual(Object.keys(CONNECTION_DOCS).sort());
+    expect(Object.keys(conn.properties).sort()).toEqual(Object.keys(connectionFields.shape).sort());
     expect(conn.properties.token?.secret).toBe(true);
   });
 
