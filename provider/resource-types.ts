@@ -270,3 +270,21 @@ export interface QueueOutputs {
   /** Creation time, milliseconds since the epoch. */
   readonly createdAt: pulumi.Output<number | undefined>;
 }
+
+/** The properties of each kind that QStash does not report back: refresh and import keep them as applied. Plain data, so code that must not load zod (import-file) can read it. */
+export const UNREPORTED = {
+  UrlGroup: [],
+  Endpoint: [],
+  Schedule: [
+    "callbackMethod",
+    "callbackTimeout",
+    "callbackRetries",
+    "callbackRetryDelay",
+    "failureCallbackMethod",
+    "failureCallbackTimeout",
+    "failureCallbackRetries",
+    "failureCallbackRetryDelay",
+    "redact",
+  ],
+  Queue: [],
+} as const;

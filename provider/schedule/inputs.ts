@@ -1,10 +1,10 @@
 import type { Schedule } from "../../sdk/client/index.js";
 import { DEFAULT_FLOW_CONTROL_PERIOD_SECONDS, isRedacted } from "../../sdk/qstash-rules.js";
 import type { State } from "../handler.js";
-import { keysWhere } from "../property.js";
+import { UNREPORTED } from "../resource-types.js";
 import { dropUndefined } from "../values.js";
 import { isImport } from "./import.js";
-import { type ScheduleInputs, type ScheduleOutputs, scheduleObject } from "./schema.js";
+import type { ScheduleInputs, ScheduleOutputs } from "./schema.js";
 
 /**
  * A value QStash reports, unless it is a redacted stand-in (`REDACTED:<sha256>`,
@@ -32,11 +32,9 @@ function headerInputs(
 /** What the schedule's state holds: its inputs and outputs, as applied (or the id alone, on import). */
 export type ScheduleState = State<ScheduleInputs, ScheduleOutputs>;
 
-const UNREPORTED = keysWhere(scheduleObject, (m) => m.unreported) as (keyof ScheduleInputs)[];
-
 /** The properties QStash does not report back, as applied. */
 function unreported(old: ScheduleState): Partial<ScheduleInputs> {
-  return Object.fromEntries(UNREPORTED.map((k) => [k, old[k]]));
+  return Object.fromEntries(UNREPORTED.Schedule.map((k) => [k, old[k]]));
 }
 
 /**

@@ -5,6 +5,7 @@
  * needs no zod) and the README's reference tables. test/unit/generated.test.ts
  * fails when either is stale; `npm run generate` writes them.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
@@ -175,6 +176,14 @@ export function resourceTypes(): string {
       `${docComment(`What a {@link ${kind}} holds after create, update or refresh.`, "")}export interface ${kind}Outputs {\n${outs}}\n`,
     );
   }
+  const unreported = RESOURCE_KINDS.map((kind) => {
+    const h = handler(kind);
+    const keys = Object.keys(h.inputs.shape).filter((k) => metaOf(h.inputs, k).unreported);
+    return `  ${kind}: [${keys.map((k) => JSON.stringify(k)).join(", ")}],\n`;
+  }).join("");
+  parts.push(
+    `${docComment("The properties of each kind that QStash does not report back: refresh and import keep them as applied. Plain data, so code that must not load zod (import-file) can read it.", "")}export const UNREPORTED = {\n${unreported}} as const;\n`,
+  );
   const usesUrlGroup = parts.some((p) => /\bUrlGroup\b(?!Args|Outputs|Endpoint)/.test(p));
   return [
     "// Generated from the property declarations (provider/property.ts and each kind's schema.ts)",
@@ -225,7 +234,21 @@ export function readmeWithTables(readme: string): string {
   return out;
 }
 
+/** `text` as the repository's formatter writes `file`, so `biome check` and this check agree. */
+function formatted(file: string, text: string): string {
+  return execFileSync(
+    join(repoRoot, "node_modules", ".bin", "biome"),
+    ["format", `--stdin-file-path=${file}`],
+    {
+      input: text,
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  );
+}
+
 export const generatedFiles = {
-  "provider/resource-types.ts": () => resourceTypes(),
-  "README.md": () => readmeWithTables(readFileSync(join(repoRoot, "README.md"), "utf8")),
+  "provider/resource-types.ts": () => formatted("provider/resource-types.ts", resourceTypes()),
+  "README.md": () =>
+    formatted("README.md", readmeWithTables(readFileSync(join(repoRoot, "README.md"), "utf8"))),
 } as const;
