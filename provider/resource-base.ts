@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** Resource kinds served by the provider runtime. */
-export type ResourceKind = "UrlGroup" | "Endpoint" | "Schedule" | "Queue";
+import type { ResourceKind } from "./kinds.js";
+
+export type { ResourceKind };
 
 /**
  * The `__provider` of a dynamic resource is a CommonJS module whose `handler`

@@ -15,8 +15,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "./connection.js";
 import { endpointHandler } from "./endpoint/handlers.js";
 import type { Handler } from "./handler.js";
+import { RESOURCE_KINDS, type ResourceKind } from "./kinds.js";
 import { queueHandler } from "./queue/handlers.js";
-import type { ResourceKind } from "./resource-base.js";
 import { scheduleHandler } from "./schedule/handlers.js";
 import { urlGroupHandler } from "./url-group/handlers.js";
 
@@ -27,8 +27,7 @@ const handlers: Record<ResourceKind, Handler> = {
   Queue: queueHandler,
 };
 
-/** Every resource kind, in the order the plugin's schema lists them. */
-export const RESOURCE_KINDS = Object.keys(handlers) as ResourceKind[];
+export { RESOURCE_KINDS };
 
 /** Reads `qstash:token`, `qstash:url`, `qstash:region` (or QSTASH_* env) once per provider process. */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {

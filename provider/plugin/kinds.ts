@@ -1,5 +1,4 @@
-import type { ResourceKind } from "../resource-base.js";
-import { RESOURCE_KINDS } from "../runtime.js";
+import { RESOURCE_KINDS, type ResourceKind } from "../kinds.js";
 import { urnParts } from "../urn.js";
 
 export { urnParts };
