@@ -230,14 +230,17 @@ export function errorForStatus(
   rate?: RateLimits,
 ): QStashError {
   const s = info.status;
-  if (s === 400) return new BadRequestError(info, serverMessage);
-  if (s === 401 || s === 403) return new UnauthorizedError(info, serverMessage);
-  if (s === 404) return new NotFoundError(info, serverMessage);
-  if (s === 409) return new ConflictError(info, serverMessage);
-  if (s === 412) return new QuotaExceededError(info, serverMessage);
-  if (s === 429) return new RateLimitedError(info, serverMessage, rate);
-  if (s >= 500) return new ServerError(info, serverMessage);
-  return new HttpError(info, serverMessage);
+  // The classes other than RateLimitedError ignore `rate`.
+  const byStatus: Record<number, new (i: RequestInfo, m?: string, r?: RateLimits) => QStashError> = {
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: UnauthorizedError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: QuotaExceededError,
+    429: RateLimitedError,
+  };
+  return new (byStatus[s] ?? (s >= 500 ? ServerError : HttpError))(info, serverMessage, rate);
 }
 
 /** Stable codes of signature verification failures. */
