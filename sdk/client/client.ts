@@ -227,9 +227,7 @@ export class Client {
    * ```
    */
   publishJSON<R extends PublishJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
-    return publish(this.#http, this.#settings, jsonRequest(req), undefined, opts) as Promise<
-      PublishResponse<R>
-    >;
+    return this.publish(jsonRequest(req), opts) as Promise<PublishResponse<R>>;
   }
 
   /**
@@ -241,8 +239,9 @@ export class Client {
    * ```
    */
   enqueue<R extends EnqueueRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
-    const { queueName, ...rest }: EnqueueRequest = req;
-    return publish(this.#http, this.#settings, rest, { queueName }, opts) as Promise<PublishResponse<R>>;
+    return publish(this.#http, this.#settings, req, { queueName: req.queueName }, opts) as Promise<
+      PublishResponse<R>
+    >;
   }
 
   /**
@@ -254,10 +253,7 @@ export class Client {
    * ```
    */
   enqueueJSON<R extends EnqueueJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
-    const { queueName, ...rest }: EnqueueJsonRequest = req;
-    return publish(this.#http, this.#settings, jsonRequest(rest), { queueName }, opts) as Promise<
-      PublishResponse<R>
-    >;
+    return this.enqueue(jsonRequest(req) as EnqueueRequest, opts) as Promise<PublishResponse<R>>;
   }
 
   /**
@@ -290,17 +286,7 @@ export class Client {
     reqs: BatchJsonRequest[],
     opts?: CallOptions,
   ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
-    return batch(
-      this.#http,
-      this.#settings,
-      reqs.map((r) => {
-        const { queueName, ...rest }: BatchJsonRequest = r;
-        const j: BatchRequest = jsonRequest(rest);
-        if (queueName !== undefined) j.queueName = queueName;
-        return j;
-      }),
-      opts,
-    );
+    return this.batch(reqs.map(jsonRequest), opts);
   }
 
   /**

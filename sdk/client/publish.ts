@@ -6,9 +6,9 @@ import { request } from "./internal/request.js";
 import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import type {
+  BatchJsonRequest,
   BatchRequest,
   CallOptions,
-  PublishJsonRequest,
   PublishRequest,
   PublishToUrlGroupResponse,
   PublishToUrlResponse,
@@ -80,10 +80,10 @@ export async function publish(
   }) as Promise<PublishToUrlResponse | PublishToUrlGroupResponse>;
 }
 
-/** The JSON variant of a request: body serialised, content type set. */
-export function jsonRequest(req: PublishJsonRequest): PublishRequest {
+/** The JSON variant of a request (its `queueName` kept): body serialised, content type set. */
+export function jsonRequest(req: BatchJsonRequest): BatchRequest {
   const { body, ...rest } = req;
-  const out: PublishRequest = { ...rest, contentType: "application/json" };
+  const out: BatchRequest = { ...rest, contentType: "application/json" };
   if (body !== undefined) out.body = JSON.stringify(body);
   return out;
 }

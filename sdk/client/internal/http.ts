@@ -11,7 +11,6 @@ import { pathForErrors } from "./path.js";
 import { nextDelayMs, type RetryPolicy, resetAtMs, serverWaitMs } from "./retry.js";
 import type { Shape } from "./shapes.js";
 import { TIMEOUT_CODE, type Transport, type TransportResponse } from "./transport.js";
-import { fetchTransport } from "./transport-fetch.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -117,9 +116,7 @@ export class HttpCore {
     this.#headers = { authorization: `Bearer ${o.token}`, "user-agent": o.userAgent };
     this.#timeoutMs = o.timeoutMs;
     this.#retry = o.retry;
-    this.#transport = o.fetch
-      ? fetchTransport(origin, o.fetch)
-      : createTransport({ origin, dispatcher: o.dispatcher });
+    this.#transport = createTransport({ origin, dispatcher: o.dispatcher, fetch: o.fetch });
   }
 
   /**
