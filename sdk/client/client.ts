@@ -116,24 +116,25 @@ export interface ClientOptions {
  * ```
  */
 export class Client {
+  // `declare`d: the constructor sets each, so no empty field definitions are emitted.
   /** Schedules (`create`, `get`, `list`, `delete`, `pause`, `resume`). */
-  readonly schedules: Schedules;
+  declare readonly schedules: Schedules;
   /** URL groups (`addEndpoints`, `removeEndpoints`, `get`, `list`, `delete`). */
-  readonly urlGroups: UrlGroups;
+  declare readonly urlGroups: UrlGroups;
   /** Deprecated name of `urlGroups`, kept as in the official SDK. */
-  readonly topics: UrlGroups;
+  declare readonly topics: UrlGroups;
   /** Queues by name (`upsert`, `get`, `list`, `delete`, `pause`, `resume`). */
-  readonly queues: Queues;
+  declare readonly queues: Queues;
   /** Signing keys (`get`, `rotate`). */
-  readonly signingKeys: SigningKeys;
+  declare readonly signingKeys: SigningKeys;
   /** Messages in flight (`get`, `cancel`). */
-  readonly messages: Messages;
+  declare readonly messages: Messages;
   /** The dead-letter queue (`listMessages`, `iterate`, `get`, `delete`, `retry`). */
-  readonly dlq: DLQ;
+  declare readonly dlq: DLQ;
   /** Flow-control keys (`list`, `get`, `getGlobalParallelism`, `pause`, `resume`, `pin`, `unpin`, `resetRate`). */
-  readonly flowControl: FlowControlApi;
+  declare readonly flowControl: FlowControlApi;
   /** The resolved API base URL (without `/v2`). */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
 
   readonly #http: HttpCore;
   readonly #settings: PublishSettings;

@@ -107,8 +107,7 @@ export async function batch(
       if (req.queueName !== undefined) m.queue = v.name(req.queueName, "queueName");
       return m;
     } catch (e) {
-      if (e instanceof ValidationError)
-        throw new ValidationError(`[${i}].${e.field}`, e.message.slice(e.field.length + 2));
+      if (e instanceof ValidationError) throw new ValidationError(`[${i}].${e.field}`, e.expected);
       throw e;
     }
   });
