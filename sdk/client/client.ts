@@ -189,7 +189,7 @@ export class Client {
    * ```
    */
   events(req: LogsRequest = {}, opts?: CallOptions): Promise<LogsResponse> {
-    return listLogs(this.#http, req, opts);
+    return this.logs(req, opts);
   }
 
   /**
