@@ -63,13 +63,15 @@ export interface RequestInfo {
  * ```
  */
 export class QStashError extends PulumiQStashError {
-  readonly code: QStashErrorCode;
-  readonly method: string | undefined;
-  readonly path: string | undefined;
-  readonly status: number | undefined;
-  readonly attempts: number | undefined;
+  // Fields here and below are `declare`d: each constructor sets them all, so
+  // no separate (empty) field definitions need to be emitted.
+  declare readonly code: QStashErrorCode;
+  declare readonly method: string | undefined;
+  declare readonly path: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly attempts: number | undefined;
   /** The server's own message (the `error` field of its JSON body), if any. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
 
   constructor(
     code: QStashErrorCode,
@@ -144,9 +146,9 @@ export interface RateLimits {
 
 /** 429: rate limited. `resetAt` is when the limit resets (ms since epoch), if the server said. */
 export class RateLimitedError extends /* @__PURE__ */ statusError("RATE_LIMITED", "rate limited") {
-  readonly resetAt: number | undefined;
-  readonly limit: number | undefined;
-  readonly remaining: number | undefined;
+  declare readonly resetAt: number | undefined;
+  declare readonly limit: number | undefined;
+  declare readonly remaining: number | undefined;
   constructor(info: RequestInfo, serverMessage?: string, limits: RateLimits = {}) {
     super(info, serverMessage);
     this.resetAt = limits.resetAt;
@@ -191,9 +193,9 @@ export class TimeoutError extends QStashError {
  * ```
  */
 export class ValidationError extends QStashError {
-  readonly field: string;
+  declare readonly field: string;
   /** What was expected, without the field name. */
-  readonly expected: string;
+  declare readonly expected: string;
   constructor(field: string, expected: string) {
     super("INVALID_INPUT", `${field}: ${expected}`);
     this.field = field;
@@ -212,7 +214,7 @@ export class ValidationError extends QStashError {
  */
 export class InvalidResponseError extends QStashError {
   /** Where the body differed from the expected shape, e.g. `[0].scheduleId: expected string`. */
-  readonly issues: string;
+  declare readonly issues: string;
   constructor(info: RequestInfo, issues: string) {
     super(
       "INVALID_RESPONSE",
@@ -230,14 +232,17 @@ export function errorForStatus(
   rate?: RateLimits,
 ): QStashError {
   const s = info.status;
-  if (s === 400) return new BadRequestError(info, serverMessage);
-  if (s === 401 || s === 403) return new UnauthorizedError(info, serverMessage);
-  if (s === 404) return new NotFoundError(info, serverMessage);
-  if (s === 409) return new ConflictError(info, serverMessage);
-  if (s === 412) return new QuotaExceededError(info, serverMessage);
-  if (s === 429) return new RateLimitedError(info, serverMessage, rate);
-  if (s >= 500) return new ServerError(info, serverMessage);
-  return new HttpError(info, serverMessage);
+  // The classes other than RateLimitedError ignore `rate`.
+  const byStatus: Record<number, new (i: RequestInfo, m?: string, r?: RateLimits) => QStashError> = {
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: UnauthorizedError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: QuotaExceededError,
+    429: RateLimitedError,
+  };
+  return new (byStatus[s] ?? (s >= 500 ? ServerError : HttpError))(info, serverMessage, rate);
 }
 
 /** Stable codes of signature verification failures. */
@@ -266,7 +271,7 @@ export type SignatureErrorCode =
  * ```
  */
 export class SignatureError extends PulumiQStashError {
-  readonly code: SignatureErrorCode;
+  declare readonly code: SignatureErrorCode;
   constructor(code: SignatureErrorCode, message: string) {
     super(message);
     // Spelled out: minified bundles rename the class.

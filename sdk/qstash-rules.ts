@@ -183,13 +183,11 @@ export interface CredentialConfig {
   devMode?: boolean | undefined;
 }
 
-/** Where the credentials came from, for error messages that say what to set. */
+/** The base URL and token to use, and the region whose variables or host gave them. */
 export interface ResolvedCredentials {
   baseUrl: string;
   token: string | undefined;
   region?: RegionId;
-  /** The variable or option the token came from. */
-  tokenFrom: string;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {
@@ -217,19 +215,18 @@ export function resolveCredentials(
     return {
       baseUrl: `http://127.0.0.1:${Number.isNaN(port) || port <= 0 ? DEV_MODE_PORT : port}`,
       token: DEV_MODE_TOKEN,
-      tokenFrom: "QSTASH_DEV",
     };
   }
   const baseUrl = nonEmpty(config.baseUrl);
   const token = nonEmpty(config.token);
-  if (baseUrl !== undefined && token !== undefined) return { baseUrl, token, tokenFrom: "token" };
+  if (baseUrl !== undefined && token !== undefined) return { baseUrl, token };
   const explicitRegion = normaliseRegion(config.region);
   const region = explicitRegion ?? normaliseRegion(env.QSTASH_REGION);
   if (region !== undefined) {
     const url = nonEmpty(env[`${region}_QSTASH_URL`]);
     const tok = nonEmpty(env[`${region}_QSTASH_TOKEN`]);
     if (url !== undefined && tok !== undefined) {
-      return { baseUrl: url, token: tok, region, tokenFrom: `${region}_QSTASH_TOKEN` };
+      return { baseUrl: url, token: tok, region };
     }
   }
   const regionHost = explicitRegion === undefined ? undefined : REGION_HOSTS[explicitRegion];
@@ -238,7 +235,6 @@ export function resolveCredentials(
     baseUrl: baseUrl ?? regionHost ?? nonEmpty(env.QSTASH_URL) ?? DEFAULT_BASE_URL,
     token: token ?? envToken,
     ...(explicitRegion === undefined ? {} : { region: explicitRegion }),
-    tokenFrom: token !== undefined ? "token" : "QSTASH_TOKEN",
   };
 }
 

@@ -116,24 +116,25 @@ export interface ClientOptions {
  * ```
  */
 export class Client {
+  // `declare`d: the constructor sets each, so no empty field definitions are emitted.
   /** Schedules (`create`, `get`, `list`, `delete`, `pause`, `resume`). */
-  readonly schedules: Schedules;
+  declare readonly schedules: Schedules;
   /** URL groups (`addEndpoints`, `removeEndpoints`, `get`, `list`, `delete`). */
-  readonly urlGroups: UrlGroups;
+  declare readonly urlGroups: UrlGroups;
   /** Deprecated name of `urlGroups`, kept as in the official SDK. */
-  readonly topics: UrlGroups;
+  declare readonly topics: UrlGroups;
   /** Queues by name (`upsert`, `get`, `list`, `delete`, `pause`, `resume`). */
-  readonly queues: Queues;
+  declare readonly queues: Queues;
   /** Signing keys (`get`, `rotate`). */
-  readonly signingKeys: SigningKeys;
+  declare readonly signingKeys: SigningKeys;
   /** Messages in flight (`get`, `cancel`). */
-  readonly messages: Messages;
+  declare readonly messages: Messages;
   /** The dead-letter queue (`listMessages`, `iterate`, `get`, `delete`, `retry`). */
-  readonly dlq: DLQ;
+  declare readonly dlq: DLQ;
   /** Flow-control keys (`list`, `get`, `getGlobalParallelism`, `pause`, `resume`, `pin`, `unpin`, `resetRate`). */
-  readonly flowControl: FlowControlApi;
+  declare readonly flowControl: FlowControlApi;
   /** The resolved API base URL (without `/v2`). */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
 
   readonly #http: HttpCore;
   readonly #settings: PublishSettings;
@@ -188,7 +189,7 @@ export class Client {
    * ```
    */
   events(req: LogsRequest = {}, opts?: CallOptions): Promise<LogsResponse> {
-    return listLogs(this.#http, req, opts);
+    return this.logs(req, opts);
   }
 
   /**
@@ -227,9 +228,7 @@ export class Client {
    * ```
    */
   publishJSON<R extends PublishJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
-    return publish(this.#http, this.#settings, jsonRequest(req), undefined, opts) as Promise<
-      PublishResponse<R>
-    >;
+    return this.publish(jsonRequest(req), opts) as Promise<PublishResponse<R>>;
   }
 
   /**
@@ -241,8 +240,9 @@ export class Client {
    * ```
    */
   enqueue<R extends EnqueueRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
-    const { queueName, ...rest }: EnqueueRequest = req;
-    return publish(this.#http, this.#settings, rest, { queueName }, opts) as Promise<PublishResponse<R>>;
+    return publish(this.#http, this.#settings, req, { queueName: req.queueName }, opts) as Promise<
+      PublishResponse<R>
+    >;
   }
 
   /**
@@ -254,10 +254,7 @@ export class Client {
    * ```
    */
   enqueueJSON<R extends EnqueueJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
-    const { queueName, ...rest }: EnqueueJsonRequest = req;
-    return publish(this.#http, this.#settings, jsonRequest(rest), { queueName }, opts) as Promise<
-      PublishResponse<R>
-    >;
+    return this.enqueue(jsonRequest(req) as EnqueueRequest, opts) as Promise<PublishResponse<R>>;
   }
 
   /**
@@ -290,17 +287,7 @@ export class Client {
     reqs: BatchJsonRequest[],
     opts?: CallOptions,
   ): Promise<Array<PublishToUrlResponse | PublishToUrlGroupResponse>> {
-    return batch(
-      this.#http,
-      this.#settings,
-      reqs.map((r) => {
-        const { queueName, ...rest }: BatchJsonRequest = r;
-        const j: BatchRequest = jsonRequest(rest);
-        if (queueName !== undefined) j.queueName = queueName;
-        return j;
-      }),
-      opts,
-    );
+    return this.batch(reqs.map(jsonRequest), opts);
   }
 
   /**

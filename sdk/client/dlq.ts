@@ -1,4 +1,4 @@
-import { type CommonFilter, selection } from "./internal/filters.js";
+import { bulk, type CommonFilter, selection } from "./internal/filters.js";
 import { allPages } from "./internal/pages.js";
 import { segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
@@ -112,14 +112,8 @@ export class DLQ extends Resource {
       await request(this.http, "DELETE", `/v2/dlq/${segment(req, "dlqId")}`, opts, { goneIsDone: true });
       return { deleted: 1 };
     }
-    if (Array.isArray(req) && req.length === 0) return { deleted: 0 };
-    const q = selection(req, "dlqIds", true);
-    // Not repeated after an attempt that may have worked: the repeat's count would miss its deletes.
-    const res = await request(this.http, "DELETE", `/v2/dlq${q}`, opts, {
-      expect: shape.dlqDeleted,
-      idempotent: false,
-    });
-    return { deleted: res.deleted, ...cursorOf(res.cursor) };
+    const res = await bulk(this.http, "DELETE", "/v2/dlq", "dlqIds", req, opts, shape.dlqDeleted);
+    return res ? { deleted: res.deleted, ...cursorOf(res.cursor) } : { deleted: 0 };
   }
 
   /**
@@ -149,12 +143,8 @@ export class DLQ extends Resource {
     opts?: CallOptions,
   ): Promise<{ cursor?: string; responses: { messageId: string }[] }> {
     const r = typeof req === "string" ? [req] : req;
-    if (Array.isArray(r) && r.length === 0) return { responses: [] };
-    const q = selection(r, "dlqIds", true);
-    const res = await request(this.http, "POST", `/v2/dlq/retry${q}`, opts, {
-      expect: shape.dlqRetried,
-      idempotent: false,
-    });
+    const res = await bulk(this.http, "POST", "/v2/dlq/retry", "dlqIds", r, opts, shape.dlqRetried);
+    if (!res) return { responses: [] };
     return { responses: res.responses.map((x) => ({ messageId: x.messageId })), ...cursorOf(res.cursor) };
   }
 }

@@ -1,4 +1,4 @@
-import { type CommonFilter, type HostPathFilter, selection } from "./internal/filters.js";
+import { bulk, type CommonFilter, type HostPathFilter } from "./internal/filters.js";
 import { segment } from "./internal/path.js";
 import { request } from "./internal/request.js";
 import { Resource } from "./internal/resource.js";
@@ -69,13 +69,8 @@ export class Messages extends Resource {
         gone: { cancelled: 1 },
       });
     }
-    if (Array.isArray(req) && req.length === 0) return { cancelled: 0 };
-    const q = selection(req, "messageIds", true);
-    // A repeat would answer a count that misses what the first attempt cancelled.
-    return request(this.http, "DELETE", `/v2/messages${q}`, opts, {
-      expect: shape.cancelled,
-      idempotent: false,
-    });
+    const res = await bulk(this.http, "DELETE", "/v2/messages", "messageIds", req, opts, shape.cancelled);
+    return res ?? { cancelled: 0 };
   }
 
   /**

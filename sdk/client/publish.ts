@@ -6,9 +6,9 @@ import { request } from "./internal/request.js";
 import * as shape from "./internal/shapes.js";
 import * as v from "./internal/validate.js";
 import type {
+  BatchJsonRequest,
   BatchRequest,
   CallOptions,
-  PublishJsonRequest,
   PublishRequest,
   PublishToUrlGroupResponse,
   PublishToUrlResponse,
@@ -80,10 +80,10 @@ export async function publish(
   }) as Promise<PublishToUrlResponse | PublishToUrlGroupResponse>;
 }
 
-/** The JSON variant of a request: body serialised, content type set. */
-export function jsonRequest(req: PublishJsonRequest): PublishRequest {
+/** The JSON variant of a request (its `queueName` kept): body serialised, content type set. */
+export function jsonRequest(req: BatchJsonRequest): BatchRequest {
   const { body, ...rest } = req;
-  const out: PublishRequest = { ...rest, contentType: "application/json" };
+  const out: BatchRequest = { ...rest, contentType: "application/json" };
   if (body !== undefined) out.body = JSON.stringify(body);
   return out;
 }
@@ -107,8 +107,7 @@ export async function batch(
       if (req.queueName !== undefined) m.queue = v.name(req.queueName, "queueName");
       return m;
     } catch (e) {
-      if (e instanceof ValidationError)
-        throw new ValidationError(`[${i}].${e.field}`, e.message.slice(e.field.length + 2));
+      if (e instanceof ValidationError) throw new ValidationError(`[${i}].${e.field}`, e.expected);
       throw e;
     }
   });

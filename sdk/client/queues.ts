@@ -201,8 +201,6 @@ export class Queue extends Resource {
    * ```
    */
   async enqueueJSON<R extends PublishJsonRequest>(req: R, opts?: CallOptions): Promise<PublishResponse<R>> {
-    return publish(this.http, this.#settings, jsonRequest(req), { queueName: this.#name() }, opts) as Promise<
-      PublishResponse<R>
-    >;
+    return this.enqueue(jsonRequest(req), opts) as Promise<PublishResponse<R>>;
   }
 }

@@ -1,5 +1,9 @@
 import { ValidationError } from "../../errors.js";
+import type { CallOptions } from "../types.js";
+import type { HttpCore, HttpMethod } from "./http.js";
 import { type QueryValue, query } from "./query.js";
+import { request } from "./request.js";
+import type { Shape } from "./shapes.js";
 import { int } from "./validate.js";
 
 /** One value, or several (a record matches when its value equals any of them). */
@@ -67,4 +71,23 @@ export function selection(given: Selection | string[], idsKey: string, bulk: boo
     );
   }
   return query({ ...filter, count: count ?? (bulk ? BULK_COUNT : undefined), cursor: r.cursor });
+}
+
+/**
+ * A bulk action (cancel, delete, retry) on the records `given` selects under
+ * `base`; `undefined` for an empty list of ids, which acts on nothing and so
+ * is not sent. Not repeated after an attempt that may have worked: the
+ * repeat's count would leave out what that attempt did.
+ */
+export async function bulk<T>(
+  http: HttpCore,
+  method: HttpMethod,
+  base: string,
+  idsKey: string,
+  given: Selection | string[],
+  opts: CallOptions | undefined,
+  expect: Shape<T>,
+): Promise<T | undefined> {
+  if (Array.isArray(given) && given.length === 0) return undefined;
+  return request(http, method, base + selection(given, idsKey, true), opts, { expect, idempotent: false });
 }

@@ -140,13 +140,12 @@ export function messageHeaders(
     if (o[option] !== undefined) h[headerOf(option)] = check(o[option], option);
   }
   if (o.contentBasedDeduplication === true) h["upstash-content-based-deduplication"] = "true";
-  addHeaders(h, o.callbackHeaders, "callbackHeaders", (k) => CALLBACK_FORWARD_PREFIX.toLowerCase() + k);
-  addHeaders(
-    h,
-    o.failureCallbackHeaders,
-    "failureCallbackHeaders",
-    (k) => FAILURE_CALLBACK_FORWARD_PREFIX.toLowerCase() + k,
-  );
+  for (const [option, prefix] of [
+    ["callbackHeaders", CALLBACK_FORWARD_PREFIX],
+    ["failureCallbackHeaders", FAILURE_CALLBACK_FORWARD_PREFIX],
+  ] as const) {
+    addHeaders(h, o[option], option, (k) => prefix.toLowerCase() + k);
+  }
   if (o.flowControl !== undefined) {
     h["upstash-flow-control-key"] = o.flowControl.key;
     h["upstash-flow-control-value"] = flowControl(o.flowControl, "flowControl");

@@ -208,7 +208,7 @@ interface MessageRest {
 }
 /** A message not yet delivered, as `messages.get` returns it. */
 export type Message = Answer<typeof MESSAGE, MessageRest>;
-export const message: Shape<Message> = object(MESSAGE, (o) => withAliases(o));
+export const message: Shape<Message> = object(MESSAGE, withAliases);
 
 const CANCELLED = { cancelled: NUMBER } as const;
 /** Unwrapped by the client before it answers. */
@@ -227,7 +227,7 @@ export type DlqMessage = Answer<
     responseBodyBase64?: string | undefined;
   }
 >;
-export const dlqMessage: Shape<DlqMessage> = object(DLQ_MESSAGE, (o) => withAliases(o));
+export const dlqMessage: Shape<DlqMessage> = object(DLQ_MESSAGE, withAliases);
 
 const NONE = {} as const;
 /** Unwrapped by the client before it answers. */
@@ -289,7 +289,7 @@ export type Log = Answer<
     urlGroup?: string | undefined;
   }
 >;
-export const log: Shape<Log> = object(LOG, (o) => withUrlGroup(o));
+export const log: Shape<Log> = object(LOG, withUrlGroup);
 
 /** Unwrapped by the client before it answers. */
 export type LogPageAnswer = Answer<typeof NONE, { events: Log[]; cursor?: string | number | undefined }>;

@@ -7,8 +7,15 @@
  */
 import { type Transport, type TransportOptions, timeoutError } from "./transport.js";
 
-/** A transport over `fetchImpl` (default: the global `fetch`). */
-export function fetchTransport(origin: string, fetchImpl?: typeof fetch): Transport {
+/**
+ * A transport over `fetchImpl` (default: the global `fetch`); `explain`
+ * rewrites what a failed `fetch` rejected with (Node's bare "fetch failed").
+ */
+export function fetchTransport(
+  origin: string,
+  fetchImpl?: typeof fetch,
+  explain: (error: unknown) => unknown = (e) => e,
+): Transport {
   return {
     async request(r) {
       const f = fetchImpl ?? fetch;
@@ -32,7 +39,7 @@ export function fetchTransport(origin: string, fetchImpl?: typeof fetch): Transp
         return { status: res.status, text, header: (name) => res.headers.get(name) ?? undefined };
       } catch (error) {
         if (timedOut) throw timeoutError(r.timeoutMs);
-        throw withCause(error);
+        throw explain(error);
       } finally {
         clearTimeout(timer);
         r.signal?.removeEventListener("abort", onAbort);
@@ -42,24 +49,7 @@ export function fetchTransport(origin: string, fetchImpl?: typeof fetch): Transp
   };
 }
 
-/**
- * Node's `fetch` rejects with a bare "fetch failed" and puts the reason
- * (`connect ECONNREFUSED ...`, its `code`) in `cause`; the error the caller
- * sees then says why, as the undici transport's does. Other runtimes put the
- * reason in the message already and pass through unchanged.
- */
-function withCause(error: unknown): unknown {
-  if (!(error instanceof Error) || !(error.cause instanceof Error)) return error;
-  const why = error.cause.message;
-  if (why === "" || error.message.includes(why)) return error;
-  const code = (error.cause as { code?: unknown }).code;
-  return Object.assign(
-    new Error(`${error.message}: ${why}`, { cause: error.cause }),
-    code === undefined ? {} : { code },
-  );
-}
-
 /** `#transport` outside Node. */
 export function createTransport(options: TransportOptions): Transport {
-  return fetchTransport(options.origin);
+  return fetchTransport(options.origin, options.fetch);
 }

@@ -25,8 +25,27 @@ const UNDICI_TIMEOUTS = new Set([
 
 /** `#transport` on Node. */
 export function createTransport(options: TransportOptions): Transport {
-  if (options.dispatcher === undefined && !nodeAtLeast(NODE_MINIMUM)) return fetchTransport(options.origin);
+  if (options.fetch !== undefined || (options.dispatcher === undefined && !nodeAtLeast(NODE_MINIMUM))) {
+    return fetchTransport(options.origin, options.fetch, withCause);
+  }
   return undiciTransport(options);
+}
+
+/**
+ * Node's `fetch` rejects with a bare "fetch failed" and puts the reason
+ * (`connect ECONNREFUSED ...`, its `code`) in `cause`; the error the caller
+ * sees then says why, as the undici transport's does. Other runtimes put the
+ * reason in the message already, so only Node's transport needs this.
+ */
+function withCause(error: unknown): unknown {
+  if (!(error instanceof Error) || !(error.cause instanceof Error)) return error;
+  const why = error.cause.message;
+  if (why === "" || error.message.includes(why)) return error;
+  const code = (error.cause as { code?: unknown }).code;
+  return Object.assign(
+    new Error(`${error.message}: ${why}`, { cause: error.cause }),
+    code === undefined ? {} : { code },
+  );
 }
 
 /** Over the caller's `Dispatcher`, or over a pool of its own made on first use. */

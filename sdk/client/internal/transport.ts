@@ -41,6 +41,8 @@ export interface TransportOptions {
   origin: string;
   /** Node only: a caller's undici `Dispatcher` instead of the transport's own pool. */
   dispatcher?: unknown;
+  /** A caller's `fetch`, sent with instead of the runtime's default. */
+  fetch?: typeof fetch | undefined;
 }
 
 /** The `code` a transport's timeout error carries, mapped to `TimeoutError` by the core. */
