@@ -44,6 +44,25 @@ export type QStashErrorCode =
   | "INVALID_INPUT"
   | "INVALID_RESPONSE";
 
+/**
+ * Each code's class name, spelled out: a minified bundle renames classes, so
+ * `new.target.name` would read `"Y"` where users match on `err.name`.
+ */
+const NAMES: Record<QStashErrorCode, string> = {
+  BAD_REQUEST: "BadRequestError",
+  UNAUTHORIZED: "UnauthorizedError",
+  NOT_FOUND: "NotFoundError",
+  CONFLICT: "ConflictError",
+  QUOTA_EXCEEDED: "QuotaExceededError",
+  RATE_LIMITED: "RateLimitedError",
+  SERVER_ERROR: "ServerError",
+  HTTP_ERROR: "HttpError",
+  CONNECTION_ERROR: "ConnectionError",
+  TIMEOUT: "TimeoutError",
+  INVALID_INPUT: "ValidationError",
+  INVALID_RESPONSE: "InvalidResponseError",
+};
+
 /** Where a failed request went; never includes credentials or query strings. */
 export interface RequestInfo {
   method?: string | undefined;
@@ -81,7 +100,7 @@ export class QStashError extends PulumiQStashError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = new.target === QStashError ? "QStashError" : NAMES[code];
     this.code = code;
     this.method = info.method;
     this.path = info.path;
