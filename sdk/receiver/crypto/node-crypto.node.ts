@@ -16,18 +16,23 @@ import {
 } from "node:crypto";
 import type { CryptoBackend, HmacKey, Verifier } from "./types.js";
 
+/** This backend's key: a node:crypto KeyObject, behind the opaque `HmacKey`. */
+interface NodeKey extends HmacKey {
+  readonly k: KeyObject;
+}
+
 const oneShotHash = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
 
 /** `#crypto`'s verifying half on Node: all `Receiver` needs. */
 export const verifier: Verifier = {
   hmacKey(secret) {
-    return createSecretKey(Buffer.from(secret, "utf8")) as unknown as HmacKey;
+    return { k: createSecretKey(Buffer.from(secret, "utf8")) } as NodeKey;
   },
   verify(key, input, sig) {
     // Both sides are canonical 43-character base64url strings, so comparing
     // their ASCII bytes in constant time is comparing the MACs.
     const mac = Buffer.from(
-      createHmac("sha256", key as unknown as KeyObject)
+      createHmac("sha256", (key as NodeKey).k)
         .update(input)
         .digest("base64url"),
       "latin1",
@@ -53,7 +58,7 @@ export const backend: CryptoBackend = /* @__PURE__ */ Object.assign<
 >(
   {
     sign(key, input) {
-      return createHmac("sha256", key as unknown as KeyObject)
+      return createHmac("sha256", (key as NodeKey).k)
         .update(input)
         .digest("base64url");
     },

@@ -8,7 +8,10 @@ import type { CryptoBackend, HmacKey, Verifier } from "./types.js";
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
-type Key = ReturnType<typeof crypto.subtle.importKey>;
+/** This backend's key: the Web Crypto key being imported, behind the opaque `HmacKey`. */
+interface WebKey extends HmacKey {
+  readonly k: ReturnType<typeof crypto.subtle.importKey>;
+}
 
 /** `#crypto`'s verifying half on every runtime but Node: all `Receiver` needs. */
 export const verifier: Verifier = {
@@ -21,15 +24,10 @@ export const verifier: Verifier = {
       ["sign", "verify"],
     );
     key.catch(() => {}); // surfaced by the first use; avoid an unhandled rejection meanwhile
-    return key as unknown as HmacKey;
+    return { k: key } as WebKey;
   },
   async verify(key, input, sig) {
-    return crypto.subtle.verify(
-      "HMAC",
-      await (key as unknown as Key),
-      decodeBase64(sig),
-      encoder.encode(input),
-    );
+    return crypto.subtle.verify("HMAC", await (key as WebKey).k, decodeBase64(sig), encoder.encode(input));
   },
   async sha256(body) {
     const bytes = typeof body === "string" ? encoder.encode(body) : body;
@@ -47,7 +45,7 @@ export const backend: CryptoBackend = /* @__PURE__ */ Object.assign<
 >(
   {
     async sign(key, input) {
-      const mac = await crypto.subtle.sign("HMAC", await (key as unknown as Key), encoder.encode(input));
+      const mac = await crypto.subtle.sign("HMAC", await (key as WebKey).k, encoder.encode(input));
       return encodeBase64Url(new Uint8Array(mac));
     },
     randomBytes(length) {
