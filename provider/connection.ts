@@ -1,5 +1,5 @@
 import type { Client, Region } from "../sdk/client/index.js";
-import { normaliseBaseUrl } from "../sdk/client/internal/config.js";
+import { normaliseBaseUrl } from "../sdk/client/internal/index.js";
 import { ValidationError } from "../sdk/errors.js";
 import { normaliseRegion, REGIONS, resolveCredentials } from "../sdk/qstash-rules.js";
 

@@ -164,10 +164,8 @@ export interface ScheduleFlowControlOutput {
   parallelism?: number;
   /** Messages started per period. */
   rate?: number;
-  /** Deprecated: the old name of rate. */
-  ratePerSecond?: number;
-  /** Seconds, or a duration such as 1m or 1h (at most one week). Default 1s. */
-  period?: number | string;
+  /** Seconds (default 1) */
+  period?: number;
 }
 
 export interface ScheduleRedactOutput {

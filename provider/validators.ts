@@ -1,6 +1,6 @@
 import { Cron } from "../deps/croner.js";
 import * as z from "../deps/zod.js";
-import * as validate from "../sdk/client/internal/validate.js";
+import { validate } from "../sdk/client/internal/index.js";
 import { ValidationError } from "../sdk/errors.js";
 import {
   canonicalHeaderName,

@@ -57,12 +57,15 @@ export interface PackageSchema {
   meta: { supportPack: boolean };
 }
 
-type Json = {
+/** The JSON Schema zod writes for a declaration, as far as the schema and the generated types read it. */
+export type Json = {
   type?: string | string[];
   description?: string;
   /** From the property's declaration (property.ts), carried by zod into the JSON Schema. */
   secret?: boolean;
   hidden?: boolean;
+  tsType?: string;
+  tsArg?: string;
   properties?: Record<string, Json>;
   required?: string[];
   items?: Json;
@@ -81,8 +84,8 @@ const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * defaults and transforms), with each declared property's description and
  * secrecy (property.ts).
  */
-export function inputJsonSchema(schema: z.ZodType<unknown>): Json {
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any", metadata: properties }) as Json;
+export function inputJsonSchema(schema: z.ZodType<unknown>, io: "input" | "output" = "input"): Json {
+  return z.toJSONSchema(schema, { io, unrepresentable: "any", metadata: properties }) as Json;
 }
 
 /**

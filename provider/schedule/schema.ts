@@ -15,12 +15,20 @@ import {
   name,
 } from "../validators.js";
 
+/** A flow control's fields, as written and as state holds them. */
+const FLOW = {
+  key: "Messages sharing a key share the limits.",
+  parallelism: "Messages in flight at once.",
+  rate: "Messages started per period.",
+  period: "Seconds (default 1)",
+};
+
 const flowControl = z
   .strictObject(
     {
-      key: field(headerValue("flow control key"), "Messages sharing a key share the limits."),
-      parallelism: field(atLeast(1, "parallelism").optional(), "Messages in flight at once."),
-      rate: field(atLeast(1, "rate").optional(), "Messages started per period."),
+      key: field(headerValue("flow control key"), FLOW.key),
+      parallelism: field(atLeast(1, "parallelism").optional(), FLOW.parallelism),
+      rate: field(atLeast(1, "rate").optional(), FLOW.rate),
       // the official SDK still accepts the old name (ledger F1)
       ratePerSecond: field(atLeast(1, "ratePerSecond").optional(), "Deprecated: the old name of rate."),
       period: field(
@@ -45,6 +53,15 @@ const flowControl = z
   // one spelling in state: QStash reports `rate`
   .transform(({ ratePerSecond, ...f }) =>
     f.rate === undefined && ratePerSecond !== undefined ? { ...f, rate: ratePerSecond } : f,
+  )
+  // typed as state holds it (the generated output type reads this)
+  .pipe(
+    z.strictObject({
+      key: field(z.string(), FLOW.key),
+      parallelism: field(z.number().optional(), FLOW.parallelism),
+      rate: field(z.number().optional(), FLOW.rate),
+      period: field(z.number().optional(), FLOW.period),
+    }),
   );
 
 const redact = z.strictObject(

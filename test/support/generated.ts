@@ -8,32 +8,15 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as z from "zod";
-import { metaOf, properties } from "../../provider/property.js";
+import type * as z from "zod";
+import { inputJsonSchema, type Json } from "../../provider/plugin/schema.js";
+import { metaOf } from "../../provider/property.js";
 import type { ResourceKind } from "../../provider/resource-base.js";
 import { handler, RESOURCE_KINDS } from "../../provider/runtime.js";
 import { connectionFields } from "../../provider/validators.js";
 import { repoRoot } from "./stack.ts";
 
-type Json = {
-  type?: string | string[];
-  description?: string;
-  properties?: Record<string, Json>;
-  required?: string[];
-  items?: Json;
-  additionalProperties?: Json | boolean;
-  anyOf?: Json[];
-  oneOf?: Json[];
-  const?: unknown;
-  enum?: unknown[];
-  default?: unknown;
-  tsType?: string;
-  tsArg?: string;
-  hidden?: boolean;
-};
-
-const jsonOf = (schema: z.ZodType, io: "input" | "output"): Json =>
-  z.toJSONSchema(schema, { io, unrepresentable: "any", metadata: properties }) as Json;
+const jsonOf = (schema: z.ZodType, io: "input" | "output"): Json => inputJsonSchema(schema, io);
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -142,6 +142,14 @@ describe("imports point the way ARCHITECTURE.md draws them", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("outside sdk/client, the client's internal/ is reached only through internal/index.ts", () => {
+    const wrong = sources
+      .filter((f) => !f.startsWith("sdk/client/"))
+      .flatMap((f) => importsOf(f).map((d) => `${f} -> ${d}`))
+      .filter((e) => /-> sdk\/client\/internal\/(?!index\.ts$)/.test(e));
+    expect(wrong).toEqual([]);
+  });
+
   it("no import cycle among the package's source files", () => {
     const graph = new Map(sources.map((f) => [f, importsOf(f)]));
     const cycles: string[] = [];

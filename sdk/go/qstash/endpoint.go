@@ -20,9 +20,9 @@ type Endpoint struct {
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection ConnectionPtrOutput `pulumi:"connection"`
-	// Endpoint name, unique within the group.
+	// Endpoint name, unique within the group; any text, spaces included.
 	Name pulumi.StringPtrOutput `pulumi:"name"`
-	// Endpoint URL (http:// or https://).
+	// Endpoint URL (http:// or https://), kept exactly as written.
 	Url pulumi.StringOutput `pulumi:"url"`
 	// Name of the URL group the endpoint belongs to; created if missing.
 	UrlGroup pulumi.StringOutput `pulumi:"urlGroup"`
@@ -91,9 +91,9 @@ type endpointArgs struct {
 	Adopt *bool `pulumi:"adopt"`
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection *Connection `pulumi:"connection"`
-	// Endpoint name, unique within the group.
+	// Endpoint name, unique within the group; any text, spaces included.
 	Name *string `pulumi:"name"`
-	// Endpoint URL (http:// or https://).
+	// Endpoint URL (http:// or https://), kept exactly as written.
 	Url string `pulumi:"url"`
 	// Name of the URL group the endpoint belongs to; created if missing.
 	UrlGroup string `pulumi:"urlGroup"`
@@ -105,9 +105,9 @@ type EndpointArgs struct {
 	Adopt pulumi.BoolPtrInput
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection ConnectionPtrInput
-	// Endpoint name, unique within the group.
+	// Endpoint name, unique within the group; any text, spaces included.
 	Name pulumi.StringPtrInput
-	// Endpoint URL (http:// or https://).
+	// Endpoint URL (http:// or https://), kept exactly as written.
 	Url pulumi.StringInput
 	// Name of the URL group the endpoint belongs to; created if missing.
 	UrlGroup pulumi.StringInput
@@ -160,12 +160,12 @@ func (o EndpointOutput) Connection() ConnectionPtrOutput {
 	return o.ApplyT(func(v *Endpoint) ConnectionPtrOutput { return v.Connection }).(ConnectionPtrOutput)
 }
 
-// Endpoint name, unique within the group.
+// Endpoint name, unique within the group; any text, spaces included.
 func (o EndpointOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Endpoint) pulumi.StringPtrOutput { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// Endpoint URL (http:// or https://).
+// Endpoint URL (http:// or https://), kept exactly as written.
 func (o EndpointOutput) Url() pulumi.StringOutput {
 	return o.ApplyT(func(v *Endpoint) pulumi.StringOutput { return v.Url }).(pulumi.StringOutput)
 }

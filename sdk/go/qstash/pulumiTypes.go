@@ -189,11 +189,16 @@ func (o ConnectionPtrOutput) Url() pulumi.StringPtrOutput {
 }
 
 type ScheduleFlowControl struct {
-	Key           string      `pulumi:"key"`
-	Parallelism   *int        `pulumi:"parallelism"`
-	Period        interface{} `pulumi:"period"`
-	Rate          *int        `pulumi:"rate"`
-	RatePerSecond *int        `pulumi:"ratePerSecond"`
+	// Messages sharing a key share the limits.
+	Key string `pulumi:"key"`
+	// Messages in flight at once.
+	Parallelism *int `pulumi:"parallelism"`
+	// Seconds, or a duration such as 1m or 1h (at most one week). Default 1s.
+	Period interface{} `pulumi:"period"`
+	// Messages started per period.
+	Rate *int `pulumi:"rate"`
+	// Deprecated: the old name of rate.
+	RatePerSecond *int `pulumi:"ratePerSecond"`
 }
 
 // ScheduleFlowControlInput is an input type that accepts ScheduleFlowControlArgs and ScheduleFlowControlOutput values.
@@ -208,10 +213,15 @@ type ScheduleFlowControlInput interface {
 }
 
 type ScheduleFlowControlArgs struct {
-	Key           pulumi.StringInput `pulumi:"key"`
-	Parallelism   pulumi.IntPtrInput `pulumi:"parallelism"`
-	Period        pulumi.Input       `pulumi:"period"`
-	Rate          pulumi.IntPtrInput `pulumi:"rate"`
+	// Messages sharing a key share the limits.
+	Key pulumi.StringInput `pulumi:"key"`
+	// Messages in flight at once.
+	Parallelism pulumi.IntPtrInput `pulumi:"parallelism"`
+	// Seconds, or a duration such as 1m or 1h (at most one week). Default 1s.
+	Period pulumi.Input `pulumi:"period"`
+	// Messages started per period.
+	Rate pulumi.IntPtrInput `pulumi:"rate"`
+	// Deprecated: the old name of rate.
 	RatePerSecond pulumi.IntPtrInput `pulumi:"ratePerSecond"`
 }
 
@@ -292,22 +302,27 @@ func (o ScheduleFlowControlOutput) ToScheduleFlowControlPtrOutputWithContext(ctx
 	}).(ScheduleFlowControlPtrOutput)
 }
 
+// Messages sharing a key share the limits.
 func (o ScheduleFlowControlOutput) Key() pulumi.StringOutput {
 	return o.ApplyT(func(v ScheduleFlowControl) string { return v.Key }).(pulumi.StringOutput)
 }
 
+// Messages in flight at once.
 func (o ScheduleFlowControlOutput) Parallelism() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ScheduleFlowControl) *int { return v.Parallelism }).(pulumi.IntPtrOutput)
 }
 
+// Seconds, or a duration such as 1m or 1h (at most one week). Default 1s.
 func (o ScheduleFlowControlOutput) Period() pulumi.AnyOutput {
 	return o.ApplyT(func(v ScheduleFlowControl) interface{} { return v.Period }).(pulumi.AnyOutput)
 }
 
+// Messages started per period.
 func (o ScheduleFlowControlOutput) Rate() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ScheduleFlowControl) *int { return v.Rate }).(pulumi.IntPtrOutput)
 }
 
+// Deprecated: the old name of rate.
 func (o ScheduleFlowControlOutput) RatePerSecond() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ScheduleFlowControl) *int { return v.RatePerSecond }).(pulumi.IntPtrOutput)
 }
@@ -336,6 +351,7 @@ func (o ScheduleFlowControlPtrOutput) Elem() ScheduleFlowControlOutput {
 	}).(ScheduleFlowControlOutput)
 }
 
+// Messages sharing a key share the limits.
 func (o ScheduleFlowControlPtrOutput) Key() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ScheduleFlowControl) *string {
 		if v == nil {
@@ -345,6 +361,7 @@ func (o ScheduleFlowControlPtrOutput) Key() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Messages in flight at once.
 func (o ScheduleFlowControlPtrOutput) Parallelism() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *ScheduleFlowControl) *int {
 		if v == nil {
@@ -354,6 +371,7 @@ func (o ScheduleFlowControlPtrOutput) Parallelism() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// Seconds, or a duration such as 1m or 1h (at most one week). Default 1s.
 func (o ScheduleFlowControlPtrOutput) Period() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ScheduleFlowControl) interface{} {
 		if v == nil {
@@ -363,6 +381,7 @@ func (o ScheduleFlowControlPtrOutput) Period() pulumi.AnyOutput {
 	}).(pulumi.AnyOutput)
 }
 
+// Messages started per period.
 func (o ScheduleFlowControlPtrOutput) Rate() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *ScheduleFlowControl) *int {
 		if v == nil {
@@ -372,6 +391,7 @@ func (o ScheduleFlowControlPtrOutput) Rate() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// Deprecated: the old name of rate.
 func (o ScheduleFlowControlPtrOutput) RatePerSecond() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *ScheduleFlowControl) *int {
 		if v == nil {
@@ -382,7 +402,9 @@ func (o ScheduleFlowControlPtrOutput) RatePerSecond() pulumi.IntPtrOutput {
 }
 
 type ScheduleRedact struct {
-	Body   *bool       `pulumi:"body"`
+	// Keep the body out of the logs.
+	Body *bool `pulumi:"body"`
+	// Keep every header (true) or the listed ones out of the logs.
 	Header interface{} `pulumi:"header"`
 }
 
@@ -398,8 +420,10 @@ type ScheduleRedactInput interface {
 }
 
 type ScheduleRedactArgs struct {
-	Body   pulumi.BoolPtrInput `pulumi:"body"`
-	Header pulumi.Input        `pulumi:"header"`
+	// Keep the body out of the logs.
+	Body pulumi.BoolPtrInput `pulumi:"body"`
+	// Keep every header (true) or the listed ones out of the logs.
+	Header pulumi.Input `pulumi:"header"`
 }
 
 func (ScheduleRedactArgs) ElementType() reflect.Type {
@@ -479,10 +503,12 @@ func (o ScheduleRedactOutput) ToScheduleRedactPtrOutputWithContext(ctx context.C
 	}).(ScheduleRedactPtrOutput)
 }
 
+// Keep the body out of the logs.
 func (o ScheduleRedactOutput) Body() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v ScheduleRedact) *bool { return v.Body }).(pulumi.BoolPtrOutput)
 }
 
+// Keep every header (true) or the listed ones out of the logs.
 func (o ScheduleRedactOutput) Header() pulumi.AnyOutput {
 	return o.ApplyT(func(v ScheduleRedact) interface{} { return v.Header }).(pulumi.AnyOutput)
 }
@@ -511,6 +537,7 @@ func (o ScheduleRedactPtrOutput) Elem() ScheduleRedactOutput {
 	}).(ScheduleRedactOutput)
 }
 
+// Keep the body out of the logs.
 func (o ScheduleRedactPtrOutput) Body() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ScheduleRedact) *bool {
 		if v == nil {
@@ -520,6 +547,7 @@ func (o ScheduleRedactPtrOutput) Body() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
+// Keep every header (true) or the listed ones out of the logs.
 func (o ScheduleRedactPtrOutput) Header() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ScheduleRedact) interface{} {
 		if v == nil {
@@ -530,8 +558,10 @@ func (o ScheduleRedactPtrOutput) Header() pulumi.AnyOutput {
 }
 
 type UrlGroupEndpoint struct {
+	// Endpoint name, unique within the group; any text, spaces included.
 	Name *string `pulumi:"name"`
-	Url  string  `pulumi:"url"`
+	// Endpoint URL (http:// or https://), kept exactly as written.
+	Url string `pulumi:"url"`
 }
 
 // UrlGroupEndpointInput is an input type that accepts UrlGroupEndpointArgs and UrlGroupEndpointOutput values.
@@ -546,8 +576,10 @@ type UrlGroupEndpointInput interface {
 }
 
 type UrlGroupEndpointArgs struct {
+	// Endpoint name, unique within the group; any text, spaces included.
 	Name pulumi.StringPtrInput `pulumi:"name"`
-	Url  pulumi.StringInput    `pulumi:"url"`
+	// Endpoint URL (http:// or https://), kept exactly as written.
+	Url pulumi.StringInput `pulumi:"url"`
 }
 
 func (UrlGroupEndpointArgs) ElementType() reflect.Type {
@@ -601,10 +633,12 @@ func (o UrlGroupEndpointOutput) ToUrlGroupEndpointOutputWithContext(ctx context.
 	return o
 }
 
+// Endpoint name, unique within the group; any text, spaces included.
 func (o UrlGroupEndpointOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v UrlGroupEndpoint) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
+// Endpoint URL (http:// or https://), kept exactly as written.
 func (o UrlGroupEndpointOutput) Url() pulumi.StringOutput {
 	return o.ApplyT(func(v UrlGroupEndpoint) string { return v.Url }).(pulumi.StringOutput)
 }

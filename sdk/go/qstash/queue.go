@@ -26,9 +26,9 @@ type Queue struct {
 	Lag pulumi.Float64PtrOutput `pulumi:"lag"`
 	// Queue name: letters, digits, `-`, `_`, `.`. Changing it replaces the queue.
 	Name pulumi.StringOutput `pulumi:"name"`
-	// Messages delivered at once (default 1: FIFO).
+	// Messages delivered at once (default 1: FIFO). No local maximum: over the plan's, QStash refuses (412).
 	Parallelism pulumi.IntOutput `pulumi:"parallelism"`
-	// Pause deliveries (default false).
+	// Pause deliveries; messages are kept (default false).
 	Paused pulumi.BoolOutput `pulumi:"paused"`
 }
 
@@ -100,9 +100,9 @@ type queueArgs struct {
 	Connection *Connection `pulumi:"connection"`
 	// Queue name: letters, digits, `-`, `_`, `.`. Changing it replaces the queue.
 	Name string `pulumi:"name"`
-	// Messages delivered at once (default 1: FIFO).
+	// Messages delivered at once (default 1: FIFO). No local maximum: over the plan's, QStash refuses (412).
 	Parallelism *int `pulumi:"parallelism"`
-	// Pause deliveries (default false).
+	// Pause deliveries; messages are kept (default false).
 	Paused *bool `pulumi:"paused"`
 }
 
@@ -114,9 +114,9 @@ type QueueArgs struct {
 	Connection ConnectionPtrInput
 	// Queue name: letters, digits, `-`, `_`, `.`. Changing it replaces the queue.
 	Name pulumi.StringInput
-	// Messages delivered at once (default 1: FIFO).
+	// Messages delivered at once (default 1: FIFO). No local maximum: over the plan's, QStash refuses (412).
 	Parallelism pulumi.IntPtrInput
-	// Pause deliveries (default false).
+	// Pause deliveries; messages are kept (default false).
 	Paused pulumi.BoolPtrInput
 }
 
@@ -182,12 +182,12 @@ func (o QueueOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *Queue) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
-// Messages delivered at once (default 1: FIFO).
+// Messages delivered at once (default 1: FIFO). No local maximum: over the plan's, QStash refuses (412).
 func (o QueueOutput) Parallelism() pulumi.IntOutput {
 	return o.ApplyT(func(v *Queue) pulumi.IntOutput { return v.Parallelism }).(pulumi.IntOutput)
 }
 
-// Pause deliveries (default false).
+// Pause deliveries; messages are kept (default false).
 func (o QueueOutput) Paused() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Queue) pulumi.BoolOutput { return v.Paused }).(pulumi.BoolOutput)
 }

@@ -37,12 +37,12 @@ type Schedule struct {
 	// Content type of the body (default application/json).
 	ContentType pulumi.StringOutput `pulumi:"contentType"`
 	// Creation time, milliseconds since the epoch.
-	CreatedAt pulumi.Float64PtrOutput `pulumi:"createdAt"`
+	CreatedAt pulumi.Float64Output `pulumi:"createdAt"`
 	// 5-field cron expression, UTC unless prefixed by ` CRON_TZ=<IANA zone>  `.
 	Cron pulumi.StringOutput `pulumi:"cron"`
 	// Delay of each triggered message: seconds, or a duration such as 30s, 5m, 1h, 1d10h.
 	Delay pulumi.AnyOutput `pulumi:"delay"`
-	// Where each message goes: a URL (http:// or https://) or a URL group's name.
+	// Where each message goes: a URL (http:// or https://, kept exactly as written) or a URL group's name (a UrlGroup resource in TypeScript).
 	Destination pulumi.StringOutput `pulumi:"destination"`
 	// URL called when retries are exhausted.
 	FailureCallback pulumi.StringPtrOutput `pulumi:"failureCallback"`
@@ -50,17 +50,17 @@ type Schedule struct {
 	FailureCallbackHeaders pulumi.StringMapOutput `pulumi:"failureCallbackHeaders"`
 	// Method of the failure-callback request (default POST).
 	FailureCallbackMethod pulumi.StringPtrOutput `pulumi:"failureCallbackMethod"`
-	// Retries of the failure-callback request.
+	// Retries of the failure-callback request (default: the schedule's).
 	FailureCallbackRetries pulumi.IntPtrOutput `pulumi:"failureCallbackRetries"`
 	// Retry delay expression of the failure-callback request, in milliseconds.
 	FailureCallbackRetryDelay pulumi.StringPtrOutput `pulumi:"failureCallbackRetryDelay"`
 	// Timeout of the failure-callback request: seconds or a duration.
 	FailureCallbackTimeout pulumi.AnyOutput `pulumi:"failureCallbackTimeout"`
-	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
+	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week; ratePerSecond is accepted as the old name of rate).
 	FlowControl ScheduleFlowControlPtrOutput `pulumi:"flowControl"`
 	// Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.
 	Headers pulumi.StringMapOutput `pulumi:"headers"`
-	// Labels to filter logs by.
+	// Labels to filter logs by (no commas).
 	Labels pulumi.StringArrayOutput `pulumi:"labels"`
 	// Last delivery, milliseconds since the epoch, as of the last create, update or refresh.
 	LastScheduleTime pulumi.Float64PtrOutput `pulumi:"lastScheduleTime"`
@@ -72,9 +72,9 @@ type Schedule struct {
 	Paused pulumi.BoolOutput `pulumi:"paused"`
 	// Enqueue triggered messages into this queue.
 	QueueName pulumi.StringPtrOutput `pulumi:"queueName"`
-	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs.
+	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs, which show them as `REDACTED:<sha256>`; refresh keeps the values you declared, so this is not drift.
 	Redact ScheduleRedactPtrOutput `pulumi:"redact"`
-	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
+	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default (its maximum is the plan's too).
 	Retries pulumi.IntPtrOutput `pulumi:"retries"`
 	// Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.
 	RetryDelay pulumi.StringPtrOutput `pulumi:"retryDelay"`
@@ -185,7 +185,7 @@ type scheduleArgs struct {
 	Cron string `pulumi:"cron"`
 	// Delay of each triggered message: seconds, or a duration such as 30s, 5m, 1h, 1d10h.
 	Delay interface{} `pulumi:"delay"`
-	// Where each message goes: a URL (http:// or https://) or a URL group's name.
+	// Where each message goes: a URL (http:// or https://, kept exactly as written) or a URL group's name (a UrlGroup resource in TypeScript).
 	Destination string `pulumi:"destination"`
 	// URL called when retries are exhausted.
 	FailureCallback *string `pulumi:"failureCallback"`
@@ -193,17 +193,17 @@ type scheduleArgs struct {
 	FailureCallbackHeaders map[string]string `pulumi:"failureCallbackHeaders"`
 	// Method of the failure-callback request (default POST).
 	FailureCallbackMethod *string `pulumi:"failureCallbackMethod"`
-	// Retries of the failure-callback request.
+	// Retries of the failure-callback request (default: the schedule's).
 	FailureCallbackRetries *int `pulumi:"failureCallbackRetries"`
 	// Retry delay expression of the failure-callback request, in milliseconds.
 	FailureCallbackRetryDelay *string `pulumi:"failureCallbackRetryDelay"`
 	// Timeout of the failure-callback request: seconds or a duration.
 	FailureCallbackTimeout interface{} `pulumi:"failureCallbackTimeout"`
-	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
+	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week; ratePerSecond is accepted as the old name of rate).
 	FlowControl *ScheduleFlowControl `pulumi:"flowControl"`
 	// Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.
 	Headers map[string]string `pulumi:"headers"`
-	// Labels to filter logs by.
+	// Labels to filter logs by (no commas).
 	Labels []string `pulumi:"labels"`
 	// HTTP method of each delivery: GET, POST (default), PUT, PATCH or DELETE.
 	Method *string `pulumi:"method"`
@@ -211,13 +211,13 @@ type scheduleArgs struct {
 	Paused *bool `pulumi:"paused"`
 	// Enqueue triggered messages into this queue.
 	QueueName *string `pulumi:"queueName"`
-	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs.
+	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs, which show them as `REDACTED:<sha256>`; refresh keeps the values you declared, so this is not drift.
 	Redact *ScheduleRedact `pulumi:"redact"`
-	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
+	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default (its maximum is the plan's too).
 	Retries *int `pulumi:"retries"`
 	// Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.
 	RetryDelay *string `pulumi:"retryDelay"`
-	// A schedule id of your choosing; changing it replaces the schedule. Without it a stable id is derived from the project, stack and resource name.
+	// A schedule id of your choosing; changing it replaces the schedule. Without it a stable id is derived from the project, stack and resource name, so a retried or crashed create never makes a second schedule.
 	ScheduleId *string `pulumi:"scheduleId"`
 	// Delivery timeout: seconds, or a duration such as 30s or 2m.
 	Timeout interface{} `pulumi:"timeout"`
@@ -249,7 +249,7 @@ type ScheduleArgs struct {
 	Cron pulumi.StringInput
 	// Delay of each triggered message: seconds, or a duration such as 30s, 5m, 1h, 1d10h.
 	Delay pulumi.Input
-	// Where each message goes: a URL (http:// or https://) or a URL group's name.
+	// Where each message goes: a URL (http:// or https://, kept exactly as written) or a URL group's name (a UrlGroup resource in TypeScript).
 	Destination pulumi.StringInput
 	// URL called when retries are exhausted.
 	FailureCallback pulumi.StringPtrInput
@@ -257,17 +257,17 @@ type ScheduleArgs struct {
 	FailureCallbackHeaders pulumi.StringMapInput
 	// Method of the failure-callback request (default POST).
 	FailureCallbackMethod pulumi.StringPtrInput
-	// Retries of the failure-callback request.
+	// Retries of the failure-callback request (default: the schedule's).
 	FailureCallbackRetries pulumi.IntPtrInput
 	// Retry delay expression of the failure-callback request, in milliseconds.
 	FailureCallbackRetryDelay pulumi.StringPtrInput
 	// Timeout of the failure-callback request: seconds or a duration.
 	FailureCallbackTimeout pulumi.Input
-	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
+	// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week; ratePerSecond is accepted as the old name of rate).
 	FlowControl ScheduleFlowControlPtrInput
 	// Headers forwarded to the destination, Authorization included. Always stored as a secret. Content-Type (use contentType) and Upstash-* (use the properties) are refused here.
 	Headers pulumi.StringMapInput
-	// Labels to filter logs by.
+	// Labels to filter logs by (no commas).
 	Labels pulumi.StringArrayInput
 	// HTTP method of each delivery: GET, POST (default), PUT, PATCH or DELETE.
 	Method pulumi.StringPtrInput
@@ -275,13 +275,13 @@ type ScheduleArgs struct {
 	Paused pulumi.BoolPtrInput
 	// Enqueue triggered messages into this queue.
 	QueueName pulumi.StringPtrInput
-	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs.
+	// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs, which show them as `REDACTED:<sha256>`; refresh keeps the values you declared, so this is not drift.
 	Redact ScheduleRedactPtrInput
-	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
+	// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default (its maximum is the plan's too).
 	Retries pulumi.IntPtrInput
 	// Retry delay expression in milliseconds, e.g. `pow(2, retried) * 1000`.
 	RetryDelay pulumi.StringPtrInput
-	// A schedule id of your choosing; changing it replaces the schedule. Without it a stable id is derived from the project, stack and resource name.
+	// A schedule id of your choosing; changing it replaces the schedule. Without it a stable id is derived from the project, stack and resource name, so a retried or crashed create never makes a second schedule.
 	ScheduleId pulumi.StringPtrInput
 	// Delivery timeout: seconds, or a duration such as 30s or 2m.
 	Timeout pulumi.Input
@@ -375,8 +375,8 @@ func (o ScheduleOutput) ContentType() pulumi.StringOutput {
 }
 
 // Creation time, milliseconds since the epoch.
-func (o ScheduleOutput) CreatedAt() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *Schedule) pulumi.Float64PtrOutput { return v.CreatedAt }).(pulumi.Float64PtrOutput)
+func (o ScheduleOutput) CreatedAt() pulumi.Float64Output {
+	return o.ApplyT(func(v *Schedule) pulumi.Float64Output { return v.CreatedAt }).(pulumi.Float64Output)
 }
 
 // 5-field cron expression, UTC unless prefixed by ` CRON_TZ=<IANA zone>  `.
@@ -389,7 +389,7 @@ func (o ScheduleOutput) Delay() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.AnyOutput { return v.Delay }).(pulumi.AnyOutput)
 }
 
-// Where each message goes: a URL (http:// or https://) or a URL group's name.
+// Where each message goes: a URL (http:// or https://, kept exactly as written) or a URL group's name (a UrlGroup resource in TypeScript).
 func (o ScheduleOutput) Destination() pulumi.StringOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringOutput { return v.Destination }).(pulumi.StringOutput)
 }
@@ -409,7 +409,7 @@ func (o ScheduleOutput) FailureCallbackMethod() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.FailureCallbackMethod }).(pulumi.StringPtrOutput)
 }
 
-// Retries of the failure-callback request.
+// Retries of the failure-callback request (default: the schedule's).
 func (o ScheduleOutput) FailureCallbackRetries() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.IntPtrOutput { return v.FailureCallbackRetries }).(pulumi.IntPtrOutput)
 }
@@ -424,7 +424,7 @@ func (o ScheduleOutput) FailureCallbackTimeout() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.AnyOutput { return v.FailureCallbackTimeout }).(pulumi.AnyOutput)
 }
 
-// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week).
+// Flow control of the triggered messages: { key, parallelism?, rate?, period? } (period at most one week; ratePerSecond is accepted as the old name of rate).
 func (o ScheduleOutput) FlowControl() ScheduleFlowControlPtrOutput {
 	return o.ApplyT(func(v *Schedule) ScheduleFlowControlPtrOutput { return v.FlowControl }).(ScheduleFlowControlPtrOutput)
 }
@@ -434,7 +434,7 @@ func (o ScheduleOutput) Headers() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringMapOutput { return v.Headers }).(pulumi.StringMapOutput)
 }
 
-// Labels to filter logs by.
+// Labels to filter logs by (no commas).
 func (o ScheduleOutput) Labels() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringArrayOutput { return v.Labels }).(pulumi.StringArrayOutput)
 }
@@ -464,12 +464,12 @@ func (o ScheduleOutput) QueueName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.StringPtrOutput { return v.QueueName }).(pulumi.StringPtrOutput)
 }
 
-// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs.
+// Keep the body (`body: true`) and/or headers (`header: true` or a list) out of QStash's logs, which show them as `REDACTED:<sha256>`; refresh keeps the values you declared, so this is not drift.
 func (o ScheduleOutput) Redact() ScheduleRedactPtrOutput {
 	return o.ApplyT(func(v *Schedule) ScheduleRedactPtrOutput { return v.Redact }).(ScheduleRedactPtrOutput)
 }
 
-// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default.
+// Retries after a failed delivery. Unset: not sent, QStash applies the plan's default (its maximum is the plan's too).
 func (o ScheduleOutput) Retries() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Schedule) pulumi.IntPtrOutput { return v.Retries }).(pulumi.IntPtrOutput)
 }

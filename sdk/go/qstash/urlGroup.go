@@ -22,7 +22,7 @@ type UrlGroup struct {
 	Connection ConnectionPtrOutput `pulumi:"connection"`
 	// Creation time, milliseconds since the epoch.
 	CreatedAt pulumi.Float64PtrOutput `pulumi:"createdAt"`
-	// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter.
+	// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter. Manage a group's endpoints here or with Endpoint resources, not both.
 	Endpoints UrlGroupEndpointArrayOutput `pulumi:"endpoints"`
 	// Group name: letters, digits, `-`, `_`, `.`. Changing it replaces the group.
 	Name pulumi.StringOutput `pulumi:"name"`
@@ -91,7 +91,7 @@ type urlGroupArgs struct {
 	Adopt *bool `pulumi:"adopt"`
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection *Connection `pulumi:"connection"`
-	// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter.
+	// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter. Manage a group's endpoints here or with Endpoint resources, not both.
 	Endpoints []UrlGroupEndpoint `pulumi:"endpoints"`
 	// Group name: letters, digits, `-`, `_`, `.`. Changing it replaces the group.
 	Name string `pulumi:"name"`
@@ -103,7 +103,7 @@ type UrlGroupArgs struct {
 	Adopt pulumi.BoolPtrInput
 	// Where this resource's QStash lives when it differs from the provider's configuration ({ token?, url?, region? }). Always stored as a secret. A different url or region replaces the resource; a different token only updates it.
 	Connection ConnectionPtrInput
-	// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter.
+	// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter. Manage a group's endpoints here or with Endpoint resources, not both.
 	Endpoints UrlGroupEndpointArrayInput
 	// Group name: letters, digits, `-`, `_`, `.`. Changing it replaces the group.
 	Name pulumi.StringInput
@@ -161,7 +161,7 @@ func (o UrlGroupOutput) CreatedAt() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *UrlGroup) pulumi.Float64PtrOutput { return v.CreatedAt }).(pulumi.Float64PtrOutput)
 }
 
-// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter.
+// The group's endpoints ({ url, name? }), at least one. Applied in place with the fewest add and remove calls; order does not matter. Manage a group's endpoints here or with Endpoint resources, not both.
 func (o UrlGroupOutput) Endpoints() UrlGroupEndpointArrayOutput {
 	return o.ApplyT(func(v *UrlGroup) UrlGroupEndpointArrayOutput { return v.Endpoints }).(UrlGroupEndpointArrayOutput)
 }
