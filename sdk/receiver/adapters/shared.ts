@@ -203,10 +203,7 @@ export function guard<A extends unknown[], R, X>(
   reject: (rejection: Rejection, ...args: A) => X,
   handle: (delivery: VerifiedDelivery, ...args: A) => R | Promise<R>,
 ): (...args: A) => Promise<R | X> {
-  // A declared first parameter, not only `...args`: runtimes read a handler's
-  // arity (Deno.serve hands no Request to a handler whose length is 0).
-  const guarded = async (first: A[0], ...rest: unknown[]) => {
-    const args = [first, ...rest] as A;
+  const guarded = async (...args: A): Promise<R | X> => {
     let delivery: VerifiedDelivery;
     try {
       delivery = await verify(...args);
@@ -216,5 +213,7 @@ export function guard<A extends unknown[], R, X>(
     }
     return handle(delivery, ...args);
   };
-  return guarded as unknown as (...args: A) => Promise<R | X>;
+  // Runtimes read a handler's arity (Deno.serve hands no Request to a
+  // handler whose length is 0): say it takes one, as every caller passes one.
+  return Object.defineProperty(guarded, "length", { value: 1 });
 }
