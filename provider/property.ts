@@ -1,5 +1,4 @@
 import * as z from "../deps/zod.js";
-import type { Registration } from "./resource-base.js";
 
 /**
  * What a resource property means beyond its type and checks: the one place
@@ -61,13 +60,4 @@ export function metaOf(d: Declaration, key: string): PropertyMeta {
 /** The declared properties of `d` that `pick` selects, in declaration order. */
 export function keysWhere(d: Declaration, pick: (m: PropertyMeta) => boolean | undefined): string[] {
   return Object.keys(d.shape).filter((k) => pick(metaOf(d, k)));
-}
-
-/** What a resource class registers, read off its kind's declarations. */
-export function registration(inputs: Declaration, outputs: Declaration): Registration {
-  return {
-    inputs: Object.keys(inputs.shape),
-    secrets: keysWhere(inputs, (m) => m.secret),
-    outputs: Object.keys(outputs.shape),
-  };
 }

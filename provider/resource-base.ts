@@ -20,8 +20,9 @@ export function providerText(kind: ResourceKind): string {
 }
 
 /**
- * What a resource class registers, read off its kind's declarations (`registration()` in property.ts):
- * plain lists, so the classes' published types never name zod (users have none).
+ * What a resource class registers, read off its kind's declarations: `DECLARED`
+ * in resource-types.ts, generated as plain data, so a program loads no zod
+ * and the classes' published types never name it (users have none).
  */
 export interface Registration {
   /** Every declared input. */

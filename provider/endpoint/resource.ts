@@ -1,9 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
-import type { EndpointArgs, EndpointOutputs } from "../resource-types.js";
+import { DECLARED, type EndpointArgs, type EndpointOutputs } from "../resource-types.js";
 import { UrlGroup } from "../url-group/resource.js";
-import { endpointOutputs, endpointResourceSchema } from "./schema.js";
 
 export type { EndpointArgs };
 
@@ -33,6 +31,6 @@ export class Endpoint extends QStashResource {
           "add the endpoint to its `endpoints` list instead, or manage the group's endpoints only with Endpoint resources",
       );
     }
-    super("Endpoint", registration(endpointResourceSchema, endpointOutputs), name, args, {}, opts);
+    super("Endpoint", DECLARED.Endpoint, name, args, {}, opts);
   }
 }

@@ -1,8 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
-import type { QueueArgs, QueueOutputs } from "../resource-types.js";
-import { queueOutputs, queueSchema } from "./schema.js";
+import { DECLARED, type QueueArgs, type QueueOutputs } from "../resource-types.js";
 
 export type { QueueArgs };
 
@@ -20,6 +18,6 @@ export interface Queue extends QueueOutputs {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only adds the outputs Pulumi sets
 export class Queue extends QStashResource {
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Queue", registration(queueSchema, queueOutputs), name, args, {}, opts);
+    super("Queue", DECLARED.Queue, name, args, {}, opts);
   }
 }

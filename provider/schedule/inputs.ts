@@ -1,7 +1,7 @@
 import type { Schedule } from "../../sdk/client/index.js";
 import { DEFAULT_FLOW_CONTROL_PERIOD_SECONDS, isRedacted } from "../../sdk/qstash-rules.js";
 import type { State } from "../handler.js";
-import { UNREPORTED } from "../resource-types.js";
+import { DECLARED } from "../resource-types.js";
 import { dropUndefined } from "../values.js";
 import { isImport } from "./import.js";
 import type { ScheduleInputs, ScheduleOutputs } from "./schema.js";
@@ -34,7 +34,7 @@ export type ScheduleState = State<ScheduleInputs, ScheduleOutputs>;
 
 /** The properties QStash does not report back, as applied. */
 function unreported(old: ScheduleState): Partial<ScheduleInputs> {
-  return Object.fromEntries(UNREPORTED.Schedule.map((k) => [k, old[k]]));
+  return Object.fromEntries(DECLARED.Schedule.unreported.map((k) => [k, old[k]]));
 }
 
 /**

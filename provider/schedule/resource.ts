@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
-import type { ScheduleArgs, ScheduleFlowControlArgs, ScheduleOutputs } from "../resource-types.js";
+import {
+  DECLARED,
+  type ScheduleArgs,
+  type ScheduleFlowControlArgs,
+  type ScheduleOutputs,
+} from "../resource-types.js";
 import { UrlGroup } from "../url-group/resource.js";
 import { scheduleIdFrom } from "./schedule-id.js";
-import { scheduleObject, scheduleOutputs } from "./schema.js";
 
 export type { ScheduleArgs };
 export { scheduleIdFrom };
@@ -48,7 +51,7 @@ export class Schedule extends QStashResource {
   constructor(name: string, args: ScheduleArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       "Schedule",
-      registration(scheduleObject, scheduleOutputs),
+      DECLARED.Schedule,
       name,
       args,
       {

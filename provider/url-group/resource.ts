@@ -1,8 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { registration } from "../property.js";
 import { QStashResource } from "../resource-base.js";
-import type { UrlGroupArgs, UrlGroupEndpointArgs, UrlGroupOutputs } from "../resource-types.js";
-import { urlGroupOutputs, urlGroupSchema } from "./schema.js";
+import {
+  DECLARED,
+  type UrlGroupArgs,
+  type UrlGroupEndpointArgs,
+  type UrlGroupOutputs,
+} from "../resource-types.js";
 
 export type { UrlGroupArgs, UrlGroupEndpointArgs };
 /** @deprecated The old name of {@link UrlGroupEndpointArgs}. */
@@ -25,7 +28,7 @@ export interface UrlGroup extends UrlGroupOutputs {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above only adds the outputs Pulumi sets
 export class UrlGroup extends QStashResource {
   constructor(name: string, args: UrlGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super("UrlGroup", registration(urlGroupSchema, urlGroupOutputs), name, args, {}, opts);
+    super("UrlGroup", DECLARED.UrlGroup, name, args, {}, opts);
   }
 }
 

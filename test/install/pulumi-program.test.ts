@@ -127,6 +127,14 @@ describe("a Pulumi TypeScript program installs the packed package beside its own
     expect([...versions]).toEqual([PROGRAM_SDK]);
   });
 
+  it("a program loading the resources loads no zod and no croner (they serve only the provider's check)", async () => {
+    const { stdout } = await app.run(process.execPath, [
+      "-e",
+      'require("pulumi-qstash"); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /pulumi-qstash[\\\\/]dist[\\\\/]cjs[\\\\/]deps[\\\\/]/.test(k))))',
+    ]);
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
   it("the program type-checks under the template's tsconfig with the installed declarations", async () => {
     await app.run(process.execPath, [
       join(app.dir, "node_modules/typescript/bin/tsc"),

@@ -159,13 +159,19 @@ export function resourceTypes(): string {
       `${docComment(`What a {@link ${kind}} holds after create, update or refresh.`, "")}export interface ${kind}Outputs {\n${outs}}\n`,
     );
   }
-  const unreported = RESOURCE_KINDS.map((kind) => {
+  const list = (keys: string[]) => `[${keys.map((k) => JSON.stringify(k)).join(", ")}]`;
+  const declared = RESOURCE_KINDS.map((kind) => {
     const h = handler(kind);
-    const keys = Object.keys(h.inputs.shape).filter((k) => metaOf(h.inputs, k).unreported);
-    return `  ${kind}: [${keys.map((k) => JSON.stringify(k)).join(", ")}],\n`;
+    const keys = Object.keys(h.inputs.shape);
+    const where = (pick: (m: ReturnType<typeof metaOf>) => boolean | undefined) =>
+      list(keys.filter((k) => pick(metaOf(h.inputs, k))));
+    return (
+      `  ${kind}: {\n    inputs: ${list(keys)},\n    secrets: ${where((m) => m.secret)},\n` +
+      `    outputs: ${list(Object.keys(h.outputs.shape))},\n    unreported: ${where((m) => m.unreported)},\n  },\n`
+    );
   }).join("");
   parts.push(
-    `${docComment("The properties of each kind that QStash does not report back: refresh and import keep them as applied. Plain data, so code that must not load zod (import-file) can read it.", "")}export const UNREPORTED = {\n${unreported}} as const;\n`,
+    `${docComment("Each kind's declared properties as plain data: what its resource class registers (inputs, the always-secret ones, the output-only ones) and what QStash does not report back (refresh and import keep it as applied). A program and import-file read this without loading zod.", "")}export const DECLARED = {\n${declared}} as const;\n`,
   );
   const usesUrlGroup = parts.some((p) => /\bUrlGroup\b(?!Args|Outputs|Endpoint)/.test(p));
   return [
