@@ -197,7 +197,11 @@ export function referenceTable(kind: ResourceKind): string {
         k === "connection" ? "replace (url/region), update (token)" : m.replaces ? "replace" : "update";
       return [`\`${k}\``, required.has(k) ? "yes" : "no", change, m.description.replaceAll("|", "\\|")];
     });
-  return markdownTable(["property", "required", "on change", "description"], rows);
+  const outs = Object.keys(h.outputs.shape).map((k) => [`\`${k}\``, metaOf(h.outputs, k).description]);
+  const outputs = outs.length
+    ? `Outputs: the inputs, and\n\n${markdownTable(["output", "description"], outs)}`
+    : "Outputs: the inputs.";
+  return `${markdownTable(["property", "required", "on change", "description"], rows)}\n\n${outputs}`;
 }
 
 /** A table as the formatter writes it: every column padded to its widest cell. */

@@ -10,8 +10,11 @@ function documented(kind: string): { property: string; required: boolean; change
   const start = readme.indexOf(`### \`${kind}\``);
   expect(start, `README has a section for ${kind}`).toBeGreaterThan(0);
   const section = readme.slice(start, readme.indexOf("\n### ", start + 5));
-  return section
-    .split("\n")
+  const lines = section.split("\n");
+  const first = lines.findIndex((l) => l.startsWith("|"));
+  const end = lines.findIndex((l, i) => i > first && !l.startsWith("|"));
+  return lines
+    .slice(first, end < 0 ? undefined : end)
     .filter((l) => /^\|\s*`\w+`\s*\|/.test(l))
     .map((l) => {
       const [property, required, change] = l
