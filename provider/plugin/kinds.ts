@@ -1,8 +1,6 @@
 import { RESOURCE_KINDS, type ResourceKind } from "../kinds.js";
 import { urnParts } from "../urn.js";
 
-export { urnParts };
-
 /** The package name: type tokens are `qstash:index:<Kind>`, config keys `qstash:<key>`. */
 export const PACKAGE = "qstash";
 

@@ -4,8 +4,9 @@ import { type Connection, clientFor } from "../connection.js";
 import { forResource } from "../engine-log.js";
 import type { ResourceKind } from "../resource-base.js";
 import { handler } from "../runtime.js";
+import { urnParts } from "../urn.js";
 import type { BuildInfo } from "./build-info.js";
-import { GET_SIGNING_KEYS, kindOfUrn, urnParts } from "./kinds.js";
+import { GET_SIGNING_KEYS, kindOfUrn } from "./kinds.js";
 import { packageSchema } from "./schema.js";
 import { reveal, secret, secretKeys, withSecrets } from "./secrets.js";
 

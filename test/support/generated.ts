@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as z from "zod";
-import { inputJsonSchema, type Json } from "../../provider/plugin/schema.js";
+import { inputJsonSchema, type Json, schemaInputKeys } from "../../provider/plugin/schema.js";
 import { metaOf } from "../../provider/property.js";
 import type { ResourceKind } from "../../provider/resource-base.js";
 import { handler, RESOURCE_KINDS } from "../../provider/runtime.js";
@@ -33,21 +33,15 @@ type Named = Map<string, string>;
  * `pulumi.Input`, as a program passes it; otherwise the plain value.
  */
 function tsOf(js: Json, name: string, named: Named, input: boolean): string {
-  const wrap = (t: string) => (input ? `pulumi.Input<${t}>` : t);
-  if (js.tsType) return wrap(js.tsType);
-  const alts = js.anyOf ?? js.oneOf;
-  if (alts) {
-    const ts = [...new Set(alts.map((a, i) => inner(a, `${name}${i}`, named, input)))];
-    return wrap(ts.join(" | "));
-  }
-  return wrap(inner(js, name, named, input));
+  const t = inner(js, name, named, input);
+  return input ? `pulumi.Input<${t}>` : t;
 }
 
 /** The type of a node without the outer `pulumi.Input`. */
 function inner(js: Json, name: string, named: Named, input: boolean): string {
   if (js.tsType) return js.tsType;
-  if (js.anyOf ?? js.oneOf)
-    return (js.anyOf ?? js.oneOf ?? []).map((a) => inner(a, name, named, input)).join(" | ");
+  const alts = js.anyOf ?? js.oneOf;
+  if (alts) return [...new Set(alts.map((a, i) => inner(a, `${name}${i}`, named, input)))].join(" | ");
   if (js.const !== undefined) return JSON.stringify(js.const);
   if (js.enum) return js.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (Array.isArray(js.type))
@@ -189,14 +183,12 @@ export function referenceTable(kind: ResourceKind): string {
   const h = handler(kind);
   const js = jsonOf(h.inputs, "input");
   const required = new Set(js.required ?? []);
-  const rows = Object.keys(h.inputs.shape)
-    .filter((k) => !h.hiddenKeys.includes(k))
-    .map((k) => {
-      const m = metaOf(h.inputs, k);
-      const change =
-        k === "connection" ? "replace (url/region), update (token)" : m.replaces ? "replace" : "update";
-      return [`\`${k}\``, required.has(k) ? "yes" : "no", change, m.description.replaceAll("|", "\\|")];
-    });
+  const rows = schemaInputKeys(kind).map((k) => {
+    const m = metaOf(h.inputs, k);
+    const change =
+      k === "connection" ? "replace (url/region), update (token)" : m.replaces ? "replace" : "update";
+    return [`\`${k}\``, required.has(k) ? "yes" : "no", change, m.description.replaceAll("|", "\\|")];
+  });
   const outs = Object.keys(h.outputs.shape).map((k) => [`\`${k}\``, metaOf(h.outputs, k).description]);
   const outputs = outs.length
     ? `Outputs: the inputs, and\n\n${markdownTable(["output", "description"], outs)}`
